@@ -1,0 +1,2 @@
+/** Placeholder until the module's first classes land. */
+package io.isthmus.sip;
