@@ -1,0 +1,2 @@
+/** The relay engine. */
+package io.isthmus.media;
