@@ -1,2 +1,0 @@
-/** Placeholder until the module's first classes land. */
-package io.isthmus.ng;
