@@ -68,19 +68,23 @@ public final class MediaEditor {
     if (!media.formats().containsAll(kept)) {
       throw new IllegalArgumentException("not all of " + formats + " are in " + media.formats());
     }
-    Set<String> dropped = new HashSet<>(media.formats());
-    dropped.removeAll(kept);
-    if (!dropped.isEmpty()) {
-      lines.removeIf(l -> describesFormat(l) && dropped.contains(FormatAndRest.formatOf(l)));
-    }
-    return setMedia(media.withFormats(formats));
+    return applyFormats(formats);
   }
 
   /** Removes formats (codec strip), keeping the order of the rest; unknown formats are ignored. */
   public MediaEditor removeFormats(Collection<String> formats) {
     List<String> rest = new ArrayList<>(media.formats());
     rest.removeAll(formats);
-    return setFormats(rest);
+    return applyFormats(rest);
+  }
+
+  private MediaEditor applyFormats(List<String> formats) {
+    Set<String> dropped = new HashSet<>(media.formats());
+    dropped.removeAll(formats);
+    if (!dropped.isEmpty()) {
+      lines.removeIf(l -> describesFormat(l) && dropped.contains(FormatAndRest.formatOf(l)));
+    }
+    return setMedia(media.withFormats(formats));
   }
 
   private static boolean describesFormat(SdpLine l) {
