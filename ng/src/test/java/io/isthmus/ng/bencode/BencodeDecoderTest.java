@@ -30,7 +30,7 @@ class BencodeDecoderTest {
 
   @Test
   void decodesAKamailioOfferWithUnsortedKeys() throws Exception {
-    byte[] msg = fixture("offer-kamailio.bencode");
+    byte[] msg = fixture("offer-kamailio.bin");
     BDict d = BencodeDecoder.decodeDictionary(msg, 0, msg.length, BencodeLimits.NG);
     assertThat(d.size()).isEqualTo(13);
     assertThat(d.key(0).asString()).isEqualTo("supports"); // input order kept for reading
