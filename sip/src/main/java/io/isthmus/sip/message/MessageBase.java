@@ -6,6 +6,11 @@ import static io.isthmus.sip.message.MessageIndex.NAME_END;
 import static io.isthmus.sip.message.MessageIndex.VALUE_END;
 import static io.isthmus.sip.message.MessageIndex.VALUE_START;
 
+import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.header.CSeq;
+import io.isthmus.sip.header.Contacts;
+import io.isthmus.sip.header.NameAddress;
+import io.isthmus.sip.header.Via;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +21,60 @@ import java.util.Optional;
 abstract sealed class MessageBase permits SipRequest, SipResponse {
   final byte[] buf;
   final MessageIndex idx;
+  private final TypedHeaders typed;
 
   MessageBase(byte[] buf, MessageIndex idx) {
     this.buf = buf;
     this.idx = idx;
+    this.typed = new TypedHeaders(this);
+  }
+
+  public final String callId() throws SipParseException {
+    return typed.callId();
+  }
+
+  public final CSeq cseq() throws SipParseException {
+    return typed.cseq();
+  }
+
+  public final NameAddress from() throws SipParseException {
+    return typed.from();
+  }
+
+  public final NameAddress to() throws SipParseException {
+    return typed.to();
+  }
+
+  public final List<Via> vias() throws SipParseException {
+    return typed.vias();
+  }
+
+  public final Via topVia() throws SipParseException {
+    List<Via> all = typed.vias();
+    if (all.isEmpty()) {
+      throw new SipParseException(idx.headersEnd - 2, "missing Via header");
+    }
+    return all.getFirst();
+  }
+
+  public final int maxForwards() throws SipParseException {
+    return typed.maxForwards();
+  }
+
+  public final List<NameAddress> routes() throws SipParseException {
+    return typed.routes();
+  }
+
+  public final List<NameAddress> recordRoutes() throws SipParseException {
+    return typed.recordRoutes();
+  }
+
+  public final Contacts contacts() throws SipParseException {
+    return typed.contacts();
+  }
+
+  public final Optional<String> contentType() {
+    return headerValue(HeaderName.CONTENT_TYPE);
   }
 
   /** The index of the first line of {@code name} at or after line {@code from}, or -1. */
