@@ -1,0 +1,2 @@
+/** The SIP proxy. */
+package io.isthmus.proxy;
