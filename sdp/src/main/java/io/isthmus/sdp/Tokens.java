@@ -66,15 +66,19 @@ final class Tokens {
     return true;
   }
 
-  /** Rejects values that would break a field of a line: empty, or holding SP, CR, LF or NUL. */
+  /**
+   * Rejects values that would break a field of a line: empty, or holding SP, CR, LF, NUL or a char
+   * beyond 8 bits. Other control chars pass: a field read from a sloppy line (say a format with a
+   * TAB) must survive a rewrite of that line, and does not break the line.
+   */
   static String requireToken(String s, String what) {
     if (s == null || s.isEmpty()) {
       throw new IllegalArgumentException(what + " is empty");
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c <= ' ' || c > 0xff) {
-        throw new IllegalArgumentException(what + " holds a space or control char: " + s);
+      if (c == ' ' || c == '\r' || c == '\n' || c == 0 || c > 0xff) {
+        throw new IllegalArgumentException(what + " holds SP, CR, LF, NUL or a wide char: " + s);
       }
     }
     return s;
