@@ -1,0 +1,123 @@
+package io.isthmus.media.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's event loops and datagram sockets: native epoll when available, else NIO (detected
+ * once, logged). A call is owned by one loop ({@link #loopFor}); all its sockets are bound there,
+ * so forwarding between two legs of a call is a same-thread write.
+ */
+public final class DatagramTransport implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatagramTransport.class);
+
+  private final EventLoopGroup group;
+  private final boolean epoll;
+  private final List<EventLoop> loops;
+
+  private DatagramTransport(EventLoopGroup group, boolean epoll) {
+    this.group = group;
+    this.epoll = epoll;
+    var list = new ArrayList<EventLoop>();
+    group.forEach(executor -> list.add((EventLoop) executor));
+    this.loops = List.copyOf(list);
+  }
+
+  /**
+   * Starts {@code threads} event loops on epoll if the native transport loads, else on NIO.
+   *
+   * @param preferEpoll false forces NIO (for comparison runs)
+   */
+  public static DatagramTransport start(int threads, boolean preferEpoll) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("need at least one event loop, got " + threads);
+    }
+    var threadFactory = new DefaultThreadFactory("isthmus-media", true);
+    if (preferEpoll && Epoll.isAvailable()) {
+      LOG.info("media transport: native epoll, {} event loop(s)", threads);
+      return new DatagramTransport(
+          new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory()),
+          true);
+    }
+    LOG.info(
+        "media transport: NIO, {} event loop(s) (epoll {})",
+        threads,
+        preferEpoll ? "unavailable: " + Epoll.unavailabilityCause() : "disabled");
+    return new DatagramTransport(
+        new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()), false);
+  }
+
+  /** "epoll" or "nio". */
+  public String name() {
+    return epoll ? "epoll" : "nio";
+  }
+
+  public List<EventLoop> loops() {
+    return loops;
+  }
+
+  /** The loop owning the call with this call-id: a stable hash, so every command finds it. */
+  public EventLoop loopFor(String callId) {
+    return loops.get(Math.floorMod(callId.hashCode(), loops.size()));
+  }
+
+  /**
+   * Opens a datagram socket on {@code loop}, bound to {@code local}, with {@code handler} as its
+   * only pipeline stage. Must run on {@code loop}: registration and bind then complete inline, so
+   * the caller learns at once whether the port was free.
+   *
+   * @return the bound channel, or null when the OS refused the address (port taken)
+   */
+  public Channel bind(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {
+    if (!loop.inEventLoop()) {
+      throw new IllegalStateException("bind must run on the owning event loop");
+    }
+    var family =
+        local.getAddress() instanceof Inet6Address
+            ? SocketProtocolFamily.INET6
+            : SocketProtocolFamily.INET;
+    Channel channel = epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+    channel.pipeline().addLast(handler);
+    ChannelFuture registered = loop.register(channel);
+    if (!registered.isDone() || !registered.isSuccess()) {
+      channel.unsafe().closeForcibly();
+      throw new IllegalStateException("registration did not complete inline", registered.cause());
+    }
+    ChannelFuture bound = channel.bind(local);
+    if (!bound.isDone()) {
+      channel.close();
+      throw new IllegalStateException("bind did not complete inline on " + name());
+    }
+    if (!bound.isSuccess()) {
+      LOG.debug("cannot bind {}: {}", local, bound.cause().toString());
+      channel.close();
+      return null;
+    }
+    return channel;
+  }
+
+  /** Stops the loops; sockets still open are closed by Netty. Waits up to five seconds. */
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

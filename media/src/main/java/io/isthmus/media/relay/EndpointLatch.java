@@ -1,0 +1,90 @@
+package io.isthmus.media.relay;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Endpoint learning ("latching") for one relay socket: which source the party's packets may come
+ * from, and where the relay sends to that party.
+ *
+ * <ul>
+ *   <li>Before anything is learned, the relay sends to the address from SDP ({@link #expect}).
+ *   <li>During the learning window (a few seconds after each signalling event), every accepted
+ *       packet's source becomes the learned endpoint: the relay follows the party through NAT
+ *       rebinding or a port change announced late (rtpengine's learning period).
+ *   <li>After the window the endpoint is locked: packets from any other source are refused (they
+ *       are counted by the caller). This is rtpengine's {@code strict-source} after learning, the
+ *       defence against RTP injection and "RTP Bleed" (rtpengine#397, #1985).
+ *   <li>If nothing was learned within the window, the first source after it is learned and locked
+ *       at once (rtpengine's "delayed" learning).
+ *   <li>New signalling restarts the window; a changed SDP address also forgets the learned
+ *       endpoint, so the relay sends to the new address at once (rtpengine 9.4+, #1471).
+ * </ul>
+ *
+ * <p>Allocation-free per packet: the learned endpoint is the sender address object Netty already
+ * made for the datagram, kept by reference. Owned by one event loop; not thread-safe.
+ */
+final class EndpointLatch {
+
+  private final long windowNanos;
+  private InetSocketAddress expected;
+  private InetSocketAddress learned;
+  private long learnUntilNanos;
+  private boolean learning;
+
+  EndpointLatch(long windowNanos, long nowNanos) {
+    this.windowNanos = windowNanos;
+    this.learnUntilNanos = nowNanos + windowNanos;
+    this.learning = true;
+  }
+
+  /** The party's address from SDP (signalling): restarts learning, forgets a stale endpoint. */
+  void expect(InetSocketAddress address, long nowNanos) {
+    if (!address.equals(expected)) {
+      learned = null;
+    }
+    expected = address;
+    restart(nowNanos);
+  }
+
+  /** New signalling without an address change: follow the party again for a window. */
+  void restart(long nowNanos) {
+    learnUntilNanos = nowNanos + windowNanos;
+    learning = true;
+  }
+
+  /**
+   * Decides on a packet from {@code source}.
+   *
+   * @return true to accept it, false to drop it (a stranger after the lock)
+   */
+  boolean accept(InetSocketAddress source, long nowNanos) {
+    if (learning && nowNanos - learnUntilNanos >= 0) {
+      learning = false;
+    }
+    if (learning || learned == null) {
+      if (!source.equals(learned)) {
+        learned = source;
+      }
+      return true;
+    }
+    return source.equals(learned);
+  }
+
+  /** Where to send to the party: the learned source, else the SDP address, else null. */
+  InetSocketAddress destination() {
+    return learned != null ? learned : expected;
+  }
+
+  InetSocketAddress expected() {
+    return expected;
+  }
+
+  InetSocketAddress learned() {
+    return learned;
+  }
+
+  /** Whether a learned endpoint is locked (window over, source fixed). */
+  boolean isLocked(long nowNanos) {
+    return learned != null && nowNanos - learnUntilNanos >= 0;
+  }
+}

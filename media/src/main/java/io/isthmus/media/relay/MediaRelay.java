@@ -1,0 +1,315 @@
+package io.isthmus.media.relay;
+
+import io.isthmus.media.net.DatagramTransport;
+import io.isthmus.media.net.LogicalInterface;
+import io.isthmus.media.net.PortPool;
+import io.isthmus.media.relay.stats.CallStats;
+import io.isthmus.media.time.Clock;
+import io.isthmus.media.time.ExecutorScheduler;
+import io.isthmus.media.time.Scheduler;
+import io.netty.channel.EventLoop;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay engine: logical interfaces with their port pools, the media event loops, the table of
+ * calls and the timeout sweeper. What the NG command layer drives.
+ *
+ * <p>Threading: a call is owned by one event loop, chosen by its Call-ID; {@link #onCall} and
+ * {@link #onExistingCall} run an action on that loop and complete a future with its result. Model
+ * objects ({@link Call}, {@link Monologue}, {@link MediaStream}) refuse use from other threads.
+ *
+ * <pre>{@code
+ * relay.onCall(callId, call -> {
+ *   MediaStream a = call.monologue(fromTag).addMedia("audio", relay.iface("public"));
+ *   MediaStream b = call.monologue(toTag).addMedia("audio", relay.iface("private"));
+ *   a.setExpectedPeer(offererAddress, offererPort, 0);
+ *   MediaStream.pair(a, b);
+ *   call.signalled();
+ *   return b.localRtpPort(); // goes into the SDP sent to the answerer
+ * });
+ * }</pre>
+ */
+public final class MediaRelay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MediaRelay.class);
+
+  private final RelayConfig config;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final CallListener listener;
+  private final DatagramTransport transport;
+  private final Map<String, LogicalInterface> interfaces;
+  private final Map<InetAddress, PortPool> pools;
+  private final TimeoutRules timeouts;
+  private final long learningWindowNanos;
+  private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private volatile Scheduler.Cancellable sweep;
+
+  private MediaRelay(
+      RelayConfig config,
+      Clock clock,
+      Scheduler scheduler,
+      CallListener listener,
+      DatagramTransport transport) {
+    this.config = config;
+    this.clock = clock;
+    this.listener = listener;
+    this.transport = transport;
+    this.scheduler =
+        scheduler != null ? scheduler : new ExecutorScheduler(transport.loops().getFirst());
+    var ifaces = new HashMap<String, LogicalInterface>();
+    var poolMap = new HashMap<InetAddress, PortPool>();
+    for (LogicalInterface i : config.interfaces()) {
+      ifaces.put(i.name(), i);
+      // Interfaces sharing a local address share its port space.
+      poolMap.computeIfAbsent(
+          i.local(), a -> PortPool.randomized(a, config.portMin(), config.portMax()));
+    }
+    this.interfaces = Map.copyOf(ifaces);
+    this.pools = Map.copyOf(poolMap);
+    this.timeouts = config.timeoutRules();
+    this.learningWindowNanos = config.learningWindow().toNanos();
+  }
+
+  /** Starts a relay on the system clock, sweeping timeouts on its first event loop. */
+  public static MediaRelay start(RelayConfig config, CallListener listener) {
+    return start(config, Clock.system(), null, listener);
+  }
+
+  /**
+   * Starts a relay with an injected clock and scheduler (tests pass a fake for both).
+   *
+   * @param scheduler runs the periodic timeout sweep; null = the relay's first event loop
+   */
+  public static MediaRelay start(
+      RelayConfig config, Clock clock, Scheduler scheduler, CallListener listener) {
+    var transport = DatagramTransport.start(config.eventLoops(), config.preferEpoll());
+    var relay = new MediaRelay(config, clock, scheduler, listener, transport);
+    relay.scheduleSweep();
+    return relay;
+  }
+
+  // ---- the NG layer's entry points ----------------------------------------------------------
+
+  /** The logical interface with this name. */
+  public Optional<LogicalInterface> findInterface(String name) {
+    return Optional.ofNullable(interfaces.get(name));
+  }
+
+  /**
+   * The logical interface with this name.
+   *
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public LogicalInterface iface(String name) {
+    LogicalInterface i = interfaces.get(name);
+    if (i == null) {
+      throw new IllegalArgumentException("unknown interface \"" + name + "\"");
+    }
+    return i;
+  }
+
+  /**
+   * Runs {@code action} on the call's event loop, creating the call if it does not exist. The
+   * future fails with the action's exception (e.g. {@link
+   * io.isthmus.media.net.PortsExhaustedException} wrapped by the caller's lambda).
+   */
+  public <T> CompletableFuture<T> onCall(String callId, Function<Call, T> action) {
+    return runOnOwner(
+        callId,
+        () -> {
+          Call call =
+              calls.computeIfAbsent(
+                  callId, id -> new Call(this, id, transport.loopFor(id), clock.nanos()));
+          return action.apply(call);
+        });
+  }
+
+  /** Runs {@code action} on the call's loop if the call exists; empty otherwise. */
+  public <T> CompletableFuture<Optional<T>> onExistingCall(
+      String callId, Function<Call, T> action) {
+    return runOnOwner(
+        callId,
+        () -> {
+          Call call = calls.get(callId);
+          return call == null ? Optional.<T>empty() : Optional.ofNullable(action.apply(call));
+        });
+  }
+
+  /** A snapshot of the call's counters, taken on its loop; empty if unknown. */
+  public CompletableFuture<Optional<CallStats>> query(String callId) {
+    return onExistingCall(callId, Call::stats);
+  }
+
+  /** Deletes the call; completes with its final counters, empty if it was unknown. */
+  public CompletableFuture<Optional<CallStats>> delete(String callId) {
+    return onExistingCall(callId, call -> remove(call, DeletionReason.DELETED));
+  }
+
+  /** The Call-IDs currently held (a weakly consistent copy). */
+  public Set<String> callIds() {
+    return Set.copyOf(calls.keySet());
+  }
+
+  public int callCount() {
+    return calls.size();
+  }
+
+  /** The port pool of an interface's local address (for metrics: used and free pairs). */
+  public PortPool portPool(LogicalInterface iface) {
+    PortPool pool = pools.get(iface.local());
+    if (pool == null) {
+      throw new IllegalArgumentException("interface " + iface.name() + " is not configured here");
+    }
+    return pool;
+  }
+
+  /** "epoll" or "nio". */
+  public String transportName() {
+    return transport.name();
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private <T> CompletableFuture<T> runOnOwner(String callId, java.util.function.Supplier<T> task) {
+    var result = new CompletableFuture<T>();
+    if (closed) {
+      result.completeExceptionally(new IllegalStateException("media relay is closed"));
+      return result;
+    }
+    EventLoop loop = transport.loopFor(callId);
+    Runnable run =
+        () -> {
+          try {
+            result.complete(task.get());
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+          }
+        };
+    if (loop.inEventLoop()) {
+      run.run();
+    } else {
+      loop.execute(run);
+    }
+    return result;
+  }
+
+  /** Takes the call out of the table, releases its ports, tells the listener. On its loop. */
+  CallStats remove(Call call, DeletionReason reason) {
+    call.checkOwner();
+    CallStats stats = call.stats();
+    calls.remove(call.callId(), call);
+    call.releaseAll();
+    LOG.debug("call {} deleted: {}", call.callId(), reason);
+    try {
+      listener.callDeleted(call.callId(), reason, stats);
+    } catch (RuntimeException e) {
+      LOG.warn("call listener failed for {}", call.callId(), e);
+    }
+    return stats;
+  }
+
+  private void scheduleSweep() {
+    if (!closed) {
+      sweep = scheduler.schedule(this::sweepAll, config.sweepInterval().toNanos());
+    }
+  }
+
+  /** Hands a timeout check to every loop for the calls it owns, then re-arms. */
+  private void sweepAll() {
+    if (closed) {
+      return;
+    }
+    for (EventLoop loop : transport.loops()) {
+      loop.execute(() -> sweep(loop));
+    }
+    scheduleSweep();
+  }
+
+  private void sweep(EventLoop loop) {
+    long now = clock.nanos();
+    for (Call call : calls.values()) {
+      if (call.owner() == loop && !call.isDeleted()) {
+        DeletionReason reason = timeouts.check(call, now);
+        if (reason != null) {
+          LOG.info("closing call {} due to {}", call.callId(), reason);
+          remove(call, reason);
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes every call (reason {@link DeletionReason#SHUTDOWN}), returning all ports, then stops
+   * the event loops. Must not be called from a media event loop.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    for (EventLoop loop : transport.loops()) {
+      if (loop.inEventLoop()) {
+        throw new IllegalStateException("close the media relay from outside its event loops");
+      }
+    }
+    closed = true;
+    Scheduler.Cancellable s = sweep;
+    if (s != null) {
+      s.cancel();
+    }
+    var done = new ArrayList<CompletableFuture<Void>>();
+    for (Call call : List.copyOf(calls.values())) {
+      var future = new CompletableFuture<Void>();
+      call.owner()
+          .execute(
+              () -> {
+                try {
+                  if (!call.isDeleted()) {
+                    remove(call, DeletionReason.SHUTDOWN);
+                  }
+                } finally {
+                  future.complete(null);
+                }
+              });
+      done.add(future);
+    }
+    try {
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("media relay shutdown: calls did not close in time", e);
+    }
+    transport.close();
+  }
+
+  // ---- for the model classes ------------------------------------------------------------------
+
+  Clock clock() {
+    return clock;
+  }
+
+  long learningWindowNanos() {
+    return learningWindowNanos;
+  }
+
+  DatagramTransport transport() {
+    return transport;
+  }
+}

@@ -1,0 +1,31 @@
+package io.isthmus.media.relay.stats;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Counters of one relay socket (rtpengine's packet stream), as of a snapshot. Ingress counts: what
+ * the party on this side sent to the relay.
+ *
+ * @param localPort the relay port advertised to the party
+ * @param open whether the socket is open (an RTCP socket closes when rtcp-mux is agreed)
+ * @param expected the party's address from SDP, or null before it was signalled
+ * @param endpoint where the relay sends to this party now: the learned source, else {@code
+ *     expected}; null when neither is known
+ * @param locked whether the learning window has closed on a learned source
+ * @param packets packets accepted from the party
+ * @param bytes UDP payload bytes accepted
+ * @param errors packets dropped for any reason (from a stranger, no destination, malformed)
+ * @param strangerDrops of {@code errors}: packets from a source other than the locked one
+ * @param lastPacketNanos clock time of the last accepted packet (stream creation if none)
+ */
+public record StreamStats(
+    int localPort,
+    boolean open,
+    InetSocketAddress expected,
+    InetSocketAddress endpoint,
+    boolean locked,
+    long packets,
+    long bytes,
+    long errors,
+    long strangerDrops,
+    long lastPacketNanos) {}
