@@ -63,6 +63,7 @@ public final class Host {
       }
       return new Host(ascii(b, start, close + 1), Kind.IPV6, v6);
     }
+    rejectBareIpv6(b, start, limit);
     int end = start;
     boolean numeric = true;
     while (end < limit && SipChars.isHostChar(b[end])) {
@@ -81,6 +82,26 @@ public final class Host {
     }
     checkHostname(b, start, end);
     return new Host(ascii(b, start, end), Kind.DOMAIN, null);
+  }
+
+  /**
+   * RFC 5118 §4.2: {@code 2001:db8::10} is not a host and a port but an IPv6 address without the
+   * brackets RFC 3261 requires. Refuse it by name rather than as a strange port.
+   */
+  private static void rejectBareIpv6(byte[] b, int start, int limit) throws SipParseException {
+    int colons = 0;
+    for (int i = start; i < limit; i++) {
+      int c = b[i];
+      if (c == ':') {
+        colons++;
+      } else if (!SipChars.isHex(c) && c != '.') {
+        break;
+      }
+    }
+    if (colons >= 2) {
+      throw new SipParseException(
+          start, "IPv6 address must be enclosed in '[' ']' (RFC 5118 §4.2)");
+    }
   }
 
   /** Parses a whole string as a host; for builders and configuration. */

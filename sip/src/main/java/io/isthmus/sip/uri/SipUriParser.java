@@ -37,7 +37,6 @@ final class SipUriParser {
       }
       pos = at + 1;
     }
-    rejectBareIpv6(b, pos, end);
     Host host = Host.parse(b, pos, end);
     pos += host.text().length();
     int port = -1;
@@ -98,24 +97,5 @@ final class SipUriParser {
       throw new SipParseException(pos, "character not allowed here in a SIP URI");
     }
     return new SipUri(secure, user, password, host, port, params.build(), headers.build());
-  }
-
-  /**
-   * RFC 5118 §4.2: {@code sip:2001:db8::10} is not a host and a port but an IPv6 address without
-   * the brackets RFC 3261 requires. Refuse it by name rather than as a strange port.
-   */
-  private static void rejectBareIpv6(byte[] b, int pos, int end) throws SipParseException {
-    int colons = 0;
-    for (int i = pos; i < end; i++) {
-      int c = b[i];
-      if (c == ':') {
-        colons++;
-      } else if (!SipChars.isHex(c) && c != '.') {
-        break;
-      }
-    }
-    if (colons >= 2) {
-      throw new SipParseException(pos, "IPv6 address must be enclosed in '[' ']' (RFC 5118 §4.2)");
-    }
   }
 }
