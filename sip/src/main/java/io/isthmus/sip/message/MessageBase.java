@@ -113,12 +113,12 @@ abstract sealed class MessageBase permits SipRequest, SipResponse {
     for (int line = findLine(name, 0); line >= 0; line = findLine(name, line + 1)) {
       int start = valueStart(line);
       int end = valueEnd(line);
-      if (!name.isCommaList()) {
+      if (!name.isCommaList() || start == end) {
         values.add(Bytes.unfold(buf, start, end));
         continue;
       }
       int pos = start;
-      while (pos <= end && start < end) {
+      while (pos <= end) {
         int comma = ValueSplitter.nextComma(buf, pos, end);
         int s = Bytes.skipLws(buf, pos, comma);
         values.add(Bytes.unfold(buf, s, Bytes.trimEnd(buf, s, comma)));
