@@ -1,0 +1,91 @@
+package io.isthmus.ng;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The words of the {@code flags} list that rtpengine's NG documentation defines. Matching is on a
+ * normal form: spaces written as hyphens ("trust address" is "trust-address", as rtpengine allows)
+ * and lower case. A word outside this set is not an error: rtpengine logs "Unknown flag
+ * encountered" and carries on, and so do we (the request reports it as a warning).
+ */
+public final class NgFlags {
+  private NgFlags() {}
+
+  private static final Set<String> KNOWN =
+      Set.of(
+          "all",
+          "allow-asymmetric-codecs",
+          "allow-no-codec-media",
+          "allow-transcoding",
+          "always-transcode",
+          "asymmetric",
+          "asymmetric-codecs",
+          "block-dtmf",
+          "block-short",
+          "debug",
+          "detect-dtmf",
+          "directional",
+          "discard-recording",
+          "early-media",
+          "egress",
+          "exclude-recording",
+          "fast",
+          "fatal",
+          "force-encryption",
+          "force-transcoding",
+          "full-rtcp-attribute",
+          "generate-mid",
+          "generate-rtcp",
+          "ice-reject",
+          "inactive",
+          "inject-dtmf",
+          "loop-protect",
+          "media-handover",
+          "mirror-rtcp",
+          "nat-wait",
+          "new-branch",
+          "no-codec-renegotiation",
+          "no-jitter-buffer",
+          "no-passthrough",
+          "no-port-latching",
+          "no-redis-update",
+          "no-rtcp-attribute",
+          "original-sendrecv",
+          "pad-crypto",
+          "passthrough",
+          "pierce-nat",
+          "port-latching",
+          "provisional",
+          "record-call",
+          "recrypt",
+          "reject-ice",
+          "reorder-codecs",
+          "reset",
+          "reuse-codecs",
+          "rtcp-mirror",
+          "single-codec",
+          "sip-source-address",
+          "siprec",
+          "static-codecs",
+          "strict-source",
+          "strip-extmap",
+          "symmetric",
+          "symmetric-codecs",
+          "to-tag",
+          "trickle-ice",
+          "trust-address",
+          "unidirectional",
+          "webrtc",
+          "zero-address");
+
+  /** The normal form of a flag: hyphens for spaces, lower case. */
+  public static String normalize(String flag) {
+    return flag.replace(' ', '-').toLowerCase(Locale.ROOT);
+  }
+
+  /** True if the normalized {@code flag} is one rtpengine defines. */
+  static boolean isKnown(String normalized) {
+    return KNOWN.contains(normalized);
+  }
+}
