@@ -1,9 +1,9 @@
 /**
  * The relay engine of Isthmus: the media half of an rtpengine replacement, independent of
- * signalling. Entry point: {@link io.isthmus.media.relay.MediaRelay}.
+ * signalling. Time comes from {@code io.isthmus.common.time} (injected clock and scheduler). Entry
+ * point: {@link io.isthmus.media.relay.MediaRelay}.
  *
  * <ul>
- *   <li>{@code time}: injected clock and scheduler
  *   <li>{@code net}: logical interfaces, port pools, the epoll/NIO datagram transport
  *   <li>{@code rtp}: RTP/RTCP header accessors
  *   <li>{@code codec}: G.711 and PCMU/PCMA transcoding

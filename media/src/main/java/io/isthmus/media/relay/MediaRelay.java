@@ -1,12 +1,12 @@
 package io.isthmus.media.relay;
 
+import io.isthmus.common.time.Clock;
+import io.isthmus.common.time.ExecutorScheduler;
+import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.net.DatagramTransport;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.net.PortPool;
 import io.isthmus.media.relay.stats.CallStats;
-import io.isthmus.media.time.Clock;
-import io.isthmus.media.time.ExecutorScheduler;
-import io.isthmus.media.time.Scheduler;
 import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,27 +124,27 @@ public final class MediaRelay implements AutoCloseable {
   /**
    * Runs {@code action} on the call's event loop, creating the call if it does not exist. The
    * future fails with the action's exception (e.g. {@link
-   * io.isthmus.media.net.PortsExhaustedException} wrapped by the caller's lambda).
+   * io.isthmus.media.net.PortsExhaustedException}: reply "Ran out of ports"). A call created here
+   * whose action failed stays until deleted or reaped by {@code offer-timeout}.
    */
-  public <T> CompletableFuture<T> onCall(String callId, Function<Call, T> action) {
+  public <T> CompletableFuture<T> onCall(String callId, CallTask<T> action) {
     return runOnOwner(
         callId,
         () -> {
           Call call =
               calls.computeIfAbsent(
                   callId, id -> new Call(this, id, transport.loopFor(id), clock.nanos()));
-          return action.apply(call);
+          return action.run(call);
         });
   }
 
   /** Runs {@code action} on the call's loop if the call exists; empty otherwise. */
-  public <T> CompletableFuture<Optional<T>> onExistingCall(
-      String callId, Function<Call, T> action) {
+  public <T> CompletableFuture<Optional<T>> onExistingCall(String callId, CallTask<T> action) {
     return runOnOwner(
         callId,
         () -> {
           Call call = calls.get(callId);
-          return call == null ? Optional.<T>empty() : Optional.ofNullable(action.apply(call));
+          return call == null ? Optional.<T>empty() : Optional.ofNullable(action.run(call));
         });
   }
 
@@ -188,7 +187,7 @@ public final class MediaRelay implements AutoCloseable {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private <T> CompletableFuture<T> runOnOwner(String callId, java.util.function.Supplier<T> task) {
+  private <T> CompletableFuture<T> runOnOwner(String callId, Body<T> task) {
     var result = new CompletableFuture<T>();
     if (closed) {
       result.completeExceptionally(new IllegalStateException("media relay is closed"));
@@ -199,7 +198,7 @@ public final class MediaRelay implements AutoCloseable {
         () -> {
           try {
             result.complete(task.get());
-          } catch (RuntimeException | Error e) {
+          } catch (Exception | Error e) {
             result.completeExceptionally(e);
           }
         };
@@ -297,6 +296,12 @@ public final class MediaRelay implements AutoCloseable {
       LOG.warn("media relay shutdown: calls did not close in time", e);
     }
     transport.close();
+  }
+
+  /** A task body without the call argument. */
+  @FunctionalInterface
+  private interface Body<T> {
+    T get() throws Exception;
   }
 
   // ---- for the model classes ------------------------------------------------------------------

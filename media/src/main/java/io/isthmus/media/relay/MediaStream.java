@@ -1,5 +1,6 @@
 package io.isthmus.media.relay;
 
+import io.isthmus.common.time.Clock;
 import io.isthmus.media.codec.G711Law;
 import io.isthmus.media.codec.G711Transcoder;
 import io.isthmus.media.net.LogicalInterface;
@@ -9,7 +10,6 @@ import io.isthmus.media.relay.stats.MediaStats;
 import io.isthmus.media.relay.stats.RtcpReportStats;
 import io.isthmus.media.rtp.ReportBlock;
 import io.isthmus.media.rtp.RtcpPacket;
-import io.isthmus.media.time.Clock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetAddress;

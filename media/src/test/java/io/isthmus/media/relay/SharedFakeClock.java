@@ -1,15 +1,18 @@
-package io.isthmus.media.time;
+package io.isthmus.media.relay;
 
+import io.isthmus.common.time.Clock;
+import io.isthmus.common.time.Scheduler;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that moves only when told to, and a scheduler that runs due tasks (in time order, on the
- * thread calling {@link #advance}) as it moves. Readable from any thread: event loops read it on
- * every packet while the test thread advances it.
+ * thread calling {@link #advance}) as it moves. Unlike testkit's single-threaded FakeClock it is
+ * readable from any thread: the media event loops read it on every packet while the test thread
+ * advances it.
  */
-public final class FakeClock implements Clock, Scheduler {
+final class SharedFakeClock implements Clock, Scheduler {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
@@ -34,7 +37,7 @@ public final class FakeClock implements Clock, Scheduler {
     boolean[] cancelled = new boolean[1];
     tasks.add(new Task(now.get() + delayNanos, sequence++, task, cancelled));
     return () -> {
-      synchronized (FakeClock.this) {
+      synchronized (SharedFakeClock.this) {
         cancelled[0] = true;
       }
     };
