@@ -32,13 +32,24 @@ final class SipUriEquivalence {
     if (!paramsAgree(pa, pb) || !paramsAgree(pb, pa)) {
       return false;
     }
-    return headersContained(a.headers(), b.headers()) && headersContained(b.headers(), a.headers());
+    return sameParameters(a.headers(), b.headers());
   }
 
-  /** Every parameter of {@code x} that {@code y} also has carries the same value. */
+  /** The same names with the same values, in any order (URI headers; tel parameters). */
+  static boolean sameParameters(Parameters x, Parameters y) {
+    return headersContained(x, y) && headersContained(y, x);
+  }
+
+  /**
+   * Every parameter of {@code x} that {@code y} also has carries the same value. A repeated name
+   * counts once, with its first value (the one lookups return).
+   */
   private static boolean paramsAgree(Parameters x, Parameters y) {
     for (int i = 0; i < x.size(); i++) {
       String name = Escapes.decode(x.name(i));
+      if (x.indexOf(name) != i) {
+        continue;
+      }
       int j = y.indexOf(name);
       if (j >= 0 && !sameValue(x.value(i), y.value(j))) {
         return false;
@@ -49,7 +60,11 @@ final class SipUriEquivalence {
 
   private static boolean headersContained(Parameters x, Parameters y) {
     for (int i = 0; i < x.size(); i++) {
-      int j = y.indexOf(Escapes.decode(x.name(i)));
+      String name = Escapes.decode(x.name(i));
+      if (x.indexOf(name) != i) {
+        continue;
+      }
+      int j = y.indexOf(name);
       if (j < 0 || !sameValue(x.value(i), y.value(j))) {
         return false;
       }

@@ -111,23 +111,9 @@ public final class TelUri implements Uri {
    */
   @Override
   public boolean equivalentTo(Uri other) {
-    if (!(other instanceof TelUri t)
-        || !digits().equalsIgnoreCase(t.digits())
-        || parameters.size() != t.parameters.size()) {
-      return false;
-    }
-    for (int i = 0; i < parameters.size(); i++) {
-      int j = t.parameters.indexOf(Escapes.decode(parameters.name(i)));
-      if (j < 0) {
-        return false;
-      }
-      String v = Escapes.normalize(parameters.value(i), true);
-      String w = Escapes.normalize(t.parameters.value(j), true);
-      if (v == null ? w != null : !v.equals(w)) {
-        return false;
-      }
-    }
-    return true;
+    return other instanceof TelUri t
+        && digits().equalsIgnoreCase(t.digits())
+        && SipUriEquivalence.sameParameters(parameters, t.parameters);
   }
 
   @Override
