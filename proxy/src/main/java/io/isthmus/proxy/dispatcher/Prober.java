@@ -1,0 +1,128 @@
+package io.isthmus.proxy.dispatcher;
+
+import io.isthmus.common.time.Clock;
+import io.isthmus.common.time.Scheduler;
+import io.isthmus.sip.message.SipRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends keepalive OPTIONS to the gateways the probing mode selects, once per interval, and feeds
+ * the outcomes to the {@link HealthMonitor}. Rounds run on the injected {@link Scheduler}; replies
+ * may complete on any thread. A gateway with a probe still outstanding is skipped in the next round
+ * rather than probed twice. A probe without a final response within the probe timeout counts as
+ * failed, whatever the sender does later.
+ */
+public final class Prober {
+  private static final Logger log = LoggerFactory.getLogger(Prober.class);
+
+  private final HealthMonitor monitor;
+  private final OptionsSender sender;
+  private final OptionsRequestFactory requests;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final ProbeSettings settings;
+  private final Set<GatewayKey> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile Scheduler.Cancellable nextRound;
+  private volatile boolean running;
+
+  /** A prober; nothing is sent before {@link #start}. */
+  public Prober(
+      HealthMonitor monitor,
+      OptionsSender sender,
+      OptionsRequestFactory requests,
+      Clock clock,
+      Scheduler scheduler,
+      ProbeSettings settings) {
+    this.monitor = Objects.requireNonNull(monitor, "monitor");
+    this.sender = Objects.requireNonNull(sender, "sender");
+    this.requests = Objects.requireNonNull(requests, "requests");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Runs a first round now, then one every interval. */
+  public void start() {
+    running = true;
+    nextRound = scheduler.schedule(this::round, 0);
+  }
+
+  /** Stops scheduling rounds; probes in flight still report. */
+  public void stop() {
+    running = false;
+    Scheduler.Cancellable r = nextRound;
+    if (r != null) {
+      r.cancel();
+    }
+  }
+
+  /** Number of probes sent and not yet answered or timed out. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  private void round() {
+    if (!running) {
+      return;
+    }
+    nextRound = scheduler.schedule(this::round, settings.interval().toNanos());
+    for (GatewayHealth h : monitor.all()) {
+      if (monitor.dueForProbe(h)) {
+        probe(h.gateway());
+      }
+    }
+  }
+
+  private void probe(Gateway gw) {
+    if (!inFlight.add(gw.key())) {
+      return;
+    }
+    Attempt attempt = new Attempt(gw, clock.nanos());
+    attempt.timer = scheduler.schedule(() -> attempt.finish(0), settings.timeout().toNanos());
+    CompletionStage<Integer> reply;
+    try {
+      SipRequest options = requests.build(gw);
+      reply = sender.send(gw, options);
+    } catch (RuntimeException e) {
+      log.warn("cannot send keepalive to {}: {}", gw, e.toString());
+      attempt.finish(0);
+      return;
+    }
+    reply.whenComplete((status, error) -> attempt.finish(error == null ? status : 0));
+  }
+
+  /** One probe; whichever of reply and timeout comes first decides. */
+  private final class Attempt {
+    final Gateway gateway;
+    final long sentAt;
+    final AtomicBoolean done = new AtomicBoolean();
+    volatile Scheduler.Cancellable timer;
+
+    Attempt(Gateway gateway, long sentAt) {
+      this.gateway = gateway;
+      this.sentAt = sentAt;
+    }
+
+    void finish(Integer status) {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      Scheduler.Cancellable t = timer;
+      if (t != null) {
+        t.cancel();
+      }
+      inFlight.remove(gateway.key());
+      Duration latency = Duration.ofNanos(clock.nanos() - sentAt);
+      boolean valid = status != null && status >= 200 && status <= 699;
+      monitor.onProbeResult(
+          gateway, valid ? ProbeResult.reply(status, latency) : ProbeResult.noReply(latency));
+    }
+  }
+}
