@@ -14,9 +14,15 @@ import java.net.InetSocketAddress;
  * that party from (symmetric RTP: the port advertised to the party is the port it hears from).
  *
  * <p>The hot path ({@link #receive}) runs on the owning event loop: latch check, plain-field
- * counters, optional in-place transcoding, then a write of the same buffer out of the peer's
- * socket. No locks; the only allocation is the outbound {@link DatagramPacket} envelope (Netty's
- * unconnected datagram write needs a recipient per message).
+ * counters, optional in-place transcoding, then a write of the same buffer (not a copy) out of the
+ * peer's socket with a void promise, flushed once per read burst. No locks. The relay's only
+ * allocation per packet is the outbound {@link DatagramPacket} envelope: 24 bytes (measured with
+ * ThreadMXBean), needed because an unconnected Netty datagram write takes its recipient per
+ * message. Measured on the event loop thread in {@code RelayForwardBench}: 140-200 bytes per
+ * forwarded packet in all, the rest being Netty's receive side (a DatagramPacket and a sender
+ * address per datagram). Connecting a socket once its endpoint is locked would remove both the
+ * sender address on receive and the envelope on send; that is a later step, since re-signalling
+ * must be able to unlock it.
  */
 public final class PacketStream {
 
