@@ -14,6 +14,8 @@ import java.util.List;
  * around '/', ':', ';', '=' and ',' (RFC 4475 wsinv) and the RFC 3581 rport parameter.
  */
 final class ViaParser {
+  private static final String[] COMMON_TRANSPORTS = {"UDP", "TCP", "TLS"};
+
   private ViaParser() {}
 
   static List<Via> parseList(Lexer lx) throws SipParseException {
@@ -71,7 +73,7 @@ final class ViaParser {
     lx.expectToken("transport");
     int len = lx.markEnd() - lx.markStart();
     if (len == 3) {
-      for (String t : new String[] {"UDP", "TCP", "TLS"}) {
+      for (String t : COMMON_TRANSPORTS) {
         if (matches(lx, t)) {
           return t;
         }
