@@ -1,0 +1,188 @@
+package io.isthmus.proxy.transport;
+
+import io.isthmus.proxy.network.Classification;
+import io.isthmus.proxy.network.SourceClassifier;
+import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.message.Method;
+import io.isthmus.sip.message.SipLimits;
+import io.isthmus.sip.message.SipMessage;
+import io.isthmus.sip.message.SipParser;
+import io.isthmus.sip.message.SipRequest;
+import io.isthmus.sip.message.SipResponse;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to every received message, UDP or TCP, on the loop that read it:
+ *
+ * <ol>
+ *   <li>classify the source (allowed on the socket's network or not);
+ *   <li>parse (datagrams; TCP arrives parsed by the stream decoder) and check the two headers the
+ *       transport needs: the top Via (to answer) and the Call-ID (to find the owning loop). A
+ *       broken request is answered 400 (505, 513) from an allowed source; a broken response or ACK,
+ *       or anything broken from a refused source, is dropped;
+ *   <li>stamp received/rport on a request's top Via ({@link ViaStamper});
+ *   <li>answer a request from a refused source 403 (an ACK is dropped; so is a response);
+ *   <li>hand the message to {@link LoopGroup#loopFor(String)} of its Call-ID: called inline when
+ *       this loop owns it, else through one {@code execute}. This is the only loop hop a message
+ *       takes.
+ * </ol>
+ *
+ * Transport-generated answers go back along the flow (the packet's source address and port, or the
+ * connection): the Via of a broken or refused request is not trusted to route them.
+ */
+final class Ingress {
+  private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
+
+  private final SipTransport transport;
+  private final SourceClassifier classifier;
+  private final LoopGroup loops;
+  private final InboundHandler handler;
+  private final TransportCounters counters;
+  private final SipLimits limits;
+
+  Ingress(
+      SipTransport transport,
+      SourceClassifier classifier,
+      LoopGroup loops,
+      InboundHandler handler,
+      TransportCounters counters,
+      SipLimits limits) {
+    this.transport = transport;
+    this.classifier = classifier;
+    this.loops = loops;
+    this.handler = handler;
+    this.counters = counters;
+    this.limits = limits;
+  }
+
+  Classification classify(Flow flow) {
+    return classifier.classify(flow.network(), flow.remote().getAddress());
+  }
+
+  /** One datagram, copied into {@code buf}, from {@code flow}. */
+  void datagram(byte[] buf, int off, int len, Flow flow) {
+    Classification c = classify(flow);
+    SipMessage message;
+    try {
+      message = SipParser.parseDatagram(buf, off, len, limits);
+    } catch (SipParseException e) {
+      unparsable(buf, off, len, e, flow, c);
+      return;
+    }
+    deliver(message, flow, c);
+  }
+
+  /**
+   * Bytes that could not be framed or parsed: answered when they are a request from an allowed
+   * source and a response can be assembled, else dropped.
+   *
+   * @return true when an answer was sent
+   */
+  boolean unparsable(
+      byte[] buf, int off, int len, SipParseException e, Flow flow, Classification c) {
+    if (c instanceof Classification.Accepted) {
+      byte[] answer =
+          RawBadRequest.answer(
+              buf,
+              off,
+              len,
+              StatelessResponses.statusFor(e),
+              StatelessResponses.warning(transport.agent(flow.local()), e.getMessage()));
+      if (answer != null) {
+        counters.malformedAnswered.increment();
+        transport.reply(flow, answer);
+        return true;
+      }
+    }
+    LOG.debug("dropped unparsable message from {}: {}", flow.remote(), e.getMessage());
+    counters.malformedDropped.increment();
+    return false;
+  }
+
+  /** A parsed message from {@code flow}, whose source classified as {@code c}. */
+  void deliver(SipMessage message, Flow flow, Classification c) {
+    switch (message) {
+      case SipRequest request -> request(request, flow, c);
+      case SipResponse response -> response(response, flow, c);
+    }
+  }
+
+  private void request(SipRequest request, Flow flow, Classification c) {
+    boolean ack = request.method().equals(Method.ACK);
+    SipRequest stamped;
+    String callId;
+    try {
+      stamped = ViaStamper.stamp(request, flow.remote().getAddress(), flow.remote().getPort());
+      callId = stamped.callId();
+    } catch (SipParseException e) {
+      if (ack || !(c instanceof Classification.Accepted)) {
+        counters.malformedDropped.increment();
+        return;
+      }
+      counters.malformedAnswered.increment();
+      answer(request, StatelessResponses.statusFor(e), e.getMessage(), flow);
+      return;
+    }
+    if (c instanceof Classification.Rejected rejected) {
+      if (ack) {
+        counters.sourceDropped.increment();
+      } else {
+        counters.sourceRejected.increment();
+        answer(stamped, 403, rejected.explanation(flow.network()), flow);
+      }
+      return;
+    }
+    counters.requestsReceived.increment();
+    EventLoop owner = loops.loopFor(callId);
+    if (owner.inEventLoop()) {
+      safely(() -> handler.onRequest(stamped, flow));
+    } else {
+      owner.execute(() -> safely(() -> handler.onRequest(stamped, flow)));
+    }
+  }
+
+  private void response(SipResponse response, Flow flow, Classification c) {
+    if (!(c instanceof Classification.Accepted)) {
+      counters.sourceDropped.increment();
+      return;
+    }
+    String callId;
+    try {
+      response.topVia();
+      callId = response.callId();
+    } catch (SipParseException e) {
+      LOG.debug("dropped response from {}: {}", flow.remote(), e.getMessage());
+      counters.malformedDropped.increment();
+      return;
+    }
+    counters.responsesReceived.increment();
+    EventLoop owner = loops.loopFor(callId);
+    if (owner.inEventLoop()) {
+      safely(() -> handler.onResponse(response, flow));
+    } else {
+      owner.execute(() -> safely(() -> handler.onResponse(response, flow)));
+    }
+  }
+
+  private void answer(SipRequest request, int status, String text, Flow flow) {
+    SipResponse response;
+    try {
+      response = StatelessResponses.answer(request, status, transport.agent(flow.local()), text);
+    } catch (RuntimeException e) {
+      // a request whose echoed lines cannot form a response: nobody to answer
+      LOG.debug("cannot answer {} from {}: {}", status, flow.remote(), e.toString());
+      return;
+    }
+    transport.reply(flow, response.toBytes());
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("inbound handler failed", e);
+    }
+  }
+}
