@@ -71,7 +71,7 @@ public final class InviteClientTransaction extends ClientTransaction {
    * transaction that the core never hears of; in Calling it goes out when the first provisional
    * arrives (a CANCEL must not overtake the INVITE). If no final response follows within 64*T1 of
    * the CANCEL, the transaction reports {@link Timeout#CANCEL_UNANSWERED}. Does nothing once a
-   * final response came.
+   * final response came. The core must not send a CANCEL of its own for this branch.
    */
   public void cancel() {
     if (state == CALLING) {

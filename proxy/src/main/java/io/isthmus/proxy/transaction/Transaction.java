@@ -2,6 +2,7 @@ package io.isthmus.proxy.transaction;
 
 import io.isthmus.sip.message.SipMessage;
 import io.isthmus.sip.message.SipRequest;
+import java.util.function.Consumer;
 
 /**
  * What every transaction has: the request that created it, the hop it runs over, a state, and the
@@ -14,12 +15,16 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
   final Hop hop;
   TransactionState state;
 
+  /** Handed to every send: a failure is handled on the loop once the current work is done. */
+  private final Consumer<Throwable> onSendFailure;
+
   Transaction(TransactionLayer layer, SipRequest request, Hop hop, TransactionState initial) {
     this.layer = layer;
     this.config = layer.config();
     this.request = request;
     this.hop = hop;
     this.state = initial;
+    this.onSendFailure = cause -> layer.scheduler().schedule(() -> transportFailed(cause), 0);
   }
 
   /** The request: as received for a server transaction, as sent for a client transaction. */
@@ -51,9 +56,7 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
    * Sends through the transport; a failure is handled on the loop once the current work is done.
    */
   final void send(SipMessage message) {
-    layer
-        .transport()
-        .send(message, hop, cause -> layer.scheduler().schedule(() -> transportFailed(cause), 0));
+    layer.transport().send(message, hop, onSendFailure);
   }
 
   /** Sends a message again, counted as a retransmission. */

@@ -33,8 +33,8 @@ import java.util.Objects;
  *     default is 30 s). Default {@link #DEFAULT_INVITE_NO_RESPONSE} 2 s: a gateway on the private
  *     network answers 100 in milliseconds, so silence for 2 s (three transmissions over UDP) means
  *     it is down and the next gateway should be tried while the caller is still waiting. {@link
- *     Duration#ZERO} disables it (Timer B then decides). Not applied to non-INVITE requests: an
- *     in-dialog BYE must not give up after 2 s.
+ *     Duration#ZERO} disables it (Timer B then decides), as does any value not below 64*T1. Not
+ *     applied to non-INVITE requests: an in-dialog BYE must not give up after 2 s.
  * @param timerC how long an INVITE client transaction waits for a final response after a
  *     provisional (restarted on each 101-199) before sending CANCEL (RFC 3261 §16.6 step 11, §16.7
  *     step 2, §16.8), the role of Kamailio's {@code fr_inv_timer}. Default {@link #DEFAULT_TIMER_C}
