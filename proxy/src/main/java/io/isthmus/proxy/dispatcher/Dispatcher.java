@@ -1,12 +1,14 @@
 package io.isthmus.proxy.dispatcher;
 
 import io.isthmus.sip.uri.Uri;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The dispatcher as the proxy core sees it. For an initial request routed to a gateway set:
@@ -83,7 +85,7 @@ public final class Dispatcher {
   }
 
   /** How long a gateway may stay silent before the call fails over. */
-  public java.time.Duration noResponseTimeout() {
+  public Duration noResponseTimeout() {
     return settings.noResponseTimeout();
   }
 
@@ -108,7 +110,7 @@ public final class Dispatcher {
   /** Every gateway with its state, in set order (for {@code ctl list gateways}). */
   public List<GatewayStatus> status() {
     List<GatewayStatus> out = new ArrayList<>();
-    for (ActiveSet set : new java.util.TreeMap<>(snapshot.sets()).values()) {
+    for (ActiveSet set : new TreeMap<>(snapshot.sets()).values()) {
       for (int i = 0; i < set.size(); i++) {
         GatewayHealth h = set.health[i];
         out.add(

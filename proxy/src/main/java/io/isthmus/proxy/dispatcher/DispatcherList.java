@@ -3,6 +3,7 @@ package io.isthmus.proxy.dispatcher;
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.uri.SipUri;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class DispatcherList {
     DispatcherList build() {
       Map<Integer, GatewaySet> sets = new TreeMap<>();
       readOrder.forEach((id, gws) -> sets.put(id, GatewaySet.fromReadOrder(id, gws)));
-      return new DispatcherList(java.util.Collections.unmodifiableMap(sets));
+      return new DispatcherList(Collections.unmodifiableMap(sets));
     }
   }
 }
