@@ -111,6 +111,23 @@ public final class SipTransport implements AutoCloseable {
    * TransportErrorListener} on the loop owning the message's Call-ID.
    */
   public void send(SipMessage message, SocketSpec local, Destination destination) {
+    send(
+        message,
+        local,
+        destination,
+        cause -> errors.onTransportError(message, local, destination, cause));
+  }
+
+  /**
+   * {@link #send(SipMessage, SocketSpec, Destination)} with a failure callback of its own instead
+   * of the {@link TransportErrorListener} (a transaction that wants its own send's outcome). The
+   * callback runs once, on the loop owning the message's Call-ID.
+   */
+  public void send(
+      SipMessage message,
+      SocketSpec local,
+      Destination destination,
+      java.util.function.Consumer<Throwable> onFailure) {
     if (local.transport() != destination.transport()) {
       throw new IllegalArgumentException(
           "socket " + local + " cannot send to " + destination + ": transports differ");
@@ -123,7 +140,7 @@ public final class SipTransport implements AutoCloseable {
           .addListener(
               f -> {
                 if (!f.isSuccess()) {
-                  failed(message, local, destination, f.cause());
+                  failed(message, onFailure, f.cause());
                 }
               });
       return;
@@ -136,7 +153,7 @@ public final class SipTransport implements AutoCloseable {
       EventLoop on = loop != null ? loop : loopForOrAny(message);
       c = connections.findOrOpen(local, remote, () -> e.connect(remote, on));
     }
-    c.write(content, cause -> failed(message, local, destination, cause));
+    c.write(content, cause -> failed(message, onFailure, cause));
   }
 
   /**
@@ -149,14 +166,20 @@ public final class SipTransport implements AutoCloseable {
     Destination fallback = new Destination(requestFlow.transport(), requestFlow.remote());
     if (c != null && c.usable()) {
       counters.sent.increment();
-      c.write(encode(response), cause -> failed(response, requestFlow.local(), fallback, cause));
+      c.write(
+          encode(response),
+          cause ->
+              failed(
+                  response,
+                  x -> errors.onTransportError(response, requestFlow.local(), fallback, x),
+                  cause));
       return;
     }
     Destination d;
     try {
       d = ResponseRouter.destinationFor(response);
     } catch (UnroutableResponseException e) {
-      failed(response, requestFlow.local(), fallback, e);
+      failed(response, x -> errors.onTransportError(response, requestFlow.local(), fallback, x), e);
       return;
     }
     if (d.transport() != requestFlow.transport()) {
@@ -198,13 +221,14 @@ public final class SipTransport implements AutoCloseable {
     return buf;
   }
 
-  private void failed(SipMessage message, SocketSpec local, Destination d, Throwable cause) {
+  private void failed(
+      SipMessage message, java.util.function.Consumer<Throwable> onFailure, Throwable cause) {
     counters.sendErrors.increment();
     EventLoop owner = loopForOrAny(message);
     if (owner.inEventLoop()) {
-      errors.onTransportError(message, local, d, cause);
+      onFailure.accept(cause);
     } else {
-      owner.execute(() -> errors.onTransportError(message, local, d, cause));
+      owner.execute(() -> onFailure.accept(cause));
     }
   }
 
