@@ -1,0 +1,190 @@
+package io.isthmus.media.control;
+
+import io.isthmus.media.relay.Call;
+import io.isthmus.media.relay.MediaStream;
+import io.isthmus.ng.NgException;
+import io.isthmus.ng.NgRequest;
+import io.isthmus.ng.NgResponse;
+import io.isthmus.sdp.Direction;
+import io.isthmus.sdp.MediaDescription;
+import io.isthmus.sdp.SessionDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code answer}: the SDP of the party named by {@code to-tag}, answering the offer of the party
+ * named by {@code from-tag} (Kamailio swaps the SIP tags for a late offer, so from-tag is always
+ * the offerer), sent back with the relay's ports facing the offerer.
+ *
+ * <p>The first answer on a branch gives the waiting party its tag; a later answer with another
+ * to-tag (a fork) becomes an alias of it, and the latest answer is the one media flows with. The
+ * answer back names only codecs the offerer offered, repeats the offer's profile, {@code a=mid} and
+ * {@code a=ptime} (as rtpengine does), and sets up PCMU/PCMA transcoding when the answerer chose
+ * only the codec the relay added. Runs on the call's event loop.
+ */
+final class AnswerCommand {
+  private final Map<String, CallControl> calls;
+
+  AnswerCommand(Map<String, CallControl> calls) {
+    this.calls = calls;
+  }
+
+  NgResponse run(Call call, NgRequest req, SessionDescription sdp) throws NgException {
+    SignalOptions opt = SignalOptions.of(req);
+    CallControl cc = calls.get(req.callId());
+    if (cc == null) {
+      throw new NgException(NgReasons.UNKNOWN_CALL);
+    }
+    Party a = cc.find(req.fromTag());
+    if (a == null) {
+      throw new NgException(NgReasons.DIALOGUE);
+    }
+    Party b = answerer(cc, a, req);
+    List<OfferedMedia> offered = b.receivedOffer;
+    if (offered == null || b.peer != a) {
+      throw new NgException(NgReasons.DIALOGUE);
+    }
+
+    int n = offered.size();
+    MediaStream[] newA = new MediaStream[n];
+    List<MediaEndpoint> endpoints = new ArrayList<>(n);
+    Allocation alloc = new Allocation(call);
+    try {
+      openStreams(sdp, opt, a, b, offered, newA, endpoints, alloc);
+    } catch (NgException e) {
+      alloc.rollback();
+      throw e;
+    }
+
+    b.addTag(req.toTag());
+    if (req.label() != null) {
+      b.label = req.label();
+    }
+    String addr = a.iface.advertised().getHostAddress();
+    List<MediaPlan> plans = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OfferedMedia om = offered.get(i);
+      MediaSlot as = a.slot(i);
+      MediaSlot bs = b.slot(i);
+      MediaEndpoint e = endpoints.get(i);
+      if (e == null) {
+        as.release();
+        bs.release();
+        MediaDescription m = i < sdp.media().size() ? sdp.media(i) : om.offer();
+        plans.add(MediaPlan.rejected(m, addr));
+        continue;
+      }
+      MediaDescription m = sdp.media(i);
+      OfferCommand.replace(as, newA[i]);
+      bs.proto = m.media().proto();
+      if (!e.onHold()) {
+        bs.stream.setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
+        bs.lastSignalled = e;
+      }
+      Direction dir = SdpFacts.direction(sdp, m);
+      bs.stream.setExpectingMedia(SdpFacts.sends(dir));
+      as.stream.setExpectingMedia(SdpFacts.receives(dir));
+      MediaStream.pair(as.stream, bs.stream);
+      boolean answererMux = m.rtcpMux();
+      boolean muxBack = om.mux().acceptTowardsOfferer(answererMux);
+      OfferCommand.setMux(as.stream, muxBack);
+      OfferCommand.setMux(bs.stream, om.mux().answererSideMux(answererMux));
+      CodecPlanner.AnswerCodecs codecs = CodecPlanner.answer(m, om, opt.singleCodec);
+      if (codecs.transcoding()) {
+        as.stream.setTranscoding(codecs.offererLaw(), codecs.answererLaw());
+        bs.stream.setTranscoding(codecs.answererLaw(), codecs.offererLaw());
+      } else {
+        as.stream.clearTranscoding();
+        bs.stream.clearTranscoding();
+      }
+      int port = as.stream.localRtpPort();
+      plans.add(
+          new MediaPlan(
+              m,
+              om.offer(),
+              port,
+              om.offer().media().proto(),
+              codecs.formats(),
+              dir,
+              muxBack ? port : port + 1,
+              muxBack,
+              addr,
+              om.offer().mid().orElse(null),
+              om.offer().attributeValue("ptime").orElse(null)));
+    }
+    a.peer = b;
+    b.peer = a;
+    call.signalled();
+    byte[] out =
+        SdpComposer.compose(
+            sdp,
+            plans,
+            new SdpComposer.SessionPlan(
+                a.iface.advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
+                addr,
+                opt.replaceOrigin,
+                opt.fullRtcpAttribute,
+                opt.noRtcpAttribute,
+                opt.originalSendrecv));
+    return Replies.withSdp(out, opt.warnings);
+  }
+
+  /** Phase 1: reads every m-line and opens the streams the answer needs. */
+  private static void openStreams(
+      SessionDescription sdp,
+      SignalOptions opt,
+      Party a,
+      Party b,
+      List<OfferedMedia> offered,
+      MediaStream[] newA,
+      List<MediaEndpoint> endpoints,
+      Allocation alloc)
+      throws NgException {
+    for (int i = 0; i < offered.size(); i++) {
+      MediaDescription m = i < sdp.media().size() ? sdp.media(i) : null;
+      if (m == null || m.media().isRejected() || offered.get(i).rejected()) {
+        endpoints.add(null);
+        continue;
+      }
+      MediaEndpoint e = SdpFacts.endpoint(sdp, m, opt.mediaAddress);
+      endpoints.add(e);
+      MediaSlot as = a.slot(i);
+      MediaSlot bs = b.slot(i);
+      if (bs.stream == null) {
+        throw new NgException(NgReasons.DIALOGUE); // the offer's stream for it is gone
+      }
+      boolean moved = !e.onHold() && bs.lastSignalled != null && !bs.lastSignalled.equals(e);
+      if (as.stream == null || moved) {
+        newA[i] = alloc.open(a, offered.get(i).offer().media().type());
+      }
+    }
+  }
+
+  /**
+   * The party answering: known by its to-tag; else the one waiting on this via-branch (or any
+   * waiting one); else, for a second answer of a fork, the offerer's current peer.
+   */
+  private static Party answerer(CallControl cc, Party a, NgRequest req) throws NgException {
+    Party b = cc.find(req.toTag());
+    if (b != null) {
+      return b;
+    }
+    if (req.viaBranch() != null) {
+      b = cc.pending(req.viaBranch());
+    }
+    if (b == null) {
+      b = cc.pending("");
+    }
+    if (b == null) {
+      b = cc.anyPending();
+    }
+    if (b == null && a.peer != null && a.peer.receivedOffer != null) {
+      b = a.peer;
+    }
+    if (b == null) {
+      throw new NgException(NgReasons.DIALOGUE);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,237 @@
+package io.isthmus.media.control;
+
+import io.isthmus.media.net.LogicalInterface;
+import io.isthmus.media.relay.Call;
+import io.isthmus.media.relay.MediaRelay;
+import io.isthmus.media.relay.MediaStream;
+import io.isthmus.ng.NgException;
+import io.isthmus.ng.NgRequest;
+import io.isthmus.ng.NgResponse;
+import io.isthmus.sdp.Direction;
+import io.isthmus.sdp.MediaDescription;
+import io.isthmus.sdp.SessionDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code offer}: the SDP of the party named by {@code from-tag}, passed on to the other party with
+ * the relay's ports on the interface facing it.
+ *
+ * <p>Per m-line the offerer gets a stream facing it (where it will send) and the other party one
+ * facing it (advertised in the SDP sent on). A re-offer whose m-line is unchanged keeps both; one
+ * whose address or port changed gets new ports on the other side, as rtpengine does. A rejected
+ * m-line (port 0) releases both. Runs on the call's event loop.
+ */
+final class OfferCommand {
+  private final MediaRelay relay;
+  private final Map<String, CallControl> calls;
+  private final Wall wall;
+
+  OfferCommand(MediaRelay relay, Map<String, CallControl> calls, Wall wall) {
+    this.relay = relay;
+    this.calls = calls;
+    this.wall = wall;
+  }
+
+  NgResponse run(Call call, NgRequest req, SessionDescription sdp) throws NgException {
+    SignalOptions opt = SignalOptions.of(req);
+    CallControl existing = calls.get(req.callId());
+    CallControl cc =
+        existing != null ? existing : new CallControl(req.callId(), wall.epochMicros());
+    String branch = req.viaBranch() == null ? "" : req.viaBranch();
+    LogicalInterface fromIf = Interfaces.pick(relay, req.direction(), 0, opt.warnings);
+    LogicalInterface toIf = Interfaces.pick(relay, req.direction(), 1, opt.warnings);
+    List<Party> created = new ArrayList<>();
+
+    Party a = cc.find(req.fromTag());
+    if (a == null) {
+      a = party(cc, req.fromTag(), branch, fromIf, created);
+    } else if (fromIf != null) {
+      a.iface = fromIf;
+    }
+    Party b = cc.find(req.toTag());
+    if (b == null && req.toTag() == null) {
+      b = cc.pending(branch);
+      if (b == null && a.peer != null && a.peer.branch.equals(branch)) {
+        b = a.peer;
+      }
+    }
+    if (b == null) {
+      b = party(cc, req.toTag(), branch, toIf, created);
+    } else if (toIf != null) {
+      b.iface = toIf;
+    }
+    if (a == b) {
+      rollbackParties(cc, created);
+      throw new NgException(NgReasons.DIALOGUE);
+    }
+
+    // Phase 1: open every stream the offer needs; running out of ports undoes them all.
+    int n = sdp.media().size();
+    List<MediaEndpoint> endpoints = new ArrayList<>(n);
+    MediaStream[] newA = new MediaStream[n];
+    MediaStream[] newB = new MediaStream[n];
+    Allocation alloc = new Allocation(call);
+    try {
+      for (int i = 0; i < n; i++) {
+        MediaDescription m = sdp.media(i);
+        if (m.media().isRejected()) {
+          endpoints.add(null);
+          continue;
+        }
+        MediaEndpoint e = SdpFacts.endpoint(sdp, m, opt.mediaAddress);
+        endpoints.add(e);
+        String type = m.media().type();
+        MediaSlot as = a.slot(i);
+        MediaSlot bs = b.slot(i);
+        if (needsStream(as, a, type)) {
+          newA[i] = alloc.open(a, type);
+        }
+        boolean moved = !e.onHold() && as.lastSignalled != null && !as.lastSignalled.equals(e);
+        if (moved || needsStream(bs, b, type)) {
+          newB[i] = alloc.open(b, type);
+        }
+      }
+    } catch (NgException e) {
+      alloc.rollback();
+      rollbackParties(cc, created);
+      if (existing == null) {
+        call.delete(); // a call this offer created: nothing of it may stay behind
+      }
+      throw e;
+    }
+
+    // Phase 2: commit.
+    if (existing == null) {
+      calls.put(cc.callId, cc);
+    }
+    cc.cancelPendingDelete();
+    cc.generation++;
+    if (req.label() != null) {
+      a.label = req.label();
+    }
+    List<OfferedMedia> offered = new ArrayList<>(n);
+    List<MediaPlan> plans = new ArrayList<>(n);
+    String addr = b.iface.advertised().getHostAddress();
+    for (int i = 0; i < n; i++) {
+      MediaDescription m = sdp.media(i);
+      MediaSlot as = a.slot(i);
+      MediaSlot bs = b.slot(i);
+      RtcpMuxPolicy mux = RtcpMuxPolicy.of(m.rtcpMux(), opt.rtcpMux);
+      if (m.media().isRejected()) {
+        as.release();
+        bs.release();
+        offered.add(new OfferedMedia(m, java.util.Set.of(), mux));
+        plans.add(MediaPlan.rejected(m, addr));
+        continue;
+      }
+      MediaEndpoint e = endpoints.get(i);
+      replace(as, newA[i]);
+      boolean bNew = replace(bs, newB[i]);
+      as.type = m.media().type();
+      as.proto = m.media().proto();
+      bs.type = as.type;
+      if (!e.onHold()) {
+        as.stream.setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
+        as.lastSignalled = e;
+      }
+      if (bNew && bs.lastSignalled != null) {
+        MediaEndpoint known = bs.lastSignalled;
+        bs.stream.setExpectedPeer(known.address(), known.rtpPort(), known.rtcpPort());
+      }
+      Direction dir = SdpFacts.direction(sdp, m);
+      as.stream.setExpectingMedia(SdpFacts.sends(dir));
+      bs.stream.setExpectingMedia(SdpFacts.receives(dir));
+      MediaStream.pair(as.stream, bs.stream);
+      as.stream.clearTranscoding();
+      bs.stream.clearTranscoding();
+      if (mux.onlyMuxOnward()) {
+        setMux(bs.stream, true);
+      }
+      CodecPlanner.OfferCodecs codecs = CodecPlanner.offer(m, req.codec(), opt.warnings);
+      offered.add(new OfferedMedia(m, codecs.added(), mux));
+      String proto = SdpFacts.onwardProfile(m.media().proto(), opt.transportProtocol, opt.warnings);
+      bs.proto = proto;
+      int port = bs.stream.localRtpPort();
+      plans.add(
+          new MediaPlan(
+              m,
+              null,
+              port,
+              proto,
+              codecs.formats(),
+              dir,
+              mux.onlyMuxOnward() ? port : port + 1,
+              mux.offerOnward(),
+              addr,
+              null,
+              null));
+    }
+    releaseBeyond(a, n);
+    releaseBeyond(b, n);
+    b.receivedOffer = List.copyOf(offered);
+    a.peer = b;
+    b.peer = a;
+    call.signalled();
+    byte[] out =
+        SdpComposer.compose(
+            sdp,
+            plans,
+            new SdpComposer.SessionPlan(
+                b.iface.advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
+                addr,
+                opt.replaceOrigin,
+                opt.fullRtcpAttribute,
+                opt.noRtcpAttribute,
+                opt.originalSendrecv));
+    return Replies.withSdp(out, opt.warnings);
+  }
+
+  private Party party(
+      CallControl cc, String tag, String branch, LogicalInterface iface, List<Party> created) {
+    Party p =
+        cc.addParty(
+            tag, branch, iface != null ? iface : Interfaces.first(relay), wall.epochMicros());
+    created.add(p);
+    return p;
+  }
+
+  private static void rollbackParties(CallControl cc, List<Party> created) {
+    cc.parties.removeAll(created);
+  }
+
+  /** A stream is (re)opened when missing, or when its party moved to another interface or type. */
+  private static boolean needsStream(MediaSlot slot, Party party, String type) {
+    return slot.stream == null
+        || !slot.stream.iface().equals(party.iface)
+        || !slot.stream.type().equals(type);
+  }
+
+  /** Puts {@code fresh} in the slot (releasing the old stream); true if it was replaced. */
+  static boolean replace(MediaSlot slot, MediaStream fresh) {
+    if (fresh == null) {
+      return false;
+    }
+    MediaStream old = slot.stream;
+    slot.stream = fresh;
+    if (old != null) {
+      old.release();
+    }
+    return true;
+  }
+
+  static void setMux(MediaStream stream, boolean mux) throws NgException {
+    try {
+      stream.setRtcpMux(mux);
+    } catch (io.isthmus.media.net.PortsExhaustedException e) {
+      throw new NgException(NgReasons.OUT_OF_PORTS);
+    }
+  }
+
+  private static void releaseBeyond(Party p, int n) {
+    for (int i = n; i < p.slots.size(); i++) {
+      p.slots.get(i).release();
+    }
+  }
+}

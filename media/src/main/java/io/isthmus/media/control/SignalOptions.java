@@ -1,0 +1,86 @@
+package io.isthmus.media.control;
+
+import io.isthmus.ng.NgException;
+import io.isthmus.ng.NgRequest;
+import io.isthmus.ng.bencode.BString;
+import io.isthmus.ng.bencode.BValue;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The knobs of one offer or answer, read from the request once: which of rtpengine's flags and keys
+ * apply, and the warnings to reply with for what the relay ignores.
+ */
+final class SignalOptions {
+  final List<String> warnings = new ArrayList<>();
+  final boolean replaceOrigin;
+  final boolean fullRtcpAttribute;
+  final boolean noRtcpAttribute;
+  final boolean originalSendrecv;
+  final boolean singleCodec;
+  final List<String> rtcpMux;
+  final String transportProtocol;
+
+  /** The address that replaces the SDP's ({@code media address}, or SIP source), or null. */
+  final InetAddress mediaAddress;
+
+  private SignalOptions(NgRequest r) throws NgException {
+    warnings.addAll(r.warnings());
+    boolean origin = false;
+    for (String what : r.replace()) {
+      switch (what.replace(' ', '-').toLowerCase(Locale.ROOT)) {
+        case "origin", "origin-full" -> origin = true;
+        // Session-level c= is rewritten whenever an m-line relies on it (rtpengine >= 12.5 too).
+        case "session-connection" -> {}
+        default -> {} // session-name, username, SDP-version...: the lines are left as they are
+      }
+    }
+    replaceOrigin = origin;
+    fullRtcpAttribute = r.hasFlag("full-rtcp-attribute");
+    noRtcpAttribute = r.hasFlag("no-rtcp-attribute");
+    originalSendrecv = r.hasFlag("original-sendrecv");
+    singleCodec = r.hasFlag("single-codec");
+    rtcpMux = r.rtcpMux();
+    transportProtocol = r.transportProtocol();
+    String ice = r.ice();
+    if (ice != null && !ice.equalsIgnoreCase("remove") && !ice.equalsIgnoreCase("default")) {
+      // No ICE agent in the relay: offering candidates it cannot answer checks for would break
+      // the call, so ICE is always removed and the endpoints use c=/m= (RFC 8839 fallback).
+      warnings.add("ICE '" + ice + "' is not supported; ICE attributes removed");
+    }
+    mediaAddress = mediaAddress(r);
+  }
+
+  static SignalOptions of(NgRequest r) throws NgException {
+    return new SignalOptions(r);
+  }
+
+  private InetAddress mediaAddress(NgRequest r) throws NgException {
+    BValue explicit = r.body().get("media address");
+    if (explicit == null) {
+      explicit = r.body().get("media-address");
+    }
+    if (explicit != null) {
+      if (!(explicit instanceof BString s)) {
+        throw new NgException(
+            "Invalid value for key \"media-address\": expected a string, got "
+                + explicit.typeName());
+      }
+      return literal(s.asString(), "media-address");
+    }
+    if (r.hasFlag("sip-source-address") && r.receivedFrom().size() == 2) {
+      return literal(r.receivedFrom().get(1), "received-from");
+    }
+    return null;
+  }
+
+  private static InetAddress literal(String text, String key) throws NgException {
+    try {
+      return InetAddress.ofLiteral(text);
+    } catch (IllegalArgumentException e) {
+      throw new NgException("Invalid value for key \"" + key + "\": not an IP address");
+    }
+  }
+}

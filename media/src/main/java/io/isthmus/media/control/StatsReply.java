@@ -1,0 +1,176 @@
+package io.isthmus.media.control;
+
+import io.isthmus.media.relay.stats.CallStats;
+import io.isthmus.media.relay.stats.MediaStats;
+import io.isthmus.media.relay.stats.MonologueStats;
+import io.isthmus.media.relay.stats.RtcpReportStats;
+import io.isthmus.media.relay.stats.StreamStats;
+import io.isthmus.ng.NgResponse;
+import io.isthmus.ng.bencode.BDict;
+import io.isthmus.ng.bencode.BInteger;
+import io.isthmus.ng.bencode.BList;
+import io.isthmus.ng.bencode.BValue;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code query} and {@code delete} replies, in rtpengine's shape (NG "query"):
+ *
+ * <pre>
+ * created, created_us, "last signal", SSRC{ssrc: {...}},
+ * tags{tag: {tag, label, via-branch, created, "in dialogue with",
+ *            medias[{index, type, protocol, flags, streams[{"local port", "local address",
+ *                    family, endpoint, "advertised endpoint", "last packet", flags, stats}]}]}},
+ * totals{RTP{packets, bytes, errors}, RTCP{...}}
+ * </pre>
+ *
+ * Per stream, {@code stats} count what the party on that side sent to the relay. Where a party sent
+ * RTCP reception reports, the media carries {@code RTCP report} (fraction lost in 1/256, cumulative
+ * packets lost, jitter in timestamp units) and {@code SSRC} lists it by reported SSRC.
+ */
+final class StatsReply {
+  private StatsReply() {}
+
+  static NgResponse.Builder build(CallControl cc, CallStats stats, Wall wall) {
+    Map<String, Map<Integer, MediaStats>> byParty = new HashMap<>();
+    for (MonologueStats m : stats.monologues()) {
+      Map<Integer, MediaStats> medias = new HashMap<>();
+      for (MediaStats s : m.medias()) {
+        medias.put(s.index(), s);
+      }
+      byParty.put(m.tag(), medias);
+    }
+    long now = stats.snapshotNanos();
+    long[] rtp = new long[3];
+    long[] rtcp = new long[3];
+    BDict.Builder ssrc = BDict.builder();
+    BDict.Builder tags = BDict.builder();
+    for (Party p : cc.parties) {
+      Map<Integer, MediaStats> medias = byParty.getOrDefault(p.engineName, Map.of());
+      List<BValue> list = new ArrayList<>();
+      for (int i = 0; i < p.slots.size(); i++) {
+        MediaSlot slot = p.slots.get(i);
+        MediaStats ms = slot.stream == null ? null : medias.get(slot.stream.index());
+        if (ms == null) {
+          continue;
+        }
+        add(rtp, ms.rtp());
+        add(rtcp, ms.rtcp());
+        list.add(media(i + 1, slot, ms, p, now, wall, ssrc));
+      }
+      BDict.Builder tag = BDict.builder().put("tag", p.tag() == null ? "" : p.tag());
+      if (p.label != null) {
+        tag.put("label", p.label);
+      }
+      if (!p.branch.isEmpty()) {
+        tag.put("via-branch", p.branch);
+      }
+      tag.put("created", p.createdEpochMicros / 1_000_000L);
+      if (p.peer != null && p.peer.tag() != null) {
+        tag.put("in dialogue with", p.peer.tag());
+      }
+      tag.put("medias", BList.of(list));
+      tags.put(p.tag() == null ? "" : p.tag(), tag.build());
+    }
+    return NgResponse.okBuilder()
+        .put("created", BInteger.of(cc.createdEpochMicros / 1_000_000L))
+        .put("created_us", BInteger.of(cc.createdEpochMicros % 1_000_000L))
+        .put("last signal", BInteger.of(wall.epochSeconds(stats.lastSignalNanos(), now)))
+        .put("SSRC", ssrc.build())
+        .put("tags", tags.build())
+        .put(
+            "totals",
+            BDict.builder().put("RTP", counters(rtp)).put("RTCP", counters(rtcp)).build());
+  }
+
+  private static BDict media(
+      int index, MediaSlot slot, MediaStats ms, Party p, long now, Wall wall, BDict.Builder ssrc) {
+    List<String> flags = new ArrayList<>(List.of("initialized"));
+    if (ms.rtcpMux()) {
+      flags.add("rtcp-mux");
+    }
+    if (slot.stream.expectingMedia()) {
+      flags.add("send");
+    }
+    BDict.Builder b =
+        BDict.builder()
+            .put("index", index)
+            .put("type", ms.type())
+            .put("protocol", slot.proto == null ? "" : slot.proto)
+            .put("interface", ms.interfaceName())
+            .put(
+                "streams",
+                BList.of(
+                    stream(ms.rtp(), "RTP", p.iface.local(), now, wall),
+                    stream(ms.rtcp(), "RTCP", p.iface.local(), now, wall)))
+            .putStrings("flags", flags);
+    RtcpReportStats r = ms.reports();
+    if (r.reports() > 0) {
+      BDict report =
+          BDict.builder()
+              .put("reports", r.reports())
+              .put("SSRC", r.ssrc())
+              .put("fraction lost", r.fractionLost())
+              .put("packets lost", r.cumulativeLost())
+              .put("jitter", r.jitter())
+              .build();
+      b.put("RTCP report", report);
+      ssrc.put(Long.toString(r.ssrc()), report);
+    }
+    return b.build();
+  }
+
+  private static BDict stream(
+      StreamStats s, String component, InetAddress local, long now, Wall wall) {
+    List<String> flags = new ArrayList<>(List.of(component));
+    if (s.expected() != null) {
+      flags.add("filled");
+    }
+    if (s.locked()) {
+      flags.add("confirmed");
+    }
+    BDict.Builder b =
+        BDict.builder()
+            .put("local port", s.localPort())
+            .put("local address", local.getHostAddress())
+            .put("family", family(local));
+    InetSocketAddress endpoint = s.endpoint() != null ? s.endpoint() : s.expected();
+    if (endpoint != null) {
+      b.put("endpoint", endpoint(endpoint));
+    }
+    if (s.expected() != null) {
+      b.put("advertised endpoint", endpoint(s.expected()));
+    }
+    return b.put("last packet", wall.epochSeconds(s.lastPacketNanos(), now))
+        .putStrings("flags", flags)
+        .put("stats", counters(new long[] {s.packets(), s.bytes(), s.errors()}))
+        .build();
+  }
+
+  private static BDict endpoint(InetSocketAddress a) {
+    return BDict.builder()
+        .put("family", family(a.getAddress()))
+        .put("address", a.getAddress().getHostAddress())
+        .put("port", a.getPort())
+        .build();
+  }
+
+  private static String family(InetAddress a) {
+    return a instanceof Inet6Address ? "IPv6" : "IPv4";
+  }
+
+  private static void add(long[] sum, StreamStats s) {
+    sum[0] += s.packets();
+    sum[1] += s.bytes();
+    sum[2] += s.errors();
+  }
+
+  private static BDict counters(long[] c) {
+    return BDict.builder().put("packets", c[0]).put("bytes", c[1]).put("errors", c[2]).build();
+  }
+}
