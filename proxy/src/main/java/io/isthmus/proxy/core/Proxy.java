@@ -1,0 +1,189 @@
+package io.isthmus.proxy.core;
+
+import io.isthmus.common.time.ExecutorScheduler;
+import io.isthmus.proxy.dispatcher.Dispatcher;
+import io.isthmus.proxy.dispatcher.Gateway;
+import io.isthmus.proxy.dispatcher.OptionsSender;
+import io.isthmus.proxy.media.MediaControl;
+import io.isthmus.proxy.network.Networks;
+import io.isthmus.proxy.transport.Flow;
+import io.isthmus.proxy.transport.InboundHandler;
+import io.isthmus.proxy.transport.LoopGroup;
+import io.isthmus.proxy.transport.SipTransport;
+import io.isthmus.proxy.transport.TransportConfig;
+import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.message.SipRequest;
+import io.isthmus.sip.message.SipResponse;
+import io.netty.channel.EventLoop;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The running proxy: the SIP transport bound on every socket of the networks, one {@link ProxyCore}
+ * per event loop (each with its transaction layer), sharing the dispatcher and the media control.
+ * What the application wiring does:
+ *
+ * <pre>{@code
+ * LoopGroup loops = LoopGroup.start(cores, true);
+ * Proxy proxy = Proxy.start(ProxyConfig.DEFAULTS, networks, loops, TransportConfig.DEFAULT,
+ *                           dispatcher, mediaControl);
+ * Prober prober = new Prober(health, proxy.optionsSender(), requests, clock, scheduler, probe);
+ * ...
+ * proxy.close(); // sockets; then loops.close(), mediaControl.close()
+ * }</pre>
+ */
+public final class Proxy implements AutoCloseable {
+  private final SipTransport transport;
+  private final LoopGroup loops;
+  private final Map<EventLoop, ProxyCore> cores;
+  private final TransportBridge bridge;
+
+  private Proxy(
+      SipTransport transport,
+      LoopGroup loops,
+      Map<EventLoop, ProxyCore> cores,
+      TransportBridge bridge) {
+    this.transport = transport;
+    this.loops = loops;
+    this.cores = cores;
+    this.bridge = bridge;
+  }
+
+  /** Binds the sockets and starts serving; blocks until bound (call it off the loops). */
+  public static Proxy start(
+      ProxyConfig config,
+      Networks networks,
+      LoopGroup loops,
+      TransportConfig transportConfig,
+      Dispatcher dispatcher,
+      MediaControl media) {
+    TransportBridge bridge = new TransportBridge();
+    Map<EventLoop, ProxyCore> cores = new IdentityHashMap<>();
+    Dispatch dispatch = new Dispatch(cores);
+    SipTransport transport = SipTransport.start(networks, loops, transportConfig, dispatch, bridge);
+    LocalSockets sockets = LocalSockets.of(networks, transport::localAddress);
+    bridge.attach(transport, sockets);
+    ProxyConfig effective =
+        config.withTransactions(
+            config.transactions().withInviteNoResponse(dispatcher.noResponseTimeout()));
+    for (int i = 0; i < loops.size(); i++) {
+      EventLoop loop = loops.loop(i);
+      cores.put(
+          loop,
+          new ProxyCore(
+              effective,
+              sockets,
+              dispatcher,
+              media,
+              new ExecutorScheduler(loop),
+              loop,
+              bridge,
+              bridge::forget));
+    }
+    dispatch.ready = true;
+    return new Proxy(transport, loops, cores, bridge);
+  }
+
+  /** Hands each message to the core of the loop it arrived on (the transport's owning loop). */
+  private static final class Dispatch implements InboundHandler {
+    private final Map<EventLoop, ProxyCore> cores;
+    volatile boolean ready;
+
+    Dispatch(Map<EventLoop, ProxyCore> cores) {
+      this.cores = cores;
+    }
+
+    private ProxyCore current() {
+      if (!ready) {
+        return null;
+      }
+      for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
+        if (e.getKey().inEventLoop()) {
+          return e.getValue();
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public void onRequest(SipRequest request, Flow flow) {
+      ProxyCore core = current();
+      if (core != null) {
+        core.receive(request, flow);
+      }
+    }
+
+    @Override
+    public void onResponse(SipResponse response, Flow flow) {
+      ProxyCore core = current();
+      if (core != null) {
+        core.receive(response, flow);
+      }
+    }
+  }
+
+  /** Keepalive OPTIONS over the transaction layer of the loop owning each probe's Call-ID. */
+  public OptionsSender optionsSender() {
+    return (Gateway gateway, SipRequest options) -> {
+      CompletableFuture<Integer> result = new CompletableFuture<>();
+      EventLoop loop;
+      try {
+        loop = loops.loopFor(options.callId());
+      } catch (SipParseException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      loop.execute(
+          () ->
+              ProbeSender.send(cores.get(loop), gateway, options)
+                  .whenComplete(
+                      (s, e) -> {
+                        if (e != null) {
+                          result.completeExceptionally(e);
+                        } else {
+                          result.complete(s);
+                        }
+                      }));
+      return result;
+    };
+  }
+
+  /** The transport (bound addresses, counters, readiness). */
+  public SipTransport transport() {
+    return transport;
+  }
+
+  /** Calls being set up, over all loops (read on each loop). */
+  public int activeCalls() {
+    return sum(ProxyCore::activeCalls);
+  }
+
+  /** Transactions alive over all loops, server plus client. */
+  public int transactions() {
+    return sum(c -> c.layer().serverTransactionCount() + c.layer().clientTransactionCount());
+  }
+
+  private int sum(java.util.function.ToIntFunction<ProxyCore> f) {
+    int total = 0;
+    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
+      Callable<Integer> task = () -> f.applyAsInt(e.getValue());
+      try {
+        total += e.getKey().submit(task).get();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(ex);
+      } catch (ExecutionException ex) {
+        throw new IllegalStateException(ex.getCause());
+      }
+    }
+    return total;
+  }
+
+  /** Closes the sockets; the loops and the media control are the caller's. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+}

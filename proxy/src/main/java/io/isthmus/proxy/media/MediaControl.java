@@ -1,0 +1,24 @@
+package io.isthmus.proxy.media;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The relay as the proxy core sees it: offer, answer and delete, each completing with a {@link
+ * MediaResult} and never exceptionally. No method blocks; stages may complete on any thread, so the
+ * core continues on the call's own loop ({@code whenCompleteAsync(..., loop)}).
+ */
+public interface MediaControl extends AutoCloseable {
+
+  /** Allocates or updates media for an offer; the result carries the SDP to send on. */
+  CompletionStage<MediaResult> offer(MediaOffer offer);
+
+  /** Completes an offer/answer exchange; the result carries the SDP to send back. */
+  CompletionStage<MediaResult> answer(MediaAnswer answer);
+
+  /** Releases media; the result's SDP is empty. */
+  CompletionStage<MediaResult> delete(MediaDelete delete);
+
+  /** Releases sockets and timers of the implementation (not the relay's calls). */
+  @Override
+  default void close() {}
+}
