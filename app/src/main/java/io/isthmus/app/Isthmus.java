@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "SIP proxy and rtpengine-compatible media relay for a public and a private network.",
-    subcommands = {RunCommand.class, ProxyCommand.class, RelayCommand.class})
+    subcommands = {RunCommand.class, ProxyCommand.class, RelayCommand.class, CheckCommand.class})
 public final class Isthmus implements Runnable {
 
   /** Exit code of a role that exists in the design but is not part of this build yet. */

@@ -1,0 +1,75 @@
+package io.isthmus.app.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Binds the small sections: {@code sip:}, {@code admin:} and {@code logging:}. */
+final class OtherSectionsReader {
+  private static final Converter<LoggingConfig.Level> LEVEL;
+
+  static {
+    Map<String, LoggingConfig.Level> names = new LinkedHashMap<>();
+    for (LoggingConfig.Level l : LoggingConfig.Level.values()) {
+      names.put(l.name().toLowerCase(Locale.ROOT), l);
+    }
+    LEVEL = Converters.enumeration("a log level", names);
+  }
+
+  private OtherSectionsReader() {}
+
+  static SipConfig sip(MappingReader root) {
+    MappingReader m = root.section(IsthmusConfig.KEY_SIP, "the keys t1, t2, t4, timer-c, ...");
+    SipConfig d = SipConfig.DEFAULTS;
+    Duration t1 = DispatcherReader.positive(m, SipConfig.KEY_T1, d.t1());
+    Duration t2 = DispatcherReader.positive(m, SipConfig.KEY_T2, d.t2());
+    Duration t4 = DispatcherReader.positive(m, SipConfig.KEY_T4, d.t4());
+    Duration timerC = DispatcherReader.positive(m, SipConfig.KEY_TIMER_C, d.timerC());
+    Duration idle =
+        DispatcherReader.positive(m, SipConfig.KEY_TCP_IDLE_TIMEOUT, d.tcpIdleTimeout());
+    Duration connect =
+        DispatcherReader.positive(m, SipConfig.KEY_TCP_CONNECT_TIMEOUT, d.tcpConnectTimeout());
+    m.finish();
+    if (t2.compareTo(t1) < 0) {
+      String key = m.path(SipConfig.KEY_T2);
+      m.errors()
+          .add(
+              m.lines().of(key),
+              key,
+              Durations.format(t2)
+                  + " is below t1 "
+                  + Durations.format(t1)
+                  + " (expected t2 >= t1: T2 caps the doubling that starts at T1, RFC 3261"
+                  + " §17.1.2.2)");
+      return null;
+    }
+    return new SipConfig(t1, t2, t4, timerC, idle, connect);
+  }
+
+  static AdminConfig admin(MappingReader root) {
+    MappingReader m = root.section(IsthmusConfig.KEY_ADMIN, "the key listen");
+    var listen =
+        m.value(AdminConfig.KEY_LISTEN, AdminConfig.DEFAULT_LISTEN, Converters.SOCKET_ADDRESS);
+    m.finish();
+    return new AdminConfig(listen);
+  }
+
+  static LoggingConfig logging(MappingReader root) {
+    MappingReader m = root.section(IsthmusConfig.KEY_LOGGING, "the keys level, loggers");
+    LoggingConfig.Level level =
+        m.value(LoggingConfig.KEY_LEVEL, LoggingConfig.DEFAULT_LEVEL, LEVEL);
+    Map<String, LoggingConfig.Level> loggers = new LinkedHashMap<>();
+    if (m.has(LoggingConfig.KEY_LOGGERS)) {
+      MappingReader l = m.section(LoggingConfig.KEY_LOGGERS, "logger names mapped to levels");
+      for (MappingReader.Item e : l.entries()) {
+        LoggingConfig.Level v = l.convert(e.node(), e.path(), LEVEL);
+        if (v != null) {
+          loggers.put(e.key(), v);
+        }
+      }
+    }
+    m.finish();
+    return new LoggingConfig(level, loggers);
+  }
+}

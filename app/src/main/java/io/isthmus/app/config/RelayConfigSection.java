@@ -1,0 +1,174 @@
+package io.isthmus.app.config;
+
+import io.isthmus.media.control.ControlConfig;
+import io.isthmus.media.net.LogicalInterface;
+import io.isthmus.media.relay.RelayConfig;
+import io.isthmus.ng.net.NgServerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code relay:} how the proxy reaches its media relay (in the same process, or external nodes over
+ * NG) and the settings of the relay itself, with rtpengine's key names.
+ *
+ * @param control in-process or ng
+ * @param listenNg where this relay listens for NG commands (Kamailio, {@code isthmus ctl})
+ * @param nodes the external relays, for {@code control: ng}
+ * @param ngTimeout wait for an NG reply before resending, towards nodes
+ * @param ngRetries resends after the first attempt, towards nodes
+ * @param portMin lowest media port
+ * @param portMax highest media port
+ * @param maxSessions the session limit, 0 for none
+ * @param streamsPerSession media streams (m= lines) a session is expected to carry
+ * @param timeout rtpengine {@code timeout}
+ * @param silentTimeout rtpengine {@code silent-timeout}
+ * @param offerTimeout rtpengine {@code offer-timeout}
+ * @param finalTimeout rtpengine {@code final-timeout} (0: off)
+ * @param deleteDelay rtpengine {@code delete-delay}
+ * @param defaultFlags NG flags added to every offer and answer the proxy sends
+ */
+public record RelayConfigSection(
+    Control control,
+    InetSocketAddress listenNg,
+    List<RelayNode> nodes,
+    Duration ngTimeout,
+    int ngRetries,
+    int portMin,
+    int portMax,
+    int maxSessions,
+    int streamsPerSession,
+    Duration timeout,
+    Duration silentTimeout,
+    Duration offerTimeout,
+    Duration finalTimeout,
+    Duration deleteDelay,
+    List<String> defaultFlags) {
+
+  /** How the proxy reaches the relay. */
+  public enum Control {
+    /** The relay runs in the proxy's JVM: offers are method calls, no UDP hop. */
+    IN_PROCESS,
+    /** External relays (rtpengine or {@code isthmus relay}) over NG. */
+    NG
+  }
+
+  /** Key of the control mode; default in-process: one process is the product's simplest form. */
+  public static final String KEY_CONTROL = "control";
+
+  public static final Control DEFAULT_CONTROL = Control.IN_PROCESS;
+
+  /**
+   * Key of the NG listen address; default 127.0.0.1:22222, rtpengine's customary {@code listen-ng},
+   * so a Kamailio with {@code rtpengine_sock = udp:127.0.0.1:22222} finds it.
+   */
+  public static final String KEY_LISTEN_NG = "listen-ng";
+
+  public static final InetSocketAddress DEFAULT_LISTEN_NG =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), NgServerConfig.DEFAULT_PORT);
+
+  /** Key of the external nodes (required with {@code control: ng}, refused otherwise). */
+  public static final String KEY_NODES = "nodes";
+
+  /** Key of the NG reply timeout; default 1 s, Kamailio's {@code rtpengine_tout_ms}. */
+  public static final String KEY_NG_TIMEOUT = "ng-timeout";
+
+  public static final Duration DEFAULT_NG_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Key of the NG resends; default 5, Kamailio's {@code rtpengine_retr}. */
+  public static final String KEY_NG_RETRIES = "ng-retries";
+
+  public static final int DEFAULT_NG_RETRIES = 5;
+
+  /** Key of the lowest media port; default 30000, rtpengine's {@code port-min}. */
+  public static final String KEY_PORT_MIN = "port-min";
+
+  /** Key of the highest media port; default 39999, rtpengine's compiled-in {@code port-max}. */
+  public static final String KEY_PORT_MAX = "port-max";
+
+  /**
+   * Key of the session limit; default 0, no limit, as rtpengine's {@code max-sessions} (-1 there).
+   * When set, the port range must hold it (see {@link #KEY_STREAMS_PER_SESSION}).
+   */
+  public static final String KEY_MAX_SESSIONS = "max-sessions";
+
+  /**
+   * Key of the streams per session used to size the port range; default 1: voice calls through SIP
+   * trunks carry one audio stream. Each stream takes an RTP and an RTCP port on each side.
+   */
+  public static final String KEY_STREAMS_PER_SESSION = "streams-per-session";
+
+  public static final int DEFAULT_STREAMS_PER_SESSION = 1;
+
+  /** Key of rtpengine's {@code timeout}; default 60 s ({@link RelayConfig#DEFAULT_TIMEOUT}). */
+  public static final String KEY_TIMEOUT = "timeout";
+
+  /** Key of {@code silent-timeout}; default 3600 s, rtpengine's. */
+  public static final String KEY_SILENT_TIMEOUT = "silent-timeout";
+
+  /** Key of {@code offer-timeout}; default 3600 s, rtpengine's. */
+  public static final String KEY_OFFER_TIMEOUT = "offer-timeout";
+
+  /** Key of {@code final-timeout}; default 0 (off), rtpengine's: long calls are legitimate. */
+  public static final String KEY_FINAL_TIMEOUT = "final-timeout";
+
+  /** Key of {@code delete-delay}; default 30 s, rtpengine's, so late BYEs still find the call. */
+  public static final String KEY_DELETE_DELAY = "delete-delay";
+
+  public static final Duration DEFAULT_DELETE_DELAY =
+      Duration.ofSeconds(ControlConfig.DEFAULT_DELETE_DELAY_SECONDS);
+
+  /**
+   * Key of the default NG flags; default none: the relay's behaviour between two networks without
+   * NAT needs no flag, and each flag is an operator's decision.
+   */
+  public static final String KEY_DEFAULT_FLAGS = "default-flags";
+
+  /** Every default, over no nodes. */
+  public static final RelayConfigSection DEFAULTS =
+      new RelayConfigSection(
+          DEFAULT_CONTROL,
+          DEFAULT_LISTEN_NG,
+          List.of(),
+          DEFAULT_NG_TIMEOUT,
+          DEFAULT_NG_RETRIES,
+          RelayConfig.DEFAULT_PORT_MIN,
+          RelayConfig.DEFAULT_PORT_MAX,
+          0,
+          DEFAULT_STREAMS_PER_SESSION,
+          RelayConfig.DEFAULT_TIMEOUT,
+          RelayConfig.DEFAULT_SILENT_TIMEOUT,
+          RelayConfig.DEFAULT_OFFER_TIMEOUT,
+          RelayConfig.DEFAULT_FINAL_TIMEOUT,
+          DEFAULT_DELETE_DELAY,
+          List.of());
+
+  public RelayConfigSection {
+    nodes = List.copyOf(nodes);
+    defaultFlags = List.copyOf(defaultFlags);
+  }
+
+  /** The relay engine's settings over the networks' media interfaces. */
+  public RelayConfig relayConfig(List<LogicalInterface> interfaces) {
+    return RelayConfig.defaults(interfaces)
+        .withPorts(portMin, portMax)
+        .withTimeouts(timeout, silentTimeout, offerTimeout, finalTimeout);
+  }
+
+  /** The NG server's settings (the relay's control socket). */
+  public NgServerConfig ngServerConfig() {
+    return NgServerConfig.defaults().withBind(listenNg);
+  }
+
+  /** The NG command layer's settings. */
+  public ControlConfig controlConfig() {
+    return ControlConfig.defaults().withDeleteDelay(deleteDelay);
+  }
+
+  /** Port pairs the range holds: RTP on even ports from port-min rounded up, RTCP next to it. */
+  public int portPairs() {
+    int firstEven = portMin + (portMin & 1);
+    return Math.max(0, (portMax - firstEven + 1) / 2);
+  }
+}
