@@ -28,6 +28,19 @@ class KamailioInteropTest {
   static final Path SIPP = Path.of(System.getProperty("interop.sipp", "/usr/bin/sipp"));
 
   @Test
+  void isthmusRelaysMediaOfAKamailioCall() throws Exception {
+    Path dir = Interop.workDir().resolve("kamailio-isthmus");
+    try (IsthmusRelay isthmus =
+        IsthmusRelay.start(
+            Interop.KAMAILIO_ISTHMUS_NG,
+            Interop.KAMAILIO_ISTHMUS_MIN,
+            Interop.KAMAILIO_ISTHMUS_MAX)) {
+      callThroughKamailio(
+          dir, isthmus.ng(), Interop.KAMAILIO_ISTHMUS_MIN, Interop.KAMAILIO_ISTHMUS_MAX);
+    }
+  }
+
+  @Test
   void rtpengineRelaysMediaOfAKamailioCall() throws Exception {
     // The same call with the reference relay: proves the harness (Kamailio config, sipp
     // scenarios, RTP parties) independently of Isthmus.

@@ -36,8 +36,10 @@ import java.util.regex.Pattern;
  *       separately.
  * </ul>
  *
- * <p>Dictionary keys are flattened in sorted order, so the order an engine writes keys in does not
- * matter (bencode requires sorted keys anyway).
+ * <p>Lists of flags are compared as sets; the party not yet signalled gets one name whatever the
+ * engine calls it (with a field recording the engine's name). Dictionary keys are flattened in
+ * sorted order, so the order an engine writes keys in does not matter (bencode requires sorted keys
+ * anyway).
  */
 final class ReplyNormalizer {
   private static final Set<String> TIME_KEYS =
@@ -169,6 +171,12 @@ final class ReplyNormalizer {
         for (int i = 0; i < d.size(); i++) {
           String key = d.key(i).asString();
           String child = path.isEmpty() ? key : path + "." + callIdOrText(key);
+          if (path.equals("tags") && (key.isEmpty() || key.startsWith("<untagged"))) {
+            // The party not yet signalled: rtpengine 10.5 names it "<untagged 1>", the NG document
+            // the empty string. One field records the name; its content is compared as usual.
+            child = "tags.<untagged>";
+            out.put(child + ".(key)", key);
+          }
           if (TIME_KEYS.contains(key)) {
             out.put(child, "<time>");
           } else if (PORT_KEYS.contains(key) && d.value(i) instanceof BInteger p) {
@@ -185,6 +193,13 @@ final class ReplyNormalizer {
         l.forEach(id -> ids.add(id instanceof BString s ? callIdOrText(s.asString()) : "" + id));
         ids.sort(null);
         out.put(path, ids.toString());
+      }
+      case BList l when path.endsWith("flags") -> {
+        // Flag lists are sets; their order carries no meaning.
+        List<String> flags = new ArrayList<>();
+        l.forEach(f -> flags.add(f instanceof BString s ? s.asString() : f.toString()));
+        flags.sort(null);
+        out.put(path, flags.toString());
       }
       case BList l -> {
         if (l.isEmpty()) {
