@@ -6,7 +6,6 @@ import io.isthmus.ng.NgMessage;
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BString;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -66,14 +65,7 @@ public final class NgClient implements AutoCloseable {
         new InetSocketAddress(
             config.node().getAddress().isLoopbackAddress() ? config.node().getAddress() : null, 0);
     try {
-      this.channel =
-          new Bootstrap()
-              .group(group)
-              .channel(NgTransport.datagramChannel())
-              .handler(new Inbound())
-              .bind(local)
-              .sync()
-              .channel();
+      this.channel = NgTransport.bootstrap(group, new Inbound()).bind(local).sync().channel();
     } catch (RuntimeException | InterruptedException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;

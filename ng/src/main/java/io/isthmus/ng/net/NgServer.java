@@ -8,7 +8,6 @@ import io.isthmus.ng.NgMessage;
 import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BString;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -57,13 +56,7 @@ public final class NgServer implements AutoCloseable {
     this.group = NgTransport.newGroup("ng-server");
     try {
       this.channel =
-          new Bootstrap()
-              .group(group)
-              .channel(NgTransport.datagramChannel())
-              .handler(new Inbound())
-              .bind(config.bind())
-              .sync()
-              .channel();
+          NgTransport.bootstrap(group, new Inbound()).bind(config.bind()).sync().channel();
     } catch (RuntimeException | InterruptedException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;

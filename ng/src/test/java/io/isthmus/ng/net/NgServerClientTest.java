@@ -42,6 +42,9 @@ class NgServerClientTest {
           case "slow", "never" -> pendingReply = new CompletableFuture<>();
           case "unknown" -> CompletableFuture.failedFuture(new NgException("Unknown call-id"));
           case "bug" -> throw new IllegalStateException("handler bug");
+          case "echo" ->
+              CompletableFuture.completedFuture(
+                  NgResponse.okBuilder().put("sdp", request.sdp()).build());
           default ->
               CompletableFuture.completedFuture(
                   request.command() == NgCommand.OFFER
@@ -112,6 +115,24 @@ class NgServerClientTest {
             .get(5, TimeUnit.SECONDS);
     assertThat(r.result()).isEqualTo("pong");
     assertThat(executions).hasValue(0);
+  }
+
+  @Test
+  void carriesDatagramsLargerThanNettysDefaultBufferBothWays() throws Exception {
+    startServer();
+    // 20 KB of SDP: far beyond Netty's 2048-byte default, like a query reply with stats.
+    String sdp = "v=0\r\n" + "a=x-filler:0123456789abcdef0123456789abcdef\r\n".repeat(450);
+    BDict request =
+        BDict.builder()
+            .put("command", "offer")
+            .put("call-id", "echo")
+            .put("from-tag", "ft")
+            .put("sdp", sdp)
+            .build();
+
+    NgResponse r = client.send(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(r.body().get("sdp").toString()).isEqualTo(sdp);
   }
 
   @Test
