@@ -232,6 +232,9 @@ final class Converters {
         });
   }
 
+  private static final String EXPECTED_SOCKET =
+      " (expected address:port with an IP literal, e.g. 127.0.0.1:22222 or [::1]:22222)";
+
   private static InetSocketAddress socketAddress(String text) {
     int colon = text.lastIndexOf(':');
     if (colon <= 0) {
@@ -242,19 +245,19 @@ final class Converters {
       host = host.substring(1, host.length() - 1);
     } else if (host.indexOf(':') >= 0) {
       throw new IllegalArgumentException(
-          text + " is not an address and port (expected an IPv6 address in brackets: [::1]:22222)");
+          text + " is not an address and port: an IPv6 address needs brackets" + EXPECTED_SOCKET);
     }
     InetAddress address;
     try {
       address = IpLiterals.parse(host);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          text + " is not an address and port (" + e.getMessage() + ")");
+          text + " is not an address and port: " + e.getMessage() + EXPECTED_SOCKET);
     }
     Long port = parseLong(text.substring(colon + 1));
     if (port == null || port < 1 || port > 65535) {
       throw new IllegalArgumentException(
-          text + " is not an address and port (the port must be 1-65535)");
+          text + " is not an address and port: the port must be 1-65535" + EXPECTED_SOCKET);
     }
     return new InetSocketAddress(address, port.intValue());
   }

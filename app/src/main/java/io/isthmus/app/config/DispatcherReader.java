@@ -238,7 +238,6 @@ final class DispatcherReader {
                   + Durations.format(interval)
                   + " (expected a timeout no longer than the interval: one probe at a time per"
                   + " gateway)");
-      return null;
     }
     return new ProbingConfig(interval, timeout, mode, failure, success, accepted);
   }

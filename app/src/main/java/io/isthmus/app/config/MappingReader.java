@@ -172,12 +172,55 @@ final class MappingReader {
   void finish() {
     for (YamlNode.Entry e : mapping.entries().values()) {
       if (!known.contains(e.key())) {
+        String guess = closest(e.key());
         errors.add(
             e.keyLine(),
             path(e.key()),
-            "unknown key (expected one of: " + String.join(", ", known) + ")");
+            "unknown key"
+                + (guess == null ? "" : ", did you mean " + guess + "?")
+                + " (expected one of: "
+                + String.join(", ", known)
+                + ")");
       }
     }
+  }
+
+  /** The allowed key within two edits of {@code key}, if one is: the likely typo. */
+  private String closest(String key) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = distance(key, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** A list item or mapping entry with its path (and, for entries, its key). */

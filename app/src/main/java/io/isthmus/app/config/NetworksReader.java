@@ -82,24 +82,22 @@ final class NetworksReader {
     Integer gatewaySet = m.required(NetworkConfig.KEY_GATEWAY_SET, Converters.SET_ID);
     String routesTo = m.value(NetworkConfig.KEY_ROUTES_TO, null, Converters.NAME);
     m.finish();
-    if (name == null
-        || sockets == null
-        || media == null
-        || sources.isEmpty()
-        || gatewaySet == null) {
+    // A network with errors in some keys is still returned with what did bind: the checks across
+    // networks then report their findings too (the load fails either way).
+    if (name == null || media == null || sources.isEmpty() || gatewaySet == null) {
       return null;
     }
     return new NetworkConfig(
         name, sockets, media, sources, gatewaySet, Optional.ofNullable(routesTo));
   }
 
-  /** The SIP entries; null when any is invalid (errors reported). */
+  /** The SIP sockets of the entries that bind (errors reported for the others). */
   private static List<SocketSpec> sockets(MappingReader m) {
     YamlNode sip =
         m.require(
             NetworkConfig.KEY_SIP, "a list of {address, port, transports}, e.g. [{address: ...}]");
     if (sip == null) {
-      return null;
+      return List.of();
     }
     List<MappingReader.Item> items =
         m.items(sip, m.path(NetworkConfig.KEY_SIP), "a list of {address, port, transports}");
@@ -111,9 +109,8 @@ final class NetworksReader {
                 m.path(NetworkConfig.KEY_SIP),
                 "empty (expected at least one SIP socket: {address, port, transports})");
       }
-      return null;
+      return List.of();
     }
-    boolean ok = true;
     List<SocketSpec> out = new ArrayList<>();
     Map<Transport, String> seen = new EnumMap<>(Transport.class);
     for (MappingReader.Item item : items) {
@@ -133,21 +130,19 @@ final class NetworksReader {
         for (MappingReader.Item t :
             entry.list(NetworkConfig.KEY_TRANSPORTS, "a list of transports, e.g. [udp, tcp]")) {
           Transport tr = entry.convert(t.node(), t.path(), Converters.TRANSPORT);
-          if (tr == null || !claim(seen, tr, item.path(), t.path(), t.node().line(), m.errors())) {
-            ok = false;
-          } else {
+          if (tr != null && claim(seen, tr, item.path(), t.path(), t.node().line(), m.errors())) {
             transports.add(tr);
           }
         }
       } else {
         for (Transport tr : NetworkConfig.DEFAULT_TRANSPORTS) {
-          ok &= claim(seen, tr, item.path(), item.path(), item.node().line(), m.errors());
-          transports.add(tr);
+          if (claim(seen, tr, item.path(), item.path(), item.node().line(), m.errors())) {
+            transports.add(tr);
+          }
         }
       }
       entry.finish();
-      if (address == null || !portOk || transports.isEmpty()) {
-        ok = false;
+      if (address == null || !portOk) {
         continue;
       }
       for (Transport tr : transports) {
@@ -156,7 +151,7 @@ final class NetworksReader {
         out.add(spec);
       }
     }
-    return ok ? out : null;
+    return out;
   }
 
   /** Records that {@code owner} has the socket for {@code transport}; false if another has. */

@@ -41,7 +41,7 @@ final class YamlReader {
         errors.add(1, "", "the file is empty (expected a mapping of sections: networks, ...)");
         return null;
       }
-      YamlNode root = reader.node(parser, first);
+      YamlNode root = reader.node(parser, first, "", line(parser));
       if (parser.nextToken() != null) {
         errors.add(line(parser), "", "a second YAML document (expected exactly one: remove '---')");
       }
@@ -52,17 +52,21 @@ final class YamlReader {
     }
   }
 
-  private YamlNode node(JsonParser parser, JsonToken token) {
+  /**
+   * Reads the node starting at {@code token}. A mapping or list under a key takes the key's line:
+   * that is where the operator looks for it, and where a key missing inside it is reported.
+   */
+  private YamlNode node(JsonParser parser, JsonToken token, String path, int ownerLine) {
     int line = line(parser);
     return switch (token) {
-      case START_OBJECT -> mapping(parser, line);
-      case START_ARRAY -> sequence(parser, line);
+      case START_OBJECT -> mapping(parser, ownerLine, path);
+      case START_ARRAY -> sequence(parser, ownerLine, path);
       case VALUE_NULL -> new YamlNode.Scalar(line, null);
       default -> {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
           errors.add(
               line,
-              "",
+              path,
               "alias '*"
                   + parser.getString()
                   + "' (expected plain values: anchors and aliases are not supported)");
@@ -72,21 +76,20 @@ final class YamlReader {
     };
   }
 
-  private YamlNode.Mapping mapping(JsonParser parser, int line) {
+  private YamlNode.Mapping mapping(JsonParser parser, int line, String path) {
     Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
       String key = parser.currentName();
       int keyLine = line(parser);
-      YamlNode value = node(parser, parser.nextToken());
+      String keyPath = path.isEmpty() ? key : path + "." + key;
+      YamlNode value = node(parser, parser.nextToken(), keyPath, keyLine);
       YamlNode.Entry previous = entries.putIfAbsent(key, new YamlNode.Entry(key, keyLine, value));
       if (previous != null) {
         errors.add(
             keyLine,
-            "",
-            "key '"
-                + key
-                + "' repeats the one on line "
+            keyPath,
+            "repeats the key on line "
                 + previous.keyLine()
                 + " (expected each key once per mapping)");
       }
@@ -97,11 +100,11 @@ final class YamlReader {
     return new YamlNode.Mapping(line, entries);
   }
 
-  private YamlNode.Sequence sequence(JsonParser parser, int line) {
+  private YamlNode.Sequence sequence(JsonParser parser, int line, String path) {
     List<YamlNode> items = new ArrayList<>();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      items.add(node(parser, token));
+      items.add(node(parser, token, path + "[" + items.size() + "]", line(parser)));
     }
     return new YamlNode.Sequence(line, items);
   }
@@ -121,6 +124,10 @@ final class YamlReader {
       StringBuilder message = new StringBuilder("YAML syntax: ").append(marked.getProblem());
       if (mark != null) {
         message.append(" at column ").append(mark.getColumn() + 1);
+      }
+      if (marked.getProblem().contains("<block")) {
+        // The engine's words for a line indented deeper or shallower than its siblings.
+        message.append(", check the indentation of this line");
       }
       if (marked.getContext() != null) {
         message.append(" (").append(marked.getContext());
