@@ -1,0 +1,381 @@
+package io.isthmus.proxy.e2e;
+
+import static io.isthmus.proxy.e2e.ProxyFixture.PROXY_PRIVATE;
+import static io.isthmus.proxy.e2e.ProxyFixture.PROXY_PUBLIC;
+import static io.isthmus.proxy.e2e.ProxyFixture.UA_PORT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isthmus.sip.message.HeaderName;
+import io.isthmus.sip.message.SipRequest;
+import io.isthmus.sip.message.SipResponse;
+import io.isthmus.testkit.RtpEndpoint;
+import io.isthmus.testkit.TestUserAgent;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls through the proxy and the in-process relay over real sockets on the reference addresses:
+ * caller 127.0.1.100, private gateways 127.0.2.11 and 127.0.2.12, a public gateway 127.0.1.21.
+ */
+class ProxyEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private ProxyFixture fx;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    fx = new ProxyFixture();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : closeables.reversed()) {
+      c.close();
+    }
+    fx.close();
+  }
+
+  private <T extends AutoCloseable> T open(T c) {
+    closeables.add(c);
+    return c;
+  }
+
+  private TestUserAgent ua(String name, String address) {
+    return open(TestUserAgent.bind(name, address, UA_PORT));
+  }
+
+  private static String invite(TestUserAgent from, String target, String callId, String sdp) {
+    return "INVITE sip:"
+        + target
+        + " SIP/2.0\n"
+        + "Via: SIP/2.0/UDP "
+        + from.hostPort()
+        + ";branch=z9hG4bK-"
+        + callId
+        + ";rport\n"
+        + "Max-Forwards: 70\n"
+        + "From: <sip:caller@"
+        + from.hostPort()
+        + ">;tag=caller-"
+        + callId
+        + "\n"
+        + "To: <sip:"
+        + target
+        + ">\n"
+        + "Call-ID: "
+        + callId
+        + "\n"
+        + "CSeq: 1 INVITE\n"
+        + "Contact: <sip:caller@"
+        + from.hostPort()
+        + ">\n"
+        + (sdp == null
+            ? "Content-Length: 0\n\n"
+            : "Content-Type: application/sdp\nContent-Length: ?\n\n" + sdp);
+  }
+
+  private static String body(io.isthmus.sip.message.SipMessage m) {
+    return new String(m.bodyBytes(), StandardCharsets.UTF_8);
+  }
+
+  private void awaitRelayCalls(int n) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (fx.relay.callCount() != n && System.nanoTime() - deadline < 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll every millisecond
+    }
+    assertThat(fx.relay.callCount()).isEqualTo(n);
+  }
+
+  /** Sends 5 RTP and 1 RTCP from each side of a stream and checks they arrive at the other. */
+  private static void flowBothWays(
+      RtpEndpoint a,
+      RtpEndpoint aRtcp,
+      InetSocketAddress relayForA,
+      RtpEndpoint b,
+      RtpEndpoint bRtcp,
+      InetSocketAddress relayForB,
+      int pt) {
+    for (int seq = 1; seq <= 5; seq++) {
+      a.send(RtpEndpoint.rtp(pt, seq, seq * 160L, 0xA1, 160, 0x11), relayForA);
+      b.send(RtpEndpoint.rtp(pt, seq, seq * 160L, 0xB2, 160, 0x22), relayForB);
+    }
+    aRtcp.send(RtpEndpoint.rtcpReceiverReport(0xA1), Sdp.rtcp(relayForA));
+    bRtcp.send(RtpEndpoint.rtcpReceiverReport(0xB2), Sdp.rtcp(relayForB));
+    assertThat(b.awaitCount(5, WAIT)).isTrue();
+    assertThat(a.awaitCount(5, WAIT)).isTrue();
+    assertThat(bRtcp.awaitCount(1, WAIT)).isTrue();
+    assertThat(aRtcp.awaitCount(1, WAIT)).isTrue();
+    assertThat(b.received().getFirst().data()[12]).isEqualTo((byte) 0x11);
+    assertThat(a.received().getFirst().data()[12]).isEqualTo((byte) 0x22);
+    assertThat(b.received().getFirst().source().getAddress().getHostAddress())
+        .isEqualTo("127.0.2.1");
+    assertThat(a.received().getFirst().source().getAddress().getHostAddress())
+        .isEqualTo("127.0.1.1");
+  }
+
+  @Test
+  void publicToPrivateCallCarriesAudioAndVideoBothWaysThenHoldsResumesAndHangsUp() {
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent gw1 = ua("gw1", "127.0.2.11");
+    TestUserAgent gw2 = ua("gw2", "127.0.2.12");
+    RtpEndpoint aAudio = open(RtpEndpoint.bind("127.0.1.100", 26000));
+    RtpEndpoint aAudioRtcp = open(RtpEndpoint.bind("127.0.1.100", 26001));
+    RtpEndpoint aVideo = open(RtpEndpoint.bind("127.0.1.100", 26002));
+    RtpEndpoint aVideoRtcp = open(RtpEndpoint.bind("127.0.1.100", 26003));
+    String calleeSdp = Sdp.of("127.0.2.11", "bob", 27000, 27002, "sendrecv");
+    String calleeSdp2 = Sdp.of("127.0.2.12", "bob", 27000, 27002, "sendrecv");
+    gw1.script(TestUserAgent.Script.answer(calleeSdp));
+    gw2.script(TestUserAgent.Script.answer(calleeSdp2));
+
+    caller.send(
+        invite(
+            caller,
+            "bob@127.0.1.1",
+            "e2e-1",
+            Sdp.of("127.0.1.100", "alice", 26000, 26002, "sendrecv")),
+        PROXY_PUBLIC);
+    SipResponse ok = caller.awaitResponse("e2e-1", "INVITE", 200, WAIT);
+    assertThat(ok).isNotNull();
+    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    String calleeIp = callee == gw1 ? "127.0.2.11" : "127.0.2.12";
+    SipRequest atGateway = callee.awaitRequest("e2e-1", "INVITE", WAIT);
+    assertThat(atGateway.headerValues(HeaderName.RECORD_ROUTE))
+        .containsExactly(
+            "<sip:127.0.2.1:25060;transport=udp;lr>", "<sip:127.0.1.1:25060;transport=udp;lr>");
+    List<InetSocketAddress> towardsCallee = Sdp.media(body(atGateway));
+    List<InetSocketAddress> towardsCaller = Sdp.media(body(ok));
+    assertThat(towardsCallee).allMatch(a -> a.getAddress().getHostAddress().equals("127.0.2.1"));
+    assertThat(towardsCaller).allMatch(a -> a.getAddress().getHostAddress().equals("127.0.1.1"));
+
+    SipRequest ack = caller.inDialog("ACK", ok, 1, null);
+    assertThat(TestUserAgent.nextHop(ack)).isEqualTo(PROXY_PUBLIC);
+    caller.send(ack, TestUserAgent.nextHop(ack));
+    assertThat(callee.awaitRequest("e2e-1", "ACK", WAIT)).isNotNull();
+
+    RtpEndpoint bAudio = open(RtpEndpoint.bind(calleeIp, 27000));
+    RtpEndpoint bAudioRtcp = open(RtpEndpoint.bind(calleeIp, 27001));
+    RtpEndpoint bVideo = open(RtpEndpoint.bind(calleeIp, 27002));
+    RtpEndpoint bVideoRtcp = open(RtpEndpoint.bind(calleeIp, 27003));
+    flowBothWays(
+        aAudio, aAudioRtcp, towardsCaller.get(0), bAudio, bAudioRtcp, towardsCallee.get(0), 0);
+    flowBothWays(
+        aVideo, aVideoRtcp, towardsCaller.get(1), bVideo, bVideoRtcp, towardsCallee.get(1), 96);
+
+    // hold and resume from the caller: re-INVITEs loose-routed through both Record-Routes
+    SipRequest hold =
+        caller.inDialog("INVITE", ok, 2, Sdp.of("127.0.1.100", "alice", 26000, 26002, "sendonly"));
+    caller.send(hold, TestUserAgent.nextHop(hold));
+    SipResponse holdOk = caller.awaitResponse("e2e-1", "INVITE", 200, WAIT);
+    assertThat(callee.await(m -> m instanceof SipRequest r && body(r).contains("a=sendonly"), WAIT))
+        .isNotNull();
+    SipRequest resume =
+        caller.inDialog("INVITE", ok, 3, Sdp.of("127.0.1.100", "alice", 26000, 26002, "sendrecv"));
+    caller.send(resume, TestUserAgent.nextHop(resume));
+    assertThat(
+            caller.await(
+                m ->
+                    m instanceof SipResponse r
+                        && r.status() == 200
+                        && r.toString() != null
+                        && cseq(r) == 3,
+                WAIT))
+        .isNotNull();
+    assertThat(holdOk).isNotNull();
+
+    SipRequest bye = caller.inDialog("BYE", ok, 4, null);
+    caller.send(bye, TestUserAgent.nextHop(bye));
+    assertThat(caller.awaitResponse("e2e-1", "BYE", 200, WAIT)).isNotNull();
+    assertThat(callee.awaitRequest("e2e-1", "BYE", WAIT)).isNotNull();
+    awaitRelayCalls(0);
+  }
+
+  private static int cseq(SipResponse r) {
+    try {
+      return r.cseq().number();
+    } catch (io.isthmus.sip.SipParseException e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void privateToPublicCallGoesToThePublicSetWithPublicMediaAddresses() {
+    TestUserAgent pbx = ua("pbx", "127.0.2.50");
+    TestUserAgent carrier = ua("carrier", "127.0.1.21");
+    carrier.script(
+        TestUserAgent.Script.answer(Sdp.of("127.0.1.21", "carrier", 28000, 28002, "sendrecv")));
+    pbx.send(
+        invite(
+            pbx,
+            "+15551234@127.0.2.1",
+            "e2e-2",
+            Sdp.of("127.0.2.50", "pbx", 29000, 29002, "sendrecv")),
+        PROXY_PRIVATE);
+
+    SipResponse ok = pbx.awaitResponse("e2e-2", "INVITE", 200, WAIT);
+    assertThat(ok).isNotNull();
+    SipRequest atCarrier = carrier.awaitRequest("e2e-2", "INVITE", WAIT);
+    assertThat(Sdp.media(body(atCarrier)))
+        .allMatch(a -> a.getAddress().getHostAddress().equals("127.0.1.1"));
+    assertThat(Sdp.media(body(ok)))
+        .allMatch(a -> a.getAddress().getHostAddress().equals("127.0.2.1"));
+    assertThat(atCarrier.headerValues(HeaderName.RECORD_ROUTE).getFirst()).contains("127.0.1.1");
+    SipRequest bye = pbx.inDialog("BYE", ok, 2, null);
+    pbx.send(bye, TestUserAgent.nextHop(bye));
+    assertThat(pbx.awaitResponse("e2e-2", "BYE", 200, WAIT)).isNotNull();
+    awaitRelayCalls(0);
+  }
+
+  @Test
+  void cancelDuringRingingGives487CancelsTheGatewayAndFreesTheMedia() {
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent gw1 = ua("gw1", "127.0.2.11");
+    TestUserAgent gw2 = ua("gw2", "127.0.2.12");
+    gw1.script(TestUserAgent.Script.ringForever());
+    gw2.script(TestUserAgent.Script.ringForever());
+    String text =
+        invite(
+            caller,
+            "bob@127.0.1.1",
+            "e2e-3",
+            Sdp.of("127.0.1.100", "alice", 26010, 26012, "sendrecv"));
+    caller.send(text, PROXY_PUBLIC);
+    assertThat(caller.awaitResponse("e2e-3", "INVITE", 180, WAIT)).isNotNull();
+    awaitRelayCalls(1);
+
+    caller.send(
+        text.replace("INVITE sip:", "CANCEL sip:")
+            .replace("1 INVITE", "1 CANCEL")
+            .replaceAll("(?s)Content-Type.*", "Content-Length: 0\n\n"),
+        PROXY_PUBLIC);
+    assertThat(caller.awaitResponse("e2e-3", "CANCEL", 200, WAIT)).isNotNull();
+    assertThat(caller.awaitResponse("e2e-3", "INVITE", 487, WAIT)).isNotNull();
+    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    assertThat(callee.awaitRequest("e2e-3", "CANCEL", WAIT)).isNotNull();
+    awaitRelayCalls(0);
+  }
+
+  @Test
+  void lateOfferTakesTheCalleesSdpAsOfferAndTheAckAsAnswer() {
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent gw1 = ua("gw1", "127.0.2.11");
+    TestUserAgent gw2 = ua("gw2", "127.0.2.12");
+    gw1.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.11", "bob", 27010, 27012, "sendrecv")));
+    gw2.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.12", "bob", 27010, 27012, "sendrecv")));
+    caller.send(invite(caller, "bob@127.0.1.1", "e2e-4", null), PROXY_PUBLIC);
+
+    SipResponse ok = caller.awaitResponse("e2e-4", "INVITE", 200, WAIT);
+    assertThat(ok).isNotNull();
+    assertThat(Sdp.media(body(ok)))
+        .allMatch(a -> a.getAddress().getHostAddress().equals("127.0.1.1"));
+    SipRequest ack =
+        caller.inDialog("ACK", ok, 1, Sdp.of("127.0.1.100", "alice", 26020, 26022, "sendrecv"));
+    caller.send(ack, TestUserAgent.nextHop(ack));
+    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    SipRequest ackAtCallee = callee.awaitRequest("e2e-4", "ACK", WAIT);
+    assertThat(ackAtCallee).isNotNull();
+    assertThat(Sdp.media(body(ackAtCallee)))
+        .hasSize(2)
+        .allMatch(a -> a.getAddress().getHostAddress().equals("127.0.2.1"));
+    SipRequest bye = caller.inDialog("BYE", ok, 2, null);
+    caller.send(bye, TestUserAgent.nextHop(bye));
+    assertThat(caller.awaitResponse("e2e-4", "BYE", 200, WAIT)).isNotNull();
+    awaitRelayCalls(0);
+  }
+
+  @Test
+  void aDeadGatewayCostsTheFirstCallTwoSecondsAndNoCallIsLost() {
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent gw1 = ua("gw1", "127.0.2.11");
+    TestUserAgent gw2 = ua("gw2", "127.0.2.12");
+    gw1.script(TestUserAgent.Script.noAnswer()); // killed: takes packets, answers nothing
+    gw2.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.12", "bob", 27020, 27022, "sendrecv")));
+    for (int i = 0; i < 4; i++) {
+      String id = "e2e-5-" + i;
+      caller.send(
+          invite(
+              caller,
+              "bob@127.0.1.1",
+              id,
+              Sdp.of("127.0.1.100", "alice", 26030, 26032, "sendrecv")),
+          PROXY_PUBLIC);
+      SipResponse ok = caller.awaitResponse(id, "INVITE", 200, WAIT);
+      assertThat(ok).as(id).isNotNull();
+      SipRequest ack = caller.inDialog("ACK", ok, 1, null);
+      caller.send(ack, TestUserAgent.nextHop(ack));
+      SipRequest bye = caller.inDialog("BYE", ok, 2, null);
+      caller.send(bye, TestUserAgent.nextHop(bye));
+      assertThat(caller.awaitResponse(id, "BYE", 200, WAIT)).isNotNull();
+    }
+    assertThat(
+            gw2.received().stream()
+                .filter(m -> m instanceof SipRequest r && r.method().name().equals("INVITE"))
+                .map(m -> callIdOf(m))
+                .distinct()
+                .count())
+        .isEqualTo(4);
+    assertThat(
+            gw1.received().stream()
+                .filter(m -> m instanceof SipRequest r && r.method().name().equals("INVITE"))
+                .map(ProxyEndToEndTest::callIdOf)
+                .distinct()
+                .count())
+        .isLessThanOrEqualTo(1);
+    awaitRelayCalls(0);
+  }
+
+  private static String callIdOf(io.isthmus.sip.message.SipMessage m) {
+    try {
+      return m.callId();
+    } catch (io.isthmus.sip.SipParseException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void allGatewaysDownGives503AndNoMediaIsLeft() {
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent gw1 = ua("gw1", "127.0.2.11");
+    TestUserAgent gw2 = ua("gw2", "127.0.2.12");
+    gw1.script(TestUserAgent.Script.noAnswer());
+    gw2.script(TestUserAgent.Script.noAnswer());
+    caller.send(
+        invite(
+            caller,
+            "bob@127.0.1.1",
+            "e2e-6",
+            Sdp.of("127.0.1.100", "alice", 26040, 26042, "sendrecv")),
+        PROXY_PUBLIC);
+    assertThat(caller.awaitResponse("e2e-6", "INVITE", 503, Duration.ofSeconds(8))).isNotNull();
+    assertThat(gw1.count("INVITE")).isPositive();
+    assertThat(gw2.count("INVITE")).isPositive();
+    awaitRelayCalls(0);
+  }
+
+  @Test
+  void unknownAndWrongSideSourcesGet403AndOptionsToTheProxyGets200() {
+    TestUserAgent stranger = ua("stranger", "127.0.3.5");
+    TestUserAgent wrongSide = ua("pbx", "127.0.2.50");
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    stranger.send(invite(stranger, "bob@127.0.1.1", "e2e-7", null), PROXY_PUBLIC);
+    wrongSide.send(invite(wrongSide, "bob@127.0.1.1", "e2e-8", null), PROXY_PUBLIC);
+    assertThat(stranger.awaitResponse("e2e-7", "INVITE", 403, WAIT)).isNotNull();
+    assertThat(wrongSide.awaitResponse("e2e-8", "INVITE", 403, WAIT)).isNotNull();
+
+    caller.send(
+        "OPTIONS sip:127.0.1.1:25060 SIP/2.0\nVia: SIP/2.0/UDP 127.0.1.100:25080;branch=z9hG4bK-o1\n"
+            + "Max-Forwards: 70\nFrom: <sip:alice@127.0.1.100>;tag=o\nTo: <sip:127.0.1.1:25060>\n"
+            + "Call-ID: e2e-9\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n",
+        PROXY_PUBLIC);
+    SipResponse ok = caller.awaitResponse("e2e-9", "OPTIONS", 200, WAIT);
+    assertThat(ok).isNotNull();
+    assertThat(ok.headerValue(HeaderName.ALLOW)).isPresent();
+    assertThat(fx.relay.callCount()).isZero();
+  }
+}
