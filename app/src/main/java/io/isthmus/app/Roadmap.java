@@ -12,7 +12,7 @@ enum Roadmap {
   SIP_GRAMMAR("SIP grammar (module sip)", true),
   SDP_GRAMMAR("SDP grammar (module sdp)", true),
   BENCODE("bencode codec for the NG protocol (module ng)", true),
-  RELAY("media relay with NG control (module media)", false),
+  RELAY("media relay with NG control (module media)", true),
   PROXY("SIP proxy with dispatcher (module proxy)", false);
 
   final String description;

@@ -19,12 +19,23 @@ class IsthmusCommandTest {
   }
 
   @Test
-  void runSaysWhatIsNotBuiltAndExitsWithNotBuilt() {
-    assertThat(execute("run")).isEqualTo(Isthmus.EXIT_NOT_BUILT);
+  void proxySaysWhatIsNotBuiltAndExitsWithNotBuilt() {
+    assertThat(execute("proxy")).isEqualTo(Isthmus.EXIT_NOT_BUILT);
     assertThat(out.toString())
         .contains("[built] SIP grammar")
+        .contains("[built] media relay")
         .contains("[not built yet] SIP proxy")
         .contains("nothing was started");
+  }
+
+  @Test
+  void runServesTheReferenceScenariosRelay() {
+    var settings = RunCommand.referenceRelay();
+    assertThat(settings.relay().interfaces())
+        .extracting(i -> i.toSpec())
+        .containsExactly("public/127.0.1.1", "private/127.0.2.1");
+    assertThat(settings.listenNg().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(settings.listenNg().getPort()).isEqualTo(22222);
   }
 
   @Test

@@ -1,0 +1,333 @@
+package io.isthmus.app.relay;
+
+import io.isthmus.media.control.ControlConfig;
+import io.isthmus.media.net.LogicalInterface;
+import io.isthmus.media.relay.RelayConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code isthmus relay}, named as rtpengine names them so that an rtpengine command
+ * line or rtpengine.conf carries over. The command line wins over the config file, as in rtpengine.
+ *
+ * <p>Every field is nullable: {@code null} means "not on the command line", so the file's value (or
+ * the default) applies.
+ */
+public final class RelayOptions {
+
+  /** rtpengine has no default NG socket; ours is the reference scenario's. */
+  public static final InetSocketAddress DEFAULT_LISTEN_NG =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 22222);
+
+  /** Keys that rtpengine knows and Isthmus honours (the config file's spelling). */
+  static final Set<String> HONOURED =
+      Set.of(
+          "interface",
+          "listen-ng",
+          "port-min",
+          "port-max",
+          "timeout",
+          "silent-timeout",
+          "offer-timeout",
+          "final-timeout",
+          "delete-delay",
+          "num-threads",
+          "pidfile",
+          "table",
+          "foreground",
+          "log-stderr",
+          "log-level",
+          "no-redis-required");
+
+  @Option(
+      names = {"-i", "--interface"},
+      paramLabel = "NAME/LOCAL[!ADVERTISED]",
+      description = "A logical interface (repeat for several); the first is the default.")
+  List<String> interfaces;
+
+  @Option(
+      names = {"-n", "--listen-ng"},
+      paramLabel = "[IP:]PORT",
+      description = "UDP address of the NG control protocol (default 127.0.0.1:22222).")
+  String listenNg;
+
+  @Option(
+      names = {"-m", "--port-min"},
+      description = "Lowest relay port (default 30000).")
+  Integer portMin;
+
+  @Option(
+      names = {"-M", "--port-max"},
+      description = "Highest relay port (default 39999).")
+  Integer portMax;
+
+  @Option(
+      names = {"-o", "--timeout"},
+      paramLabel = "SECS",
+      description = "Delete a call without media for this long (default 60; 0 = off).")
+  Integer timeout;
+
+  @Option(
+      names = {"-s", "--silent-timeout"},
+      paramLabel = "SECS",
+      description = "The same for streams on hold (default 3600; 0 = off).")
+  Integer silentTimeout;
+
+  @Option(
+      names = "--offer-timeout",
+      paramLabel = "SECS",
+      description = "The same for offers never answered (default 3600; 0 = off).")
+  Integer offerTimeout;
+
+  @Option(
+      names = {"-a", "--final-timeout"},
+      paramLabel = "SECS",
+      description = "Delete every call after this long, media or not (default 0 = off).")
+  Integer finalTimeout;
+
+  @Option(
+      names = {"-d", "--delete-delay"},
+      paramLabel = "SECS",
+      description = "Keep a deleted call visible to query and list this long (default 30).")
+  Integer deleteDelay;
+
+  @Option(names = "--num-threads", description = "Media event loops (default: one per core).")
+  Integer numThreads;
+
+  @Option(
+      names = {"-p", "--pidfile"},
+      description = "Write the process id to this file.")
+  Path pidfile;
+
+  @Option(
+      names = {"-t", "--table"},
+      description = "Kernel forwarding table; Isthmus always relays in userspace (-1).")
+  Integer table;
+
+  @Option(
+      names = {"-f", "--foreground"},
+      description = "Accepted for rtpengine compatibility: Isthmus never daemonizes.")
+  boolean foreground;
+
+  @Option(
+      names = {"-E", "--log-stderr"},
+      description = "Accepted for rtpengine compatibility: Isthmus logs to stderr.")
+  boolean logStderr;
+
+  @Option(
+      names = {"-L", "--log-level"},
+      description = "Syslog-style level 0-7 (default 6 = info).")
+  Integer logLevel;
+
+  @Option(
+      names = "--no-redis-required",
+      description = "Accepted for rtpengine compatibility: Isthmus keeps no state in Redis.")
+  boolean noRedisRequired;
+
+  @Option(
+      names = "--config-file",
+      paramLabel = "FILE",
+      description = "An rtpengine.conf to read (\"none\" for none).")
+  String configFile;
+
+  @Option(
+      names = "--config-section",
+      paramLabel = "NAME",
+      defaultValue = "rtpengine",
+      description = "The section of the config file to read (default ${DEFAULT-VALUE}).")
+  String configSection = "rtpengine";
+
+  /** What the relay runs with, after merging the file under the command line. */
+  public record Settings(
+      RelayConfig relay,
+      ControlConfig control,
+      InetSocketAddress listenNg,
+      Path pidfile,
+      int logLevel,
+      List<String> warnings) {}
+
+  /** Merges the config file (if any) under the command line and checks every value. */
+  public Settings resolve() throws RelayOptionsException {
+    List<String> warnings = new ArrayList<>();
+    FileValues file = FileValues.read(configFile, configSection, warnings);
+
+    List<String> specs = interfaces != null ? interfaces : file.list("interface");
+    if (specs.isEmpty()) {
+      throw new RelayOptionsException(
+          "no interface given: use --interface=NAME/ADDRESS (e.g. public/127.0.1.1) or"
+              + " 'interface =' in the config file");
+    }
+    List<LogicalInterface> ifaces = new ArrayList<>();
+    for (String spec : specs) {
+      try {
+        ifaces.add(LogicalInterface.parse(spec));
+      } catch (IllegalArgumentException e) {
+        throw new RelayOptionsException(
+            file.origin("interface", interfaces != null) + "interface: " + e.getMessage());
+      }
+    }
+
+    int min = pick(portMin, file, "port-min", RelayConfig.DEFAULT_PORT_MIN, 1, 65535);
+    int max = pick(portMax, file, "port-max", RelayConfig.DEFAULT_PORT_MAX, 1, 65535);
+    if (max - min < 1) {
+      throw new RelayOptionsException(
+          "port-min " + min + " and port-max " + max + " leave no RTP/RTCP port pair");
+    }
+    int loops =
+        pick(numThreads, file, "num-threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+    int tableValue = pick(table, file, "table", -1, -1, 63);
+    if (tableValue != -1) {
+      warnings.add(
+          "table=" + tableValue + ": Isthmus has no kernel forwarding; relaying in userspace");
+    }
+
+    RelayConfig relay =
+        new RelayConfig(
+            ifaces,
+            min,
+            max,
+            loops,
+            true,
+            RelayConfig.DEFAULT_LEARNING_WINDOW,
+            seconds(timeout, file, "timeout", RelayConfig.DEFAULT_TIMEOUT),
+            seconds(silentTimeout, file, "silent-timeout", RelayConfig.DEFAULT_SILENT_TIMEOUT),
+            seconds(offerTimeout, file, "offer-timeout", RelayConfig.DEFAULT_OFFER_TIMEOUT),
+            seconds(finalTimeout, file, "final-timeout", RelayConfig.DEFAULT_FINAL_TIMEOUT),
+            RelayConfig.DEFAULT_SWEEP_INTERVAL);
+    ControlConfig control =
+        ControlConfig.defaults()
+            .withDeleteDelay(
+                seconds(
+                    deleteDelay,
+                    file,
+                    "delete-delay",
+                    Duration.ofSeconds(ControlConfig.DEFAULT_DELETE_DELAY_SECONDS)));
+
+    String ng = listenNg != null ? listenNg : file.value("listen-ng");
+    InetSocketAddress ngAddress =
+        ng == null
+            ? DEFAULT_LISTEN_NG
+            : parseListen(ng, file.origin("listen-ng", listenNg != null));
+    Path pid = pidfile != null ? pidfile : file.path("pidfile");
+    int level = pick(logLevel, file, "log-level", 6, 0, 7);
+    return new Settings(relay, control, ngAddress, pid, level, List.copyOf(warnings));
+  }
+
+  private static int pick(Integer cli, FileValues file, String key, int def, int lo, int hi)
+      throws RelayOptionsException {
+    if (cli != null) {
+      return checkRange(cli, lo, hi, "--" + key + ": ");
+    }
+    String v = file.value(key);
+    if (v == null) {
+      return def;
+    }
+    try {
+      return checkRange(Integer.parseInt(v), lo, hi, file.origin(key, false) + key + ": ");
+    } catch (NumberFormatException e) {
+      throw new RelayOptionsException(
+          file.origin(key, false) + key + ": '" + v + "' is not a whole number");
+    }
+  }
+
+  private static int checkRange(int v, int lo, int hi, String where) throws RelayOptionsException {
+    if (v < lo || v > hi) {
+      throw new RelayOptionsException(
+          where + v + " is out of range (expected " + lo + "-" + hi + ")");
+    }
+    return v;
+  }
+
+  private static Duration seconds(Integer cli, FileValues file, String key, Duration def)
+      throws RelayOptionsException {
+    int s = pick(cli, file, key, (int) def.toSeconds(), 0, Integer.MAX_VALUE);
+    return Duration.ofSeconds(s);
+  }
+
+  /** rtpengine's {@code [IP:]PORT}; IP literals only, never a name lookup. */
+  static InetSocketAddress parseListen(String text, String where) throws RelayOptionsException {
+    int colon = text.lastIndexOf(':');
+    String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+    String port = colon < 0 ? text : text.substring(colon + 1);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      int p = Integer.parseInt(port);
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      if (!isIpLiteral(host)) {
+        throw new RelayOptionsException(
+            where + "listen-ng: '" + host + "' is not an IP address (names are not resolved)");
+      }
+      return new InetSocketAddress(InetAddress.getByName(host), p);
+    } catch (NumberFormatException e) {
+      throw new RelayOptionsException(where + "listen-ng: '" + port + "' is not a port");
+    } catch (UnknownHostException e) {
+      throw new RelayOptionsException(where + "listen-ng: '" + host + "' is not an IP address");
+    }
+  }
+
+  private static boolean isIpLiteral(String host) {
+    // getByName on a literal never queries the resolver; anything else is refused before it.
+    return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  /** The config file's values, or none, with where each came from for messages. */
+  private record FileValues(String name, Map<String, RtpengineConfigFile.Entry> entries) {
+
+    static FileValues read(String configFile, String section, List<String> warnings)
+        throws RelayOptionsException {
+      if (configFile == null || configFile.equals("none")) {
+        return new FileValues(null, Map.of());
+      }
+      Map<String, RtpengineConfigFile.Entry> entries =
+          RtpengineConfigFile.read(Path.of(configFile), section);
+      Set<String> ignored = new TreeSet<>(entries.keySet());
+      ignored.removeAll(HONOURED);
+      if (!ignored.isEmpty()) {
+        warnings.add(
+            configFile
+                + ": ["
+                + section
+                + "] keys not supported by Isthmus, ignored: "
+                + String.join(", ", ignored));
+      }
+      return new FileValues(configFile, entries);
+    }
+
+    String value(String key) {
+      var e = entries.get(key);
+      return e == null ? null : e.value();
+    }
+
+    List<String> list(String key) {
+      String v = value(key);
+      return v == null
+          ? List.of()
+          : Arrays.stream(v.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    Path path(String key) {
+      String v = value(key);
+      return v == null ? null : Path.of(v);
+    }
+
+    /** "file:line: " for a key read from the file, "" for the command line. */
+    String origin(String key, boolean fromCommandLine) {
+      var e = entries.get(key);
+      return fromCommandLine || e == null ? "--" : name + ":" + e.line() + ": ";
+    }
+  }
+}
