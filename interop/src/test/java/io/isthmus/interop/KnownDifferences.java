@@ -69,11 +69,12 @@ final class KnownDifferences {
           regex(
               ANY,
               FIELD,
-              "medias\\[\\d+\\]\\.flags: rtpengine '\\[(ICE controlling, )?(initialized, )?recv,"
-                  + " send\\]', isthmus '\\[initialized, send\\]'",
-              "OPEN (reported to media): for a sendrecv media Isthmus reports only 'send', rtpengine"
-                  + " 'send' and 'recv'; 'ICE controlling' is rtpengine's ICE agent role, which"
-                  + " Isthmus does not have; rtpengine marks the unsignalled party uninitialized"),
+              "medias\\[\\d+\\]\\.flags: rtpengine '\\[ICE controlling, (initialized, )?recv,"
+                  + " send\\]', isthmus '\\[(initialized, )?recv, send\\]'",
+              "'ICE controlling' is the role of rtpengine's ICE agent, set on the answerer's media"
+                  + " even without ICE; Isthmus has no ICE agent (ICE is always removed) and does"
+                  + " not claim a role. Every other media flag (initialized, recv, send, rtcp-mux)"
+                  + " agrees"),
           // --- ICE -----------------------------------------------------------------------------
           regex(
               "ice-remove",
@@ -123,18 +124,14 @@ final class KnownDifferences {
           // --- forking -------------------------------------------------------------------------
           regex(
               "forking-via-branch",
-              SDP_CONTENT,
-              "only in (rtpengine: (m=audio PUB_PORT_2 |a=rtcp:PUB_PORT_2\\+1)|isthmus: (m=audio"
-                  + " PUB_PORT_1 |a=rtcp:PUB_PORT_1\\+1))",
-              "OPEN (reported to media): rtpengine gives the offerer a port of its own per branch"
-                  + " (via-branch); Isthmus answers every branch with the offerer's first port, so"
-                  + " with parallel early media the branch answered last gets the offerer's RTP"),
-          regex(
-              "forking-via-branch",
               FIELD,
               "^tags\\.a\\.medias\\[0\\]\\.streams\\[\\d\\]\\.local port: rtpengine"
                   + " 'PUB_PORT_2(\\+1)?', isthmus 'PUB_PORT_1(\\+1)?'",
-              "OPEN: the per-branch offerer port, see the SDP entry"),
+              "the query after the branch delete (step 6): Isthmus frees the offerer's port pair"
+                  + " of the deleted branch with it and reports the pair of the branch that"
+                  + " remains (where the caller's media now goes); rtpengine 10.5 keeps reporting"
+                  + " the deleted branch's pair. Before the delete (SDP of steps 3-4, delete reply"
+                  + " of step 5) both agree: one offerer pair per branch"),
           regex(
               "forking-via-branch",
               FIELD,

@@ -65,8 +65,8 @@ final class AnswerCommand {
     List<MediaPlan> plans = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       OfferedMedia om = offered.get(i);
-      MediaSlot as = a.slot(i);
-      MediaSlot bs = b.slot(i);
+      MediaSlot as = a.slot(b, i);
+      MediaSlot bs = b.slot(a, i);
       MediaEndpoint e = endpoints.get(i);
       if (e == null) {
         as.release();
@@ -83,7 +83,7 @@ final class AnswerCommand {
         bs.lastSignalled = e;
       }
       Direction dir = SdpFacts.direction(sdp, m);
-      bs.stream.setExpectingMedia(SdpFacts.sends(dir));
+      bs.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
       as.stream.setExpectingMedia(SdpFacts.receives(dir));
       MediaStream.pair(as.stream, bs.stream);
       boolean answererMux = m.rtcpMux();
@@ -113,8 +113,8 @@ final class AnswerCommand {
               om.offer().mid().orElse(null),
               om.offer().attributeValue("ptime").orElse(null)));
     }
-    a.peer = b;
-    b.peer = a;
+    a.talkTo(b);
+    b.talkTo(a);
     call.signalled();
     byte[] out =
         SdpComposer.compose(
@@ -149,8 +149,8 @@ final class AnswerCommand {
       }
       MediaEndpoint e = SdpFacts.endpoint(sdp, m, opt.mediaAddress);
       endpoints.add(e);
-      MediaSlot as = a.slot(i);
-      MediaSlot bs = b.slot(i);
+      MediaSlot as = a.slot(b, i);
+      MediaSlot bs = b.slot(a, i);
       if (bs.stream == null) {
         throw new NgException(NgReasons.DIALOGUE); // the offer's stream for it is gone
       }

@@ -118,6 +118,13 @@ final class DeleteCommand {
       p.releaseAll();
       cc.parties.remove(p);
     }
+    // The ports the others held for a dialogue with a removed party (the offerer's per-branch
+    // ports) go with it.
+    for (Party q : cc.parties) {
+      for (Party p : targets) {
+        q.forget(p);
+      }
+    }
     List<Party> withMedia = new ArrayList<>();
     for (Party p : cc.parties) {
       if (p.hasStreams()) {
@@ -128,17 +135,12 @@ final class DeleteCommand {
       call.delete();
       return;
     }
-    for (Party p : cc.parties) {
-      if (targets.contains(p.peer)) {
-        p.peer = null;
-      }
-    }
     // The offerer whose peer went away talks to the latest remaining branch again.
     for (Party p : cc.parties) {
       if (p.peer == null) {
         Party other = lastOtherWithMedia(cc, p);
         if (other != null && other.peer == p) {
-          p.peer = other;
+          p.talkTo(other);
           repair(p, other);
         }
       }

@@ -83,8 +83,8 @@ final class OfferCommand {
         MediaEndpoint e = SdpFacts.endpoint(sdp, m, opt.mediaAddress);
         endpoints.add(e);
         String type = m.media().type();
-        MediaSlot as = a.slot(i);
-        MediaSlot bs = b.slot(i);
+        MediaSlot as = a.slot(b, i);
+        MediaSlot bs = b.slot(a, i);
         if (needsStream(as, a, type)) {
           newA[i] = alloc.open(a, type);
         }
@@ -96,6 +96,9 @@ final class OfferCommand {
     } catch (NgException e) {
       alloc.rollback();
       rollbackParties(cc, created);
+      for (Party p : created) {
+        a.forget(p); // the empty slots phase 1 made for a dialogue that never began
+      }
       if (existing == null) {
         call.delete(); // a call this offer created: nothing of it may stay behind
       }
@@ -116,8 +119,8 @@ final class OfferCommand {
     String addr = b.iface.advertised().getHostAddress();
     for (int i = 0; i < n; i++) {
       MediaDescription m = sdp.media(i);
-      MediaSlot as = a.slot(i);
-      MediaSlot bs = b.slot(i);
+      MediaSlot as = a.slot(b, i);
+      MediaSlot bs = b.slot(a, i);
       RtcpMuxPolicy mux = RtcpMuxPolicy.of(m.rtcpMux(), opt.rtcpMux);
       if (m.media().isRejected()) {
         as.release();
@@ -141,8 +144,8 @@ final class OfferCommand {
         bs.stream.setExpectedPeer(known.address(), known.rtpPort(), known.rtcpPort());
       }
       Direction dir = SdpFacts.direction(sdp, m);
-      as.stream.setExpectingMedia(SdpFacts.sends(dir));
-      bs.stream.setExpectingMedia(SdpFacts.receives(dir));
+      as.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
+      bs.offered(SdpFacts.receives(dir), SdpFacts.sends(dir));
       MediaStream.pair(as.stream, bs.stream);
       as.stream.clearTranscoding();
       bs.stream.clearTranscoding();
@@ -168,11 +171,11 @@ final class OfferCommand {
               null,
               null));
     }
+    b.receivedOffer = List.copyOf(offered);
+    a.talkTo(b);
+    b.talkTo(a);
     releaseBeyond(a, n);
     releaseBeyond(b, n);
-    b.receivedOffer = List.copyOf(offered);
-    a.peer = b;
-    b.peer = a;
     call.signalled();
     byte[] out =
         SdpComposer.compose(

@@ -90,11 +90,19 @@ final class StatsReply {
 
   private static BDict media(
       int index, MediaSlot slot, MediaStats ms, Party p, long now, Wall wall, BDict.Builder ssrc) {
-    List<String> flags = new ArrayList<>(List.of("initialized"));
+    // rtpengine's media flags, seen from the relay: "recv" when it receives from the party (the
+    // party sends), "send" when it sends to it; "initialized" once the party sent SDP itself.
+    List<String> flags = new ArrayList<>();
+    if (slot.initialized) {
+      flags.add("initialized");
+    }
     if (ms.rtcpMux()) {
       flags.add("rtcp-mux");
     }
     if (slot.stream.expectingMedia()) {
+      flags.add("recv");
+    }
+    if (slot.receives) {
       flags.add("send");
     }
     BDict.Builder b =
