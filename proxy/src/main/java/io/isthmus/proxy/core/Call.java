@@ -18,10 +18,14 @@ import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
 import io.isthmus.sip.uri.Uri;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * The call stays in its core's table until the final response went upstream and its last INVITE
  * client transaction ended (Timer M or D), so 2xx retransmissions are still relayed; in-dialog
- * requests need no state here (they are loose-routed, {@link Relay}).
+ * requests need no state here (they are loose-routed, {@link Relay}). Each attempt counts once in
+ * its gateway's call load: until it fails, or, once answered, until {@link AnsweredCalls} sees the
+ * call end.
  */
 final class Call implements BranchOwner {
   private static final Logger LOG = LoggerFactory.getLogger(Call.class);
@@ -60,6 +66,16 @@ final class Call implements BranchOwner {
   private final Network target;
   private final SerialQueue queue;
   private final Map<String, SipResponse> relayed2xx = new HashMap<>();
+
+  /** The gateway of every attempt, and the attempts still counted in its call load. */
+  private final Map<ClientTransaction, Gateway> gatewayOf = new IdentityHashMap<>();
+
+  private final Set<ClientTransaction> counting =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Callee tags whose dialog was handed to {@link AnsweredCalls}. */
+  private final Set<String> established = new HashSet<>();
+
   private FailoverPlan plan;
   private byte[] offerSdp;
   private boolean lateOffer;
@@ -171,10 +187,12 @@ final class Call implements BranchOwner {
                 true,
                 offerSdp,
                 core.config.maxForwards());
-        core.dispatcher.callLoad().started(gateway);
         liveBranches++;
         current =
             core.send(forwarded, new Hop(out.name(), d.address(), d.transport().reliable()), this);
+        gatewayOf.put(current, gateway);
+        counting.add(current);
+        core.dispatcher.callLoad().started(gateway); // once per attempt, ended by attemptEnded
         return;
       } catch (NextHop.Unroutable | SipParseException | RuntimeException e) {
         LOG.warn("gateway {} unusable for {}: {}", gateway, callId, e.toString());
@@ -214,7 +232,7 @@ final class Call implements BranchOwner {
     if (tx != current || finalSent) {
       return; // a branch we gave up on, or the CANCEL's 487
     }
-    core.dispatcher.callLoad().ended(gateway);
+    attemptEnded(tx);
     if (core.dispatcher.onResponse(gateway, status)) {
       LOG.info("call {}: gateway {} answered {}, failing over", callId, gateway, status);
       tryNext();
@@ -237,6 +255,9 @@ final class Call implements BranchOwner {
     if (!ok && (finalSent || tx != current)) {
       return;
     }
+    if (ok && toTag != null && established.add(toTag)) {
+      dialogOn(tx, toTag);
+    }
     if (cancelled || (ok && finalSent && relayed2xx.isEmpty())) {
       // answered after CANCEL or after our own final: the caller acknowledges and hangs up
       queue.thenRun(() -> relayStateless(response));
@@ -246,7 +267,7 @@ final class Call implements BranchOwner {
       finalSent = true; // no failover past a 2xx, whatever comes later
       if (tx != current && current instanceof InviteClientTransaction pending) {
         pending.cancel(); // §16.7 step 10: a late 2xx of an abandoned branch won the call
-        core.dispatcher.callLoad().ended(gateway);
+        attemptEnded(pending);
       }
     }
     if (!Forwarding.hasSdp(response) || toTag == null) {
@@ -322,7 +343,7 @@ final class Call implements BranchOwner {
     if (tx != current || finalSent) {
       return;
     }
-    core.dispatcher.callLoad().ended(gateway);
+    attemptEnded(tx);
     if (timeout == Timeout.NO_RESPONSE || timeout == Timeout.TIMER_B) {
       LOG.info("call {}: gateway {} silent ({}), failing over", callId, gateway, timeout);
       core.dispatcher.onCallFailure(gateway, CallFailure.noResponse());
@@ -339,7 +360,7 @@ final class Call implements BranchOwner {
     }
     LOG.info(
         "call {}: cannot reach gateway {} ({}), failing over", callId, gateway, cause.toString());
-    core.dispatcher.callLoad().ended(gateway);
+    attemptEnded(tx);
     core.dispatcher.onCallFailure(gateway, CallFailure.transportError());
     tryNext();
   }
@@ -359,7 +380,7 @@ final class Call implements BranchOwner {
     finalSent = true;
     if (current instanceof InviteClientTransaction invite) {
       invite.cancel();
-      core.dispatcher.callLoad().ended(gateway);
+      attemptEnded(invite);
     }
     inbound.respondCancelled();
     deleteMedia();
@@ -410,9 +431,35 @@ final class Call implements BranchOwner {
             });
   }
 
+  /** The attempt on {@code tx} failed or was given up: its gateway's load goes, exactly once. */
+  private void attemptEnded(ClientTransaction tx) {
+    if (counting.remove(tx)) {
+      core.dispatcher.callLoad().ended(gatewayOf.get(tx));
+    }
+  }
+
+  /**
+   * A 2xx of {@code tx} established a dialog: its gateway's load now lasts until the BYE ({@link
+   * AnsweredCalls}). An attempt already given up (a late 2xx after failover or CANCEL) is counted
+   * again: the call does run on that gateway.
+   */
+  private void dialogOn(ClientTransaction tx, String toTag) {
+    Gateway gw = gatewayOf.get(tx);
+    if (gw == null) {
+      return;
+    }
+    if (!counting.remove(tx)) {
+      core.dispatcher.callLoad().started(gw);
+    }
+    core.answered.answered(callId, toTag, gw);
+  }
+
   private void maybeEnd() {
     if (!ended && finalSent && liveBranches == 0) {
       ended = true;
+      for (ClientTransaction tx : List.copyOf(counting)) {
+        attemptEnded(tx); // nothing should be left; never leak load past the call
+      }
       core.callEnded(this);
     }
   }

@@ -160,6 +160,11 @@ public final class Proxy implements AutoCloseable {
     return sum(ProxyCore::activeCalls);
   }
 
+  /** Answered calls over all loops, until their BYE or session expiry (read on each loop). */
+  public int answeredCalls() {
+    return sum(ProxyCore::answeredCalls);
+  }
+
   /** Transactions alive over all loops, server plus client. */
   public int transactions() {
     return sum(c -> c.layer().serverTransactionCount() + c.layer().clientTransactionCount());

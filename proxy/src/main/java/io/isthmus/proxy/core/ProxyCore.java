@@ -53,6 +53,7 @@ public final class ProxyCore implements TransactionUser {
   final Executor loop;
   final TransactionTransport transport;
   final TransactionLayer layer;
+  final AnsweredCalls answered;
   private final SipValidator validator;
   private final Consumer<Transaction> terminated;
   private final Map<String, Call> calls = new HashMap<>();
@@ -85,6 +86,26 @@ public final class ProxyCore implements TransactionUser {
     this.terminated = terminated;
     this.validator = new SipValidator(config.supportedOptionTags());
     this.layer = new TransactionLayer(config.transactions(), scheduler, transport, this);
+    this.answered =
+        new AnsweredCalls(
+            dispatcher.callLoad(),
+            scheduler,
+            AnsweredCalls.DEFAULT_SESSION_EXPIRY,
+            this::sessionExpired);
+  }
+
+  /** An answered call saw no BYE nor any request for the session expiry: free its media. */
+  private void sessionExpired(String callId, String calleeTag) {
+    LOG.info(
+        "call {}: no BYE within {}, media deleted", callId, AnsweredCalls.DEFAULT_SESSION_EXPIRY);
+    media
+        .delete(io.isthmus.proxy.media.MediaDelete.call(callId, calleeTag))
+        .whenComplete(
+            (r, e) -> {
+              if (e != null || !r.ok()) {
+                LOG.debug("call {}: expiry delete: {}", callId, e != null ? e : r);
+              }
+            });
   }
 
   /** A request from the transport (already source-checked and Via-stamped). */
@@ -322,6 +343,11 @@ public final class ProxyCore implements TransactionUser {
   /** Calls being set up on this loop (until their last INVITE transaction ends). */
   public int activeCalls() {
     return calls.size();
+  }
+
+  /** Answered calls on this loop, until their BYE (or session expiry). */
+  public int answeredCalls() {
+    return answered.size();
   }
 
   /** Client transactions with an owner (calls, relays, probes). */

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *   <li>PRACK with SDP: answer to the offer of a reliable provisional;
  *   <li>BYE: delete of the whole call, without waiting for the result.
  * </ul>
+ *
+ * Every in-dialog request re-arms the dialog's session expiry in {@link AnsweredCalls}; a BYE ends
+ * the answered call there (and its gateway's call load) once its transaction completes, whatever
+ * the outcome (RFC 3261 §15.1.1).
  */
 final class Relay implements BranchOwner {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
@@ -53,6 +57,7 @@ final class Relay implements BranchOwner {
   private final boolean requestHadSdp;
   private LocalSockets.Local out;
   private SipResponse last2xx;
+  private boolean byeDone;
 
   Relay(
       ProxyCore core,
@@ -126,6 +131,9 @@ final class Relay implements BranchOwner {
     String callId = request.callId();
     String fromTag = request.from().tag();
     String toTag = request.to().tag();
+    if (toTag != null && !method.equals(Method.BYE)) {
+      core.answered.refreshed(callId, fromTag, toTag);
+    }
     if (method.equals(Method.BYE) && fromTag != null) {
       core.media
           .delete(MediaDelete.call(callId, fromTag))
@@ -182,6 +190,7 @@ final class Relay implements BranchOwner {
   }
 
   private void reject(int status, String why) {
+    byeCompleted();
     respond(
         LocalAnswers.error(request, status, ProxyCore.reason(status), ProxyCore.agent(in), why));
   }
@@ -199,6 +208,9 @@ final class Relay implements BranchOwner {
     int status = response.status();
     if (status == 100) {
       return;
+    }
+    if (status >= 200) {
+      byeCompleted();
     }
     if (status >= 200 && status < 300 && last2xx != null) {
       queue.thenRun(() -> respond(last2xx)); // a retransmitted 2xx (RFC 6026): the same again
@@ -258,6 +270,7 @@ final class Relay implements BranchOwner {
 
   @Override
   public void onTimeout(ClientTransaction tx, Timeout timeout, SipResponse synthetic408) {
+    byeCompleted();
     queue.thenRun(
         () -> {
           try {
@@ -270,7 +283,21 @@ final class Relay implements BranchOwner {
 
   @Override
   public void onTransportError(ClientTransaction tx, Throwable cause) {
+    byeCompleted();
     queue.thenRun(() -> reject(503, "cannot reach next hop: " + cause));
+  }
+
+  /** A BYE's transaction is over, whatever its outcome: the answered call ends (once). */
+  private void byeCompleted() {
+    if (byeDone || !request.method().equals(Method.BYE)) {
+      return;
+    }
+    byeDone = true;
+    try {
+      core.answered.ended(request.callId(), request.from().tag(), request.to().tag());
+    } catch (SipParseException e) {
+      LOG.debug("BYE without readable tags: {}", e.getMessage());
+    }
   }
 
   /**

@@ -1,0 +1,135 @@
+package io.isthmus.proxy.core;
+
+import io.isthmus.common.time.Scheduler;
+import io.isthmus.proxy.dispatcher.CallLoad;
+import io.isthmus.proxy.dispatcher.Gateway;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The calls answered through one core, each with the gateway it runs on, so that the dispatcher's
+ * call load (algorithm 10, {@link CallLoad}) counts a call from the choice of its gateway until the
+ * call ends, not only until the INVITE transaction does. In-dialog requests need no other state
+ * here: this is the only per-dialog memory of the proxy, one small entry per answered dialog, on
+ * the loop that owns the Call-ID.
+ *
+ * <p>An entry is keyed by Call-ID and the callee's tag (the To tag of the 2xx), so two dialogs of
+ * one forked call count separately. It ends, and its gateway's load with it, exactly once:
+ *
+ * <ul>
+ *   <li>when a BYE of the dialog, from either side, completes: any final response, a timeout or a
+ *       transport error (RFC 3261 §15.1.1: the UAC considers the session over once it sent BYE,
+ *       whatever the answer);
+ *   <li>or after {@link #DEFAULT_SESSION_EXPIRY} without any in-dialog request (each one re-arms
+ *       the timer), for a dialog whose BYE never came through this proxy (a crashed phone, a BYE
+ *       sent around us). The {@code expired} callback then deletes the call's media, so the relay
+ *       and its pin are freed too.
+ * </ul>
+ */
+final class AnsweredCalls {
+  /**
+   * How long an answered call lives without any in-dialog request: 12 hours, Kamailio's dialog
+   * module {@code default_timeout} (43200 s). Long enough for any real call; session-timer
+   * refreshes (RFC 4028 re-INVITE/UPDATE) re-arm it.
+   */
+  static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(12);
+
+  private record Key(String callId, String calleeTag) {}
+
+  private static final class Entry {
+    final Gateway gateway;
+    Scheduler.Cancellable timer;
+
+    Entry(Gateway gateway) {
+      this.gateway = gateway;
+    }
+  }
+
+  private final Map<Key, Entry> calls = new HashMap<>();
+  private final CallLoad load;
+  private final Scheduler scheduler;
+  private final long expiryNanos;
+  private final BiConsumer<String, String> expired;
+
+  /**
+   * @param expired told (Call-ID, callee tag) of a call that ended by expiry, not by BYE
+   */
+  AnsweredCalls(
+      CallLoad load, Scheduler scheduler, Duration expiry, BiConsumer<String, String> expired) {
+    this.load = load;
+    this.scheduler = scheduler;
+    this.expiryNanos = expiry.toNanos();
+    this.expired = expired;
+  }
+
+  /**
+   * A 2xx from {@code gateway} established a dialog. The caller already counted the call as started
+   * on the gateway; from now on this table ends it. A second 2xx of the same dialog (a
+   * retransmission) changes nothing: the load it carries is ended at once.
+   */
+  void answered(String callId, String calleeTag, Gateway gateway) {
+    Key key = new Key(callId, calleeTag);
+    if (calls.containsKey(key)) {
+      load.ended(gateway);
+      return;
+    }
+    Entry e = new Entry(gateway);
+    calls.put(key, e);
+    arm(key, e);
+  }
+
+  /** An in-dialog request between {@code tagA} and {@code tagB}: the dialog is alive. */
+  void refreshed(String callId, String tagA, String tagB) {
+    Key key = find(callId, tagA, tagB);
+    if (key != null) {
+      Entry e = calls.get(key);
+      e.timer.cancel();
+      arm(key, e);
+    }
+  }
+
+  /** A BYE between {@code tagA} and {@code tagB} completed: the call is over. */
+  void ended(String callId, String tagA, String tagB) {
+    Key key = find(callId, tagA, tagB);
+    if (key != null) {
+      remove(key).timer.cancel();
+    }
+  }
+
+  /** Answered calls still running on this loop. */
+  int size() {
+    return calls.size();
+  }
+
+  private Key find(String callId, String tagA, String tagB) {
+    for (String tag : new String[] {tagA, tagB}) {
+      if (tag != null) {
+        Key key = new Key(callId, tag);
+        if (calls.containsKey(key)) {
+          return key;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void arm(Key key, Entry e) {
+    e.timer =
+        scheduler.schedule(
+            () -> {
+              if (calls.get(key) == e) {
+                remove(key);
+                expired.accept(key.callId(), key.calleeTag());
+              }
+            },
+            expiryNanos);
+  }
+
+  private Entry remove(Key key) {
+    Entry e = calls.remove(key);
+    load.ended(e.gateway);
+    return e;
+  }
+}
