@@ -1,0 +1,26 @@
+package io.isthmus.bench.relayload;
+
+/**
+ * Resident memory of a relay holding idle calls (offer + answer, no media), measured on a freshly
+ * started relay after a warm-up batch of calls was set up and deleted.
+ *
+ * @param engine "isthmus" or "rtpengine"
+ * @param run which repetition of the benchmark
+ * @param sessions idle calls held at the second measurement
+ * @param rssBeforeKib VmRSS before the calls
+ * @param rssAfterKib VmRSS with them
+ * @param rssKibPerSession the difference per call
+ * @param heapBeforeKib Java heap in use after a full GC, before (-1: not a JVM)
+ * @param heapAfterKib the same with the calls
+ * @param heapKibPerSession live heap per call (NaN: not a JVM)
+ */
+record MemoryResult(
+    String engine,
+    int run,
+    int sessions,
+    long rssBeforeKib,
+    long rssAfterKib,
+    double rssKibPerSession,
+    long heapBeforeKib,
+    long heapAfterKib,
+    double heapKibPerSession) {}

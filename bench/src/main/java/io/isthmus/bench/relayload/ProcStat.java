@@ -1,0 +1,70 @@
+package io.isthmus.bench.relayload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What Linux reports about a process in {@code /proc}: CPU time (user + system, every thread,
+ * including the kernel work done in its system calls) and resident memory.
+ *
+ * <p>{@code /proc/<pid>/stat} counts in clock ticks ({@code USER_HZ}, 100 on every Linux
+ * architecture we run on: {@code sysconf(_SC_CLK_TCK)}), so a 20 s window at 50% CPU is measured to
+ * about 0.1%.
+ */
+final class ProcStat {
+  /** USER_HZ; fixed at 100 by the kernel ABI on x86-64 and arm64. */
+  static final long TICKS_PER_SECOND = 100;
+
+  private ProcStat() {}
+
+  /** utime + stime of {@code pid} in nanoseconds. */
+  static long cpuNanos(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    // Field 2 (comm) is in parentheses and may contain spaces: count fields after the last ')'.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    // After comm: f[0] is field 3 (state); utime is field 14, stime field 15.
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /** VmRSS of {@code pid} in KiB. */
+  static long rssKib(long pid) {
+    for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IllegalStateException("no VmRSS for pid " + pid);
+  }
+
+  /**
+   * CPU time of the whole machine, busy (everything but idle and iowait) in nanoseconds, from the
+   * first line of {@code /proc/stat}: tells how much else was running during a window.
+   */
+  static long machineBusyNanos() {
+    String first = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
+    String[] f = first.trim().split("\\s+");
+    long busy = 0;
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice; guest is inside user.
+    for (int i = 1; i <= 8; i++) {
+      if (i != 4 && i != 5) {
+        busy += Long.parseLong(f[i]);
+      }
+    }
+    return busy * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  static boolean alive(long pid) {
+    return Files.exists(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p, e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.isthmus.bench.relayload;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The load generator: drives one running relay (Isthmus or rtpengine, found by its NG address and
+ * PID) and writes each measurement as a properties file for {@link RelayReport}.
+ *
+ * <pre>
+ * RelayLoad --mode load   --engine isthmus --relay-pid 1234 --ng 127.0.0.1:22300 \
+ *           --steps 500,750,1000 --warmup 10 --window 20 [--shared-sockets 0] [--run 1]
+ * RelayLoad --mode memory --engine isthmus --relay-pid 1234 --ng 127.0.0.1:22300 \
+ *           --sessions 1000 --jvm true
+ * </pre>
+ *
+ * Steps are numbers of calls; each carries 100 packets/s (50 per direction), so 500, 750 and 1000
+ * calls offer 50k, 75k and 100k packets/s. The generator exits by itself after the last step.
+ */
+public final class RelayLoad {
+  private RelayLoad() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args a =
+        Args.parse(
+            argv,
+            List.of(
+                "mode",
+                "engine",
+                "run",
+                "relay-pid",
+                "ng",
+                "steps",
+                "warmup",
+                "window",
+                "shared-sockets",
+                "sessions",
+                "warmup-calls",
+                "jvm",
+                "out"));
+    String engine = a.required("engine");
+    int run = a.integer("run", 1);
+    long pid = a.longValue("relay-pid", -1);
+    if (pid <= 0 || !ProcStat.alive(pid)) {
+      throw new IllegalArgumentException("--relay-pid must name the running relay, got " + pid);
+    }
+    InetSocketAddress ng = a.socket("ng", "127.0.0.1:22300");
+    Path out = Path.of(a.string("out", "bench/target/relay-bench"));
+    switch (a.string("mode", "load")) {
+      case "load" -> {
+        var step =
+            new LoadStep(
+                ng,
+                pid,
+                engine,
+                run,
+                a.seconds("warmup", Duration.ofSeconds(10)),
+                a.seconds("window", Duration.ofSeconds(20)),
+                a.integer("shared-sockets", 0));
+        for (int calls : a.integers("steps", "500,750,1000")) {
+          StepResult r = step.measure(calls);
+          RecordFiles.write(
+              r, out.resolve("load-" + engine + "-r" + run + "-" + calls + ".properties"));
+          System.out.println(summary(r));
+          Thread.sleep(Duration.ofSeconds(2)); // let the relay drop the deleted calls
+        }
+      }
+      case "memory" -> {
+        MemoryResult r =
+            new MemoryStep(ng, pid, engine, run, Boolean.parseBoolean(a.string("jvm", "false")))
+                .measure(a.integer("sessions", 1000), a.integer("warmup-calls", 100));
+        RecordFiles.write(r, out.resolve("memory-" + engine + "-r" + run + ".properties"));
+        System.out.printf(
+            Locale.ROOT,
+            "%s memory: %d idle sessions, RSS %d -> %d KiB = %.1f KiB/session, heap %.1f KiB/session%n",
+            engine,
+            r.sessions(),
+            r.rssBeforeKib(),
+            r.rssAfterKib(),
+            r.rssKibPerSession(),
+            r.heapKibPerSession());
+      }
+      default -> throw new IllegalArgumentException("--mode is load or memory");
+    }
+  }
+
+  static String summary(StepResult r) {
+    return String.format(
+        Locale.ROOT,
+        "%s %d calls (%d pps): relayed %d/%d (loss %.3f%%), relay CPU %.2f us/pkt (%.0f%% core),"
+            + " latency p50 %.0f us p99 %.0f us p99.9 %.0f us, generator %.0f%%, other %.0f%%,"
+            + " late ticks %d",
+        r.engine(),
+        r.calls(),
+        r.offeredPps(),
+        r.received(),
+        r.sent(),
+        r.lossPercent(),
+        r.relayCpuMicrosPerPacket(),
+        r.relayCpuPercent(),
+        r.p50Micros(),
+        r.p99Micros(),
+        r.p999Micros(),
+        r.generatorCpuPercent(),
+        r.otherCpuPercent(),
+        r.lateTicks());
+  }
+}

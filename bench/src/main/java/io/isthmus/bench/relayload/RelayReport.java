@@ -1,0 +1,254 @@
+package io.isthmus.bench.relayload;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Puts the engines side by side: reads every result {@link RelayLoad} left in the results folder,
+ * prints one table per run with Isthmus' figures as a ratio of rtpengine's measured in the same
+ * run, the spread over runs, and the project's goals; writes everything as one JSON document.
+ *
+ * <pre>RelayReport --dir bench/target/relay-bench --json bench/target/relay-bench.json</pre>
+ */
+public final class RelayReport {
+  static final String ISTHMUS = "isthmus";
+  static final String RTPENGINE = "rtpengine";
+
+  /** Goals from the relay issue. */
+  static final double GOAL_CPU_MICROS = 6;
+
+  static final double GOAL_P50_MICROS_AT_75K = 250;
+  static final double GOAL_KIB_PER_SESSION = 20;
+
+  private RelayReport() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args a = Args.parse(argv, List.of("dir", "json"));
+    Path dir = Path.of(a.string("dir", "bench/target/relay-bench"));
+    List<StepResult> steps = RecordFiles.readAll(dir, "load-", StepResult.class);
+    List<MemoryResult> memory = RecordFiles.readAll(dir, "memory-", MemoryResult.class);
+    steps.sort(
+        Comparator.comparingInt(StepResult::run)
+            .thenComparingInt(StepResult::calls)
+            .thenComparing(StepResult::engine));
+    System.out.print(table(steps));
+    System.out.print(memoryTable(memory));
+    System.out.print(spread(steps));
+    System.out.print(goals(steps, memory));
+    Path json = Path.of(a.string("json", "bench/target/relay-bench.json"));
+    Files.writeString(json, json(steps, memory));
+    System.out.println("written: " + json);
+  }
+
+  static String table(List<StepResult> steps) {
+    var sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-4s %-7s %-10s %10s %8s %9s %7s %6s %6s %8s %8s %9s %6s%n",
+            "run",
+            "pps",
+            "engine",
+            "relayed/s",
+            "loss %",
+            "cpu us/p",
+            "relay%",
+            "gen%",
+            "other%",
+            "p50 us",
+            "p99 us",
+            "p99.9 us",
+            "late"));
+    for (StepResult r : steps) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-4d %-7d %-10s %10.0f %8.3f %9.2f %7.0f %6.0f %6.0f %8.0f %8.0f %9.0f %6d%n",
+              r.run(),
+              r.offeredPps(),
+              r.engine(),
+              r.received() / r.windowSeconds(),
+              r.lossPercent(),
+              r.relayCpuMicrosPerPacket(),
+              r.relayCpuPercent(),
+              r.generatorCpuPercent(),
+              r.otherCpuPercent(),
+              r.p50Micros(),
+              r.p99Micros(),
+              r.p999Micros(),
+              r.lateTicks()));
+      if (r.engine().equals(ISTHMUS)) {
+        find(steps, RTPENGINE, r.run(), r.calls())
+            .ifPresent(
+                base ->
+                    sb.append(
+                        String.format(
+                            Locale.ROOT,
+                            "%-4s %-7s %-10s %10s %8s %8.2fx %7s %6s %6s %7.2fx %7.2fx %8.2fx%n",
+                            "",
+                            "",
+                            "ratio",
+                            "",
+                            "",
+                            ratio(r, base, StepResult::relayCpuMicrosPerPacket),
+                            "",
+                            "",
+                            "",
+                            ratio(r, base, StepResult::p50Micros),
+                            ratio(r, base, StepResult::p99Micros),
+                            ratio(r, base, StepResult::p999Micros))));
+      }
+    }
+    return sb.toString();
+  }
+
+  static String memoryTable(List<MemoryResult> memory) {
+    var sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-4s %-10s %9s %12s %12s %14s %15s%n",
+            "run",
+            "engine",
+            "sessions",
+            "RSS before",
+            "RSS after",
+            "RSS KiB/sess",
+            "heap KiB/sess"));
+    for (MemoryResult m : memory) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-4d %-10s %9d %10d K %10d K %14.1f %15s%n",
+              m.run(),
+              m.engine(),
+              m.sessions(),
+              m.rssBeforeKib(),
+              m.rssAfterKib(),
+              m.rssKibPerSession(),
+              Double.isNaN(m.heapKibPerSession())
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.1f", m.heapKibPerSession())));
+    }
+    return sb.toString();
+  }
+
+  /** Min and max over runs of the headline figures, per engine and step. */
+  static String spread(List<StepResult> steps) {
+    var sb = new StringBuilder();
+    if (steps.stream().mapToInt(StepResult::run).distinct().count() < 2) {
+      return "";
+    }
+    sb.append(String.format("%nspread over runs (min..max)%n"));
+    for (int calls : new TreeSet<>(steps.stream().map(StepResult::calls).toList())) {
+      for (String engine : List.of(ISTHMUS, RTPENGINE)) {
+        List<StepResult> rs =
+            steps.stream().filter(r -> r.calls() == calls && r.engine().equals(engine)).toList();
+        if (!rs.isEmpty()) {
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "%-7d %-10s cpu %s us/pkt, p50 %s us, p99 %s us, loss %s %%%n",
+                  rs.getFirst().offeredPps(),
+                  engine,
+                  range(rs, StepResult::relayCpuMicrosPerPacket, "%.2f"),
+                  range(rs, StepResult::p50Micros, "%.0f"),
+                  range(rs, StepResult::p99Micros, "%.0f"),
+                  range(rs, StepResult::lossPercent, "%.3f")));
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  static String goals(List<StepResult> steps, List<MemoryResult> memory) {
+    var sb = new StringBuilder(String.format("%ngoals (Isthmus)%n"));
+    for (StepResult r : steps) {
+      if (r.engine().equals(ISTHMUS)) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "run %d %6d pps: cpu %.2f us/pkt (goal <= %.0f: %s)%s%n",
+                r.run(),
+                r.offeredPps(),
+                r.relayCpuMicrosPerPacket(),
+                GOAL_CPU_MICROS,
+                r.relayCpuMicrosPerPacket() <= GOAL_CPU_MICROS ? "met" : "NOT met",
+                r.offeredPps() == 75_000
+                    ? String.format(
+                        Locale.ROOT,
+                        ", p50 %.0f us (goal <= %.0f: %s)",
+                        r.p50Micros(),
+                        GOAL_P50_MICROS_AT_75K,
+                        r.p50Micros() <= GOAL_P50_MICROS_AT_75K ? "met" : "NOT met")
+                    : ""));
+      }
+    }
+    for (MemoryResult m : memory) {
+      if (m.engine().equals(ISTHMUS)) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "run %d memory: %.1f KiB/session RSS (goal <= %.0f: %s)%n",
+                m.run(),
+                m.rssKibPerSession(),
+                GOAL_KIB_PER_SESSION,
+                m.rssKibPerSession() <= GOAL_KIB_PER_SESSION ? "met" : "NOT met"));
+      }
+    }
+    return sb.toString();
+  }
+
+  static String json(List<StepResult> steps, List<MemoryResult> memory) {
+    List<String> ratios = new ArrayList<>();
+    for (StepResult r : steps) {
+      if (r.engine().equals(ISTHMUS)) {
+        find(steps, RTPENGINE, r.run(), r.calls())
+            .ifPresent(
+                base ->
+                    ratios.add(
+                        String.format(
+                            Locale.ROOT,
+                            "{\"run\": %d, \"offeredPps\": %d, \"cpuPerPacket\": %.4f,"
+                                + " \"p50\": %.4f, \"p99\": %.4f, \"p999\": %.4f}",
+                            r.run(),
+                            r.offeredPps(),
+                            ratio(r, base, StepResult::relayCpuMicrosPerPacket),
+                            ratio(r, base, StepResult::p50Micros),
+                            ratio(r, base, StepResult::p99Micros),
+                            ratio(r, base, StepResult::p999Micros))));
+      }
+    }
+    return "{\n  \"steps\": [\n    "
+        + String.join(",\n    ", steps.stream().map(RecordFiles::json).toList())
+        + "\n  ],\n  \"isthmusOverRtpengine\": [\n    "
+        + String.join(",\n    ", ratios)
+        + "\n  ],\n  \"memory\": [\n    "
+        + String.join(",\n    ", memory.stream().map(RecordFiles::json).toList())
+        + "\n  ]\n}\n";
+  }
+
+  private static Optional<StepResult> find(
+      List<StepResult> steps, String engine, int run, int calls) {
+    return steps.stream()
+        .filter(s -> s.engine().equals(engine) && s.run() == run && s.calls() == calls)
+        .findFirst();
+  }
+
+  private static double ratio(StepResult r, StepResult base, ToDoubleFunction<StepResult> f) {
+    return f.applyAsDouble(r) / f.applyAsDouble(base);
+  }
+
+  private static String range(List<StepResult> rs, ToDoubleFunction<StepResult> f, String fmt) {
+    double min = rs.stream().mapToDouble(f).min().orElse(Double.NaN);
+    double max = rs.stream().mapToDouble(f).max().orElse(Double.NaN);
+    return String.format(Locale.ROOT, fmt, min) + ".." + String.format(Locale.ROOT, fmt, max);
+  }
+}
