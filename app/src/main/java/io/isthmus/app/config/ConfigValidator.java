@@ -5,14 +5,9 @@ import io.isthmus.proxy.dispatcher.DispatcherList;
 import io.isthmus.proxy.dispatcher.Gateway;
 import io.isthmus.proxy.dispatcher.GatewaySet;
 import io.isthmus.proxy.network.IpLiterals;
-import io.isthmus.proxy.network.SocketSpec;
 import io.isthmus.proxy.network.Subnet;
-import io.isthmus.proxy.network.Transport;
 import io.isthmus.sip.uri.Host;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +44,17 @@ final class ConfigValidator {
       gatewaysInsideTheirNetwork(networks, dispatcher.gateways());
       setAlgorithmsNameSets(dispatcher);
     }
-    socketsAreLocal(networks);
+    AddressChecks addresses = new AddressChecks(errors, lines, local);
+    addresses.socketsAreLocal(networks);
     if (relay != null) {
       if (relay.control() == Control.IN_PROCESS) {
-        mediaIsLocal(networks);
+        addresses.mediaIsLocal(networks);
       }
-      isLocal(relay.listenNg().getAddress(), "relay.listen-ng");
+      addresses.isLocal(relay.listenNg().getAddress(), "relay.listen-ng");
       portRangeHoldsSessions(networks, relay);
     }
-    isLocal(admin.listen().getAddress(), "admin.listen");
-    socketsAreDistinct(networks, relay, admin);
+    addresses.isLocal(admin.listen().getAddress(), "admin.listen");
+    addresses.socketsAreDistinct(networks, relay, admin);
   }
 
   private void error(String path, String message) {
@@ -215,42 +211,6 @@ final class ConfigValidator {
     }
   }
 
-  private void socketsAreLocal(List<NetworkConfig> networks) {
-    Set<String> reported = new HashSet<>();
-    for (NetworkConfig n : networks) {
-      for (SocketSpec s : n.sockets()) {
-        String path = lines.pathOf(s, "networks." + n.name() + ".sip");
-        if (!local.isLocal(s.address()) && reported.add(path)) {
-          error(path, notLocal(s.address()));
-        }
-      }
-    }
-  }
-
-  private void mediaIsLocal(List<NetworkConfig> networks) {
-    for (NetworkConfig n : networks) {
-      if (!local.isLocal(n.media().local())) {
-        error(
-            "networks." + n.name() + "." + NetworkConfig.KEY_MEDIA,
-            "local address "
-                + notLocal(n.media().local())
-                    .replace(" (expected", " (expected, with relay control in-process,"));
-      }
-    }
-  }
-
-  private void isLocal(InetAddress address, String path) {
-    if (!local.isLocal(address)) {
-      error(path, notLocal(address));
-    }
-  }
-
-  private static String notLocal(InetAddress address) {
-    return IpLiterals.format(address)
-        + " is not an address of this host (expected an address of one of its interfaces;"
-        + " any 127.x.y.z is local)";
-  }
-
   /**
    * Each media stream of a session takes an RTP and an RTCP port on each side; the range is per
    * local address, so interfaces sharing an address share it.
@@ -297,66 +257,6 @@ final class ConfigValidator {
                 + " or a wider port range)");
         return;
       }
-    }
-  }
-
-  /** A socket bound twice fails at start; say so now, naming both keys. */
-  private void socketsAreDistinct(
-      List<NetworkConfig> networks, RelayConfigSection relay, AdminConfig admin) {
-    List<Bound> bound = new ArrayList<>();
-    for (NetworkConfig n : networks) {
-      for (SocketSpec s : n.sockets()) {
-        bound.add(
-            new Bound(
-                s.transport(),
-                s.socketAddress(),
-                lines.pathOf(s, "networks." + n.name() + ".sip")));
-      }
-    }
-    if (relay != null) {
-      bound.add(new Bound(Transport.UDP, relay.listenNg(), "relay.listen-ng"));
-    }
-    bound.add(new Bound(Transport.TCP, admin.listen(), "admin.listen"));
-    Set<String> reported = new HashSet<>();
-    for (int i = 0; i < bound.size(); i++) {
-      for (int j = 0; j < i; j++) {
-        Bound a = bound.get(j);
-        Bound b = bound.get(i);
-        if (a.clashes(b) && reported.add(b.path())) {
-          error(
-              b.path(),
-              b.describe()
-                  + " is also bound by "
-                  + at(a.path())
-                  + " (expected each"
-                  + " address, port and transport once)");
-          break;
-        }
-      }
-    }
-  }
-
-  private record Bound(Transport transport, InetSocketAddress address, String path) {
-    boolean clashes(Bound o) {
-      if (transport != o.transport || address.getPort() != o.address.getPort()) {
-        return false;
-      }
-      InetAddress x = address.getAddress();
-      InetAddress y = o.address.getAddress();
-      boolean sameFamily = x.getAddress().length == y.getAddress().length;
-      return x.equals(y) || (sameFamily && (x.isAnyLocalAddress() || y.isAnyLocalAddress()));
-    }
-
-    String describe() {
-      String host = IpLiterals.format(address.getAddress());
-      if (host.indexOf(':') >= 0) {
-        host = "[" + host + "]";
-      }
-      return transport.name().toLowerCase(java.util.Locale.ROOT)
-          + " "
-          + host
-          + ":"
-          + address.getPort();
     }
   }
 }

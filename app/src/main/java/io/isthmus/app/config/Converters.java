@@ -24,14 +24,13 @@ final class Converters {
   /** An integer in {@code min..max}. */
   static Converter<Integer> integer(String noun, int min, int max) {
     String range = max == Integer.MAX_VALUE ? min + " or more" : min + "-" + max;
-    Converter<Integer> c = Converter.of(noun, range, null);
     return Converter.of(
         noun,
         range,
         text -> {
           Long v = parseLong(text);
           if (v == null || v < min || v > max) {
-            throw new IllegalArgumentException(c.notA(text));
+            throw new IllegalArgumentException(); // the standard "X is not <noun>" message
           }
           return v.intValue();
         });

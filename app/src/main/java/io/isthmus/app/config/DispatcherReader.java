@@ -91,8 +91,7 @@ final class DispatcherReader {
             DispatcherSettings.DEFAULT_FAILOVER_STATUSES,
             Converters.STATUS_SET);
     Duration noResponse =
-        positive(
-            m,
+        m.positiveDuration(
             DispatcherConfig.KEY_NO_RESPONSE_TIMEOUT,
             DispatcherSettings.DEFAULT_NO_RESPONSE_TIMEOUT);
     boolean hashUserOnly =
@@ -218,8 +217,8 @@ final class DispatcherReader {
     MappingReader p =
         m.section(DispatcherConfig.KEY_PROBING, "interval, timeout, mode and thresholds");
     ProbingConfig d = ProbingConfig.DEFAULTS;
-    Duration interval = positive(p, ProbingConfig.KEY_INTERVAL, d.interval());
-    Duration timeout = positive(p, ProbingConfig.KEY_TIMEOUT, d.timeout());
+    Duration interval = p.positiveDuration(ProbingConfig.KEY_INTERVAL, d.interval());
+    Duration timeout = p.positiveDuration(ProbingConfig.KEY_TIMEOUT, d.timeout());
     var mode = p.value(ProbingConfig.KEY_MODE, d.mode(), Converters.PROBING_MODE);
     var threshold = Converters.integer("a threshold", 1, 1000);
     int failure = p.value(ProbingConfig.KEY_FAILURE_THRESHOLD, d.failureThreshold(), threshold);
@@ -240,19 +239,5 @@ final class DispatcherReader {
                   + " gateway)");
     }
     return new ProbingConfig(interval, timeout, mode, failure, success, accepted);
-  }
-
-  /** A duration that must be above zero; the default when absent or invalid. */
-  static Duration positive(MappingReader m, String key, Duration fallback) {
-    Duration d = m.value(key, fallback, Converters.DURATION);
-    if (d.isZero()) {
-      m.errors()
-          .add(
-              m.lines().of(m.path(key)),
-              m.path(key),
-              "0 is not allowed (expected a positive duration)");
-      return fallback;
-    }
-    return d;
   }
 }

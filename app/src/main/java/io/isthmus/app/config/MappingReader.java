@@ -1,5 +1,6 @@
 package io.isthmus.app.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +105,16 @@ final class MappingReader {
   <T> T required(String key, Converter<T> converter) {
     YamlNode n = require(key, converter.noun() + ": " + converter.expected());
     return n == null ? null : convert(n, path(key), converter);
+  }
+
+  /** A duration that must be above zero; {@code fallback} when absent or invalid. */
+  Duration positiveDuration(String key, Duration fallback) {
+    Duration d = value(key, fallback, Converters.DURATION);
+    if (d.isZero()) {
+      errors.add(lines.of(path(key)), path(key), "0 is not allowed (expected a positive duration)");
+      return fallback;
+    }
+    return d;
   }
 
   /** A nested mapping; an empty reader when absent. */

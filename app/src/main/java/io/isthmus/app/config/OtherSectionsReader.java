@@ -22,14 +22,12 @@ final class OtherSectionsReader {
   static SipConfig sip(MappingReader root) {
     MappingReader m = root.section(IsthmusConfig.KEY_SIP, "the keys t1, t2, t4, timer-c, ...");
     SipConfig d = SipConfig.DEFAULTS;
-    Duration t1 = DispatcherReader.positive(m, SipConfig.KEY_T1, d.t1());
-    Duration t2 = DispatcherReader.positive(m, SipConfig.KEY_T2, d.t2());
-    Duration t4 = DispatcherReader.positive(m, SipConfig.KEY_T4, d.t4());
-    Duration timerC = DispatcherReader.positive(m, SipConfig.KEY_TIMER_C, d.timerC());
-    Duration idle =
-        DispatcherReader.positive(m, SipConfig.KEY_TCP_IDLE_TIMEOUT, d.tcpIdleTimeout());
-    Duration connect =
-        DispatcherReader.positive(m, SipConfig.KEY_TCP_CONNECT_TIMEOUT, d.tcpConnectTimeout());
+    Duration t1 = m.positiveDuration(SipConfig.KEY_T1, d.t1());
+    Duration t2 = m.positiveDuration(SipConfig.KEY_T2, d.t2());
+    Duration t4 = m.positiveDuration(SipConfig.KEY_T4, d.t4());
+    Duration timerC = m.positiveDuration(SipConfig.KEY_TIMER_C, d.timerC());
+    Duration idle = m.positiveDuration(SipConfig.KEY_TCP_IDLE_TIMEOUT, d.tcpIdleTimeout());
+    Duration connect = m.positiveDuration(SipConfig.KEY_TCP_CONNECT_TIMEOUT, d.tcpConnectTimeout());
     m.finish();
     if (t2.compareTo(t1) < 0) {
       String key = m.path(SipConfig.KEY_T2);

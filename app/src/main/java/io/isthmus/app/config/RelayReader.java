@@ -27,8 +27,7 @@ final class RelayReader {
     InetSocketAddress listenNg =
         m.value(RelayConfigSection.KEY_LISTEN_NG, d.listenNg(), Converters.SOCKET_ADDRESS);
     List<RelayNode> nodes = nodes(m, control);
-    Duration ngTimeout =
-        DispatcherReader.positive(m, RelayConfigSection.KEY_NG_TIMEOUT, d.ngTimeout());
+    Duration ngTimeout = m.positiveDuration(RelayConfigSection.KEY_NG_TIMEOUT, d.ngTimeout());
     int ngRetries =
         m.value(
             RelayConfigSection.KEY_NG_RETRIES,
