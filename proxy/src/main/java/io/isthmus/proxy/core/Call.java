@@ -76,6 +76,9 @@ final class Call implements BranchOwner {
   /** Callee tags whose dialog was handed to {@link AnsweredCalls}. */
   private final Set<String> established = new HashSet<>();
 
+  /** Dialogs answered by the callee whose media the relay refused: ACKed and hung up by us. */
+  private final Map<String, CalleeHangup> hangups = new HashMap<>();
+
   private FailoverPlan plan;
   private byte[] offerSdp;
   private boolean lateOffer;
@@ -252,6 +255,10 @@ final class Call implements BranchOwner {
       queue.thenRun(() -> respond(relayed2xx.get(toTag))); // a retransmission: the same again
       return;
     }
+    if (ok && toTag != null && hangups.containsKey(toTag)) {
+      queue.thenRun(() -> hangups.get(toTag).sendAck()); // the callee missed our ACK
+      return;
+    }
     if (!ok && (finalSent || tx != current)) {
       return;
     }
@@ -282,7 +289,10 @@ final class Call implements BranchOwner {
                       if (r instanceof MediaResult.Sdp sdp) {
                         mediaSession = true;
                         relay(response, sdp.sdp(), ok, toTag);
+                      } else if (ok) {
+                        refuseAnswered(response, toTag, r);
                       } else {
+                        // early media lost, the call goes on: the 2xx gets its own chance
                         LOG.warn("call {}: relay failed on {}: {}", callId, status, r);
                         relay(response, new byte[0], ok, toTag);
                       }
@@ -305,6 +315,34 @@ final class Call implements BranchOwner {
             sdp,
             List.of(target.mediaInterface(), in.network().mediaInterface()),
             current != null ? current.hop().remote().getAddress() : null));
+  }
+
+  /**
+   * The relay refused the SDP of a 2xx (or is gone): relaying the 2xx would connect a call with no
+   * audio at all, which is worse for everyone than a failed call. So the caller gets 500 with a
+   * Warning instead of the 2xx (it never sees the dialog, and may retry elsewhere), the callee's
+   * dialog is acknowledged and hung up by the proxy ({@link CalleeHangup}), and the media of the
+   * call is deleted. The load of the callee's gateway ends when that BYE completes. This departs
+   * from §16.7 step 10 (forward every 2xx) deliberately: the proxy owns the media path, and a
+   * session it cannot carry is one it must not connect.
+   */
+  private void refuseAnswered(SipResponse response, String toTag, MediaResult r) {
+    if (hangups.containsKey(toTag)) {
+      hangups.get(toTag).sendAck();
+      return;
+    }
+    LOG.warn(
+        "call {}: relay refused the answer of the 2xx ({}): callee hung up, caller 500", callId, r);
+    CalleeHangup.start(core, response, in).ifPresent(h -> hangups.put(toTag, h));
+    if (relayed2xx.isEmpty() && !cancelled) {
+      String why =
+          r instanceof MediaResult.Rejected x
+              ? "relay refused the callee's answer: " + x.reason()
+              : "media relay unavailable for the answer: " + ((MediaResult.Unavailable) r).reason();
+      finish(
+          LocalAnswers.error(
+              inbound.request(), 500, ProxyCore.reason(500), ProxyCore.agent(in), why));
+    }
   }
 
   private void relay(SipResponse response, byte[] body, boolean ok, String toTag) {

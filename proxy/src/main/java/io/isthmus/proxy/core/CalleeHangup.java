@@ -1,0 +1,141 @@
+package io.isthmus.proxy.core;
+
+import io.isthmus.proxy.network.Network;
+import io.isthmus.proxy.transaction.ClientTransaction;
+import io.isthmus.proxy.transaction.Hop;
+import io.isthmus.proxy.transaction.Timeout;
+import io.isthmus.proxy.transport.Destination;
+import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.header.NameAddress;
+import io.isthmus.sip.message.HeaderName;
+import io.isthmus.sip.message.Method;
+import io.isthmus.sip.message.SipRequest;
+import io.isthmus.sip.message.SipRequestBuilder;
+import io.isthmus.sip.message.SipResponse;
+import io.isthmus.sip.uri.Uri;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a dialog that a callee's 2xx opened but that the caller will never see: the proxy acts as
+ * the UAC of that dialog for two requests, an ACK (RFC 3261 §13.2.2.4: every 2xx is acknowledged,
+ * else the callee retransmits it for 32 s and then hangs up on its own) and a BYE (§15.1.1).
+ *
+ * <p>Both follow the dialog the 2xx describes (§12.1.2): Request-URI = the 2xx Contact, Route = the
+ * Record-Route values the callee side added above our own (nearest to us first), From/To/Call-ID as
+ * in the 2xx, CSeq = the INVITE's number (ACK) and one more (BYE). The ACK goes without SDP even
+ * for a late offer (the answer it should carry is what the relay failed to produce); the BYE
+ * follows at once, so the callee never gets to use that answer.
+ */
+final class CalleeHangup implements BranchOwner {
+  private static final Logger LOG = LoggerFactory.getLogger(CalleeHangup.class);
+
+  private final ProxyCore core;
+  private final String callId;
+  private final String calleeTag;
+  private final SipRequest ack;
+  private final Hop hop;
+  private boolean done;
+
+  private CalleeHangup(ProxyCore core, String callId, String calleeTag, SipRequest ack, Hop hop) {
+    this.core = core;
+    this.callId = callId;
+    this.calleeTag = calleeTag;
+    this.ack = ack;
+    this.hop = hop;
+  }
+
+  /**
+   * Sends the ACK and the BYE for {@code ok}; returns the hang-up (to re-send the ACK on a 2xx
+   * retransmission), or empty when the 2xx lacks what a dialog needs.
+   */
+  static Optional<CalleeHangup> start(ProxyCore core, SipResponse ok, LocalSockets.Local in) {
+    try {
+      Uri contact = ok.contacts().addresses().getFirst().uri();
+      // Record-Route at the callee: the proxy nearest to it on top; the ones above ours are our
+      // way on, nearest to us first
+      List<NameAddress> above = new ArrayList<>();
+      for (NameAddress rr : ok.recordRoutes()) {
+        if (core.sockets.isUs(rr.uri())) {
+          break; // ours and below lead back to the caller
+        }
+        above.addFirst(rr);
+      }
+      List<String> routes = above.stream().map(NameAddress::toString).toList();
+      Uri next = above.isEmpty() ? contact : above.getFirst().uri();
+      Destination d = NextHop.of(next);
+      Network net = core.networkFor(d.address().getAddress(), in.network());
+      LocalSockets.Local out =
+          core.sockets
+              .egress(net, d.transport())
+              .orElseThrow(() -> new IllegalStateException("no socket towards " + d));
+      Hop hop = new Hop(out.name(), d.address(), d.transport().reliable());
+      int cseq = ok.cseq().number();
+      SipRequest ack = request(Method.ACK, cseq, ok, contact, routes, out);
+      SipRequest bye = request(Method.BYE, cseq + 1, ok, contact, routes, out);
+      CalleeHangup h = new CalleeHangup(core, ok.callId(), ok.to().tag(), ack, hop);
+      h.sendAck();
+      core.send(bye, hop, h);
+      return Optional.of(h);
+    } catch (SipParseException
+        | NextHop.Unroutable
+        | RuntimeException e) { // no Contact, unroutable: the callee times out by itself
+      LOG.warn("cannot hang up the callee: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static SipRequest request(
+      Method method,
+      int cseq,
+      SipResponse ok,
+      Uri contact,
+      List<String> routes,
+      LocalSockets.Local out) {
+    String branch = Branches.branch(Long.toHexString(ThreadLocalRandom.current().nextLong()), 0);
+    SipRequestBuilder b =
+        SipRequest.builder(method, contact.toString()).header(HeaderName.VIA, out.via(branch));
+    for (String r : routes) {
+      b.header(HeaderName.ROUTE, r);
+    }
+    return b.header(HeaderName.MAX_FORWARDS, "70")
+        .header(HeaderName.FROM, ok.headerValue(HeaderName.FROM).orElseThrow())
+        .header(HeaderName.TO, ok.headerValue(HeaderName.TO).orElseThrow())
+        .header(HeaderName.CALL_ID, ok.headerValue(HeaderName.CALL_ID).orElseThrow())
+        .header(HeaderName.CSEQ, cseq + " " + method.name())
+        .build();
+  }
+
+  /** (Re-)sends the ACK: on the first 2xx and on each retransmission of it. */
+  void sendAck() {
+    core.transport.send(ack, hop, e -> LOG.debug("ACK to callee not sent: {}", e.toString()));
+  }
+
+  private void byeDone() {
+    if (!done) {
+      done = true;
+      core.answered.ended(callId, calleeTag, null);
+    }
+  }
+
+  @Override
+  public void onResponse(ClientTransaction tx, SipResponse response) {
+    if (response.status() >= 200) {
+      byeDone();
+    }
+  }
+
+  @Override
+  public void onTimeout(ClientTransaction tx, Timeout timeout, SipResponse synthetic408) {
+    byeDone();
+  }
+
+  @Override
+  public void onTransportError(ClientTransaction tx, Throwable cause) {
+    byeDone();
+  }
+}
