@@ -1,5 +1,6 @@
 package io.isthmus.proxy.media;
 
+import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.Scheduler;
 import io.isthmus.ng.bencode.BDict;
 import java.time.Duration;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  *       Calls pinned to a dead node keep using it (their media lives there).
  *   <li>Dead nodes are pinged every {@code probeInterval} on the injected scheduler; a pong makes
  *       them live again.
+ *   <li>Pins of calls that never get a delete expire ({@link PinExpiry}): a call that got an offer
+ *       but no answer after the relay's own {@code offer-timeout} (the relay has dropped it by
+ *       then), any call after a long time without a command. Answered calls normally lose their pin
+ *       by the delete the proxy core sends at BYE, CANCEL, failure or its session expiry.
  * </ul>
  *
  * Thread-safe: pins live in a concurrent map, liveness in a volatile flag per node.
@@ -41,12 +46,42 @@ public final class NgMediaControl implements MediaControl {
   private final NgRequests requests;
   private final Scheduler scheduler;
   private final Duration probeInterval;
-  private final Map<String, RelayNode> pinned = new ConcurrentHashMap<>();
+  private final Map<String, Pin> pinned = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final PinExpiry expiry;
   private volatile Scheduler.Cancellable probe;
+  private volatile Scheduler.Cancellable sweep;
   private volatile boolean closed;
 
+  /** The node a call is pinned to, with what its pin expiry needs to know. */
+  private static final class Pin {
+    final RelayNode node;
+    volatile long lastUsed;
+    volatile boolean answered;
+
+    Pin(RelayNode node, long now) {
+      this.node = node;
+      this.lastUsed = now;
+    }
+  }
+
+  /** With the system clock and the default pin expiry. */
   public NgMediaControl(
       List<RelayNode> nodes, MediaSettings settings, Scheduler scheduler, Duration probeInterval) {
+    this(nodes, settings, Clock.system(), scheduler, probeInterval, PinExpiry.DEFAULTS);
+  }
+
+  /**
+   * @param clock the time pins are stamped with (the scheduler's time base)
+   * @param scheduler runs the dead-node probe and the pin sweep
+   */
+  public NgMediaControl(
+      List<RelayNode> nodes,
+      MediaSettings settings,
+      Clock clock,
+      Scheduler scheduler,
+      Duration probeInterval,
+      PinExpiry expiry) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("no relay node configured");
     }
@@ -54,15 +89,19 @@ public final class NgMediaControl implements MediaControl {
     this.requests = new NgRequests(settings);
     this.scheduler = scheduler;
     this.probeInterval = probeInterval;
+    this.clock = clock;
+    this.expiry = expiry;
     this.probe = scheduler.schedule(this::probeDeadNodes, probeInterval.toNanos());
+    this.sweep = scheduler.schedule(this::sweepPins, expiry.sweepInterval().toNanos());
   }
 
   @Override
   public CompletionStage<MediaResult> offer(MediaOffer offer) {
     BDict dict = requests.offer(offer);
-    RelayNode node = pinned.get(offer.callId());
-    if (node != null) {
-      return send(node, dict);
+    Pin pin = pinned.get(offer.callId());
+    if (pin != null) {
+      pin.lastUsed = clock.nanos();
+      return send(pin.node, dict);
     }
     CompletableFuture<MediaResult> result = new CompletableFuture<>();
     offerNewCall(offer.callId(), dict, new HashSet<>(), result);
@@ -78,23 +117,24 @@ public final class NgMediaControl implements MediaControl {
       return;
     }
     tried.add(node);
-    pinned.put(callId, node);
+    Pin pin = new Pin(node, clock.nanos());
+    pinned.put(callId, pin);
     node.send(dict)
         .whenComplete(
             (reply, error) -> {
               if (error != null) {
                 dead(node, error);
-                pinned.remove(callId, node);
+                pinned.remove(callId, pin);
                 offerNewCall(callId, dict, tried, result);
                 return;
               }
               MediaResult r = NgRequests.result(reply);
               if (r instanceof MediaResult.Unavailable) {
-                pinned.remove(callId, node); // load limit: another node may take the call
+                pinned.remove(callId, pin); // load limit: another node may take the call
                 offerNewCall(callId, dict, tried, result);
               } else {
                 if (!r.ok()) {
-                  pinned.remove(callId, node);
+                  pinned.remove(callId, pin);
                 }
                 result.complete(r);
               }
@@ -103,6 +143,11 @@ public final class NgMediaControl implements MediaControl {
 
   @Override
   public CompletionStage<MediaResult> answer(MediaAnswer answer) {
+    Pin pin = pinned.get(answer.callId());
+    if (pin != null) {
+      pin.answered = true;
+      pin.lastUsed = clock.nanos();
+    }
     return send(nodeOf(answer.callId()), requests.answer(answer));
   }
 
@@ -116,9 +161,9 @@ public final class NgMediaControl implements MediaControl {
   }
 
   private RelayNode nodeOf(String callId) {
-    RelayNode node = pinned.get(callId);
-    if (node != null) {
-      return node;
+    Pin pin = pinned.get(callId);
+    if (pin != null) {
+      return pin.node;
     }
     // not pinned here (another proxy instance's call, or restarted): the hash over every node
     RelayNode any = select(callId, Set.of());
@@ -189,6 +234,24 @@ public final class NgMediaControl implements MediaControl {
     probe = scheduler.schedule(this::probeDeadNodes, probeInterval.toNanos());
   }
 
+  /** Drops the pins whose calls the relay no longer has, or that nobody used for too long. */
+  private void sweepPins() {
+    if (closed) {
+      return;
+    }
+    long now = clock.nanos();
+    long offerLimit = expiry.offerTimeout().toNanos();
+    long idleLimit = expiry.idleTimeout().toNanos();
+    pinned
+        .values()
+        .removeIf(
+            p -> {
+              long idle = now - p.lastUsed;
+              return idle >= idleLimit || (!p.answered && idle >= offerLimit);
+            });
+    sweep = scheduler.schedule(this::sweepPins, expiry.sweepInterval().toNanos());
+  }
+
   /** Calls pinned to a node now (for tests and the status page). */
   public int pinnedCalls() {
     return pinned.size();
@@ -203,9 +266,10 @@ public final class NgMediaControl implements MediaControl {
   @Override
   public void close() {
     closed = true;
-    Scheduler.Cancellable p = probe;
-    if (p != null) {
-      p.cancel();
+    for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {probe, sweep}) {
+      if (c != null) {
+        c.cancel();
+      }
     }
   }
 }

@@ -51,7 +51,12 @@ class NgMediaControlTest {
   private final Node b = new Node("b");
   private final NgMediaControl media =
       new NgMediaControl(
-          List.of(a.relay(1), b.relay(1)), MediaSettings.DEFAULTS, clock, Duration.ofSeconds(5));
+          List.of(a.relay(1), b.relay(1)),
+          MediaSettings.DEFAULTS,
+          clock,
+          clock,
+          Duration.ofSeconds(5),
+          PinExpiry.DEFAULTS);
 
   private static MediaOffer offer(String callId) {
     return new MediaOffer(callId, "ft", null, null, SDP, List.of("public", "private"), null);
@@ -133,5 +138,36 @@ class NgMediaControlTest {
     assertThat(
             media.answer(new MediaAnswer("p", "ft", "tt", null, SDP)).toCompletableFuture().join())
         .isInstanceOf(MediaResult.Unavailable.class);
+  }
+
+  @Test
+  void anOfferWithoutAnswerIsUnpinnedAfterTheRelaysOfferTimeout() {
+    media.offer(offer("o1")).toCompletableFuture().join();
+    media.offer(offer("o2")).toCompletableFuture().join();
+    media.answer(new MediaAnswer("o2", "ft", "tt", null, SDP)).toCompletableFuture().join();
+    assertThat(media.pinnedCalls()).isEqualTo(2);
+
+    clock.advance(PinExpiry.DEFAULT_OFFER_TIMEOUT.minusMinutes(2));
+    assertThat(media.pinnedCalls()).isEqualTo(2);
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(media.pinnedCalls()).as("o1 went, the answered o2 stays").isEqualTo(1);
+
+    // o2's delete still reaches its node
+    String node = sdpOf(media.offer(offer("o2")).toCompletableFuture().join());
+    media.delete(MediaDelete.call("o2", "ft")).toCompletableFuture().join();
+    assertThat((node.equals("a") ? a : b).got).contains("delete o2");
+    assertThat(media.pinnedCalls()).isZero();
+  }
+
+  @Test
+  void anAnsweredCallWithoutDeleteIsUnpinnedAfterTheIdleTimeoutButNotWhileInUse() {
+    media.offer(offer("i1")).toCompletableFuture().join();
+    media.answer(new MediaAnswer("i1", "ft", "tt", null, SDP)).toCompletableFuture().join();
+    clock.advance(PinExpiry.DEFAULT_IDLE_TIMEOUT.minusHours(1));
+    media.offer(offer("i1")).toCompletableFuture().join(); // a re-offer keeps it pinned
+    clock.advance(Duration.ofHours(2));
+    assertThat(media.pinnedCalls()).isEqualTo(1);
+    clock.advance(PinExpiry.DEFAULT_IDLE_TIMEOUT);
+    assertThat(media.pinnedCalls()).isZero();
   }
 }
