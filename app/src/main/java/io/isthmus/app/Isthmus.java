@@ -1,14 +1,14 @@
 package io.isthmus.app;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code isthmus} launcher: one entry point for every role of the product.
  *
- * <p>Exit codes scripts can rely on: {@code 0} success, {@code 1} a runtime failure, {@code 2} a
- * usage error (picocli's default), {@link #EXIT_NOT_BUILT} a role that this build does not contain
- * yet.
+ * <p>Exit codes scripts can rely on: {@code 0} success, {@code 1} an invalid config or a runtime
+ * failure, {@code 2} a usage error (picocli's default).
  */
 @Command(
     name = "isthmus",
@@ -17,10 +17,7 @@ import picocli.CommandLine.Command;
     description =
         "SIP proxy and rtpengine-compatible media relay for a public and a private network.",
     subcommands = {RunCommand.class, ProxyCommand.class, RelayCommand.class, CheckCommand.class})
-public final class Isthmus implements Runnable {
-
-  /** Exit code of a role that exists in the design but is not part of this build yet. */
-  public static final int EXIT_NOT_BUILT = 3;
+public final class Isthmus implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,8 +32,8 @@ public final class Isthmus implements Runnable {
   }
 
   @Override
-  public void run() {
+  public Integer call() {
     // No sub-command: `run` is the default job, as the README promises.
-    spec.commandLine().getSubcommands().get("run").execute();
+    return spec.commandLine().getSubcommands().get("run").execute();
   }
 }

@@ -1,47 +1,55 @@
 package io.isthmus.app;
 
-import io.isthmus.app.relay.RelayOptions;
-import io.isthmus.app.relay.RelayRunner;
-import io.isthmus.media.control.ControlConfig;
-import io.isthmus.media.net.LogicalInterface;
-import io.isthmus.media.relay.RelayConfig;
-import java.util.List;
+import io.isthmus.app.config.CallPaths;
+import io.isthmus.app.config.IsthmusConfig;
+import io.isthmus.app.wiring.Product;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code isthmus run}: proxy and relay in one process on the reference scenario (the default job).
- * Until the proxy is built it starts what exists, the relay, and says so.
+ * {@code isthmus run}: proxy and relay in one process (the default job), on the shipped reference
+ * scenario unless {@code --config} names another file.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run proxy and relay in one process on the reference scenario (the default job).")
+    description = {
+      "Run proxy and relay in one process (the default job).",
+      "Exit codes: 0 stopped by a signal, 1 invalid config or a socket that cannot be bound,"
+          + " 2 usage error."
+    })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  /** The reference scenario's relay: public/127.0.1.1, private/127.0.2.1, NG on 127.0.0.1:22222. */
-  static RelayOptions.Settings referenceRelay() {
-    RelayConfig relay =
-        RelayConfig.defaults(
-            List.of(
-                LogicalInterface.parse("public/127.0.1.1"),
-                LogicalInterface.parse("private/127.0.2.1")));
-    return new RelayOptions.Settings(
-        relay, ControlConfig.defaults(), RelayOptions.DEFAULT_LISTEN_NG, null, 6, List.of());
-  }
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
-    Roadmap.report(spec.commandLine().getOut(), "run");
-    spec.commandLine()
-        .getOut()
-        .println(
-            "isthmus run: starting the relay on the reference scenario (NG on 127.0.0.1:22222);"
-                + " the SIP proxy is not built yet, so no SIP socket is opened. Ctrl-C stops.");
-    spec.commandLine().getOut().flush();
-    return Foreground.runUntilSignal(() -> RelayRunner.start(referenceRelay()));
+    return start(spec, config, Product.Roles.PROXY_AND_RELAY);
+  }
+
+  /** Shared by run and proxy: load, print the call paths, start, wait for a signal. */
+  static int start(CommandSpec spec, ConfigOption option, Product.Roles roles) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    IsthmusConfig config = option.load(spec.commandLine().getErr());
+    if (config == null) {
+      return 1;
+    }
+    out.println("isthmus " + spec.name() + ": " + option.path());
+    CallPaths.describe(config).forEach(line -> out.println("  " + line));
+    out.flush();
+    Product product;
+    try {
+      product = Product.start(config, roles);
+    } catch (Exception e) {
+      spec.commandLine().getErr().println("isthmus " + spec.name() + ": cannot start: " + e);
+      return 1;
+    }
+    out.println("isthmus " + spec.name() + ": ready; Ctrl-C or SIGTERM stops");
+    out.flush();
+    return Foreground.runUntilSignal(() -> product);
   }
 }

@@ -19,23 +19,17 @@ class IsthmusCommandTest {
   }
 
   @Test
-  void proxySaysWhatIsNotBuiltAndExitsWithNotBuilt() {
-    assertThat(execute("proxy")).isEqualTo(Isthmus.EXIT_NOT_BUILT);
-    assertThat(out.toString())
-        .contains("[built] SIP grammar")
-        .contains("[built] media relay")
-        .contains("[not built yet] SIP proxy")
-        .contains("nothing was started");
-  }
-
-  @Test
-  void runServesTheReferenceScenariosRelay() {
-    var settings = RunCommand.referenceRelay();
-    assertThat(settings.relay().interfaces())
-        .extracting(i -> i.toSpec())
-        .containsExactly("public/127.0.1.1", "private/127.0.2.1");
-    assertThat(settings.listenNg().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
-    assertThat(settings.listenNg().getPort()).isEqualTo(22222);
+  void runWithABrokenConfigNamesTheErrorAndExits1() throws Exception {
+    java.nio.file.Path bad = java.nio.file.Files.createTempFile("isthmus", ".yaml");
+    try {
+      java.nio.file.Files.writeString(bad, "networks:\n  public:\n    sip: 5\n");
+      assertThat(execute("run", "--config", bad.toString())).isEqualTo(1);
+      assertThat(out.toString())
+          .contains(bad.getFileName() + ":3: networks.public.sip")
+          .contains("nothing was started");
+    } finally {
+      java.nio.file.Files.delete(bad);
+    }
   }
 
   @Test

@@ -1,0 +1,202 @@
+package io.isthmus.app.wiring;
+
+import io.isthmus.app.config.IsthmusConfig;
+import io.isthmus.app.config.RelayConfigSection;
+import io.isthmus.common.time.Clock;
+import io.isthmus.common.time.ExecutorScheduler;
+import io.isthmus.common.time.Scheduler;
+import io.isthmus.media.control.RelayCommandHandler;
+import io.isthmus.media.relay.CallListener;
+import io.isthmus.ng.net.NgClient;
+import io.isthmus.ng.net.NgServer;
+import io.isthmus.proxy.core.Proxy;
+import io.isthmus.proxy.core.ProxyConfig;
+import io.isthmus.proxy.dispatcher.CallLoad;
+import io.isthmus.proxy.dispatcher.Dispatcher;
+import io.isthmus.proxy.dispatcher.HealthMonitor;
+import io.isthmus.proxy.dispatcher.OptionsRequestFactory;
+import io.isthmus.proxy.dispatcher.Prober;
+import io.isthmus.proxy.media.InProcessMediaControl;
+import io.isthmus.proxy.media.MediaControl;
+import io.isthmus.proxy.media.MediaSettings;
+import io.isthmus.proxy.media.NgMediaControl;
+import io.isthmus.proxy.media.RelayNode;
+import io.isthmus.proxy.transport.LoopGroup;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Isthmus assembled from one {@link IsthmusConfig}: the relay (in process, with its NG socket for
+ * Kamailio and monitoring), the dispatcher with its prober, and the proxy. Plain constructors, no
+ * framework: one walk from the config to running sockets.
+ *
+ * <p>{@link #close} stops everything in reverse order of start: the proxy's sockets first (no new
+ * calls), then the prober, the relay (every call deleted, ports returned) and the loops.
+ */
+public final class Product implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Product.class);
+
+  /** Which roles of the config to start. */
+  public enum Roles {
+    /** Proxy and relay: {@code isthmus run}. */
+    PROXY_AND_RELAY,
+    /** The proxy alone, driving external relays over NG: {@code isthmus proxy}. */
+    PROXY
+  }
+
+  private final Deque<AutoCloseable> stack = new ArrayDeque<>();
+  private Proxy proxy;
+  private Dispatcher dispatcher;
+  private RelayCommandHandler relay;
+  private NgServer ngServer;
+
+  private Product() {}
+
+  /** Starts the roles of {@code config}; on any failure stops what had started and rethrows. */
+  public static Product start(IsthmusConfig config, Roles roles) throws Exception {
+    Product p = new Product();
+    try {
+      p.startAll(config, roles);
+      return p;
+    } catch (Exception | Error e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  private void startAll(IsthmusConfig config, Roles roles) throws Exception {
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("isthmus-timers").unstarted(r));
+    stack.push(timers::shutdownNow);
+    Scheduler scheduler = new ExecutorScheduler(timers);
+
+    MediaControl media = startMedia(config, roles, scheduler);
+
+    HealthMonitor health =
+        new HealthMonitor(
+            config.dispatcher().probing().healthSettings(),
+            (gw, from, to, reason) ->
+                log.info("gateway {} {} -> {} ({})", gw.uri(), from, to, reason));
+    dispatcher =
+        new Dispatcher(
+            config.dispatcher().gateways(), config.dispatcher().settings(), health, new CallLoad());
+
+    LoopGroup loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
+    stack.push(loops::close);
+    proxy =
+        Proxy.start(
+            ProxyConfig.DEFAULTS.withTransactions(config.transactionConfig()),
+            config.proxyNetworks(),
+            loops,
+            config.transportConfig(),
+            dispatcher,
+            media);
+    stack.push(proxy::close);
+
+    Prober prober =
+        new Prober(
+            health,
+            proxy.optionsSender(),
+            new OptionsRequestFactory(firstSipAddress(config), new SecureRandom()),
+            Clock.system(),
+            scheduler,
+            config.dispatcher().probing().probeSettings());
+    prober.start();
+    stack.push(prober::stop);
+    log.info(
+        "proxy: {} network(s), {} gateway set(s), media {}",
+        config.networks().size(),
+        config.dispatcher().gateways().sets().size(),
+        relay != null ? "in process" : "over NG");
+  }
+
+  private MediaControl startMedia(IsthmusConfig config, Roles roles, Scheduler scheduler)
+      throws InterruptedException {
+    RelayConfigSection section = config.relay();
+    MediaSettings settings =
+        section.defaultFlags().isEmpty()
+            ? MediaSettings.DEFAULTS
+            : new MediaSettings(
+                section.defaultFlags(),
+                MediaSettings.DEFAULTS.replace(),
+                MediaSettings.DEFAULTS.ice(),
+                MediaSettings.DEFAULTS.rtcpMux(),
+                MediaSettings.DEFAULTS.sendReceivedFrom());
+    if (roles == Roles.PROXY_AND_RELAY
+        && section.control() == RelayConfigSection.Control.IN_PROCESS) {
+      relay =
+          RelayCommandHandler.start(
+              config.relayConfig(), section.controlConfig(), CallListener.none());
+      stack.push(relay::close);
+      // The NG socket stays open beside the in-process binding: Kamailio or an operator's
+      // rtpengine-ctl style tooling can still query and list the calls.
+      ngServer = NgServer.start(section.ngServerConfig(), relay);
+      stack.push(ngServer::close);
+      return new InProcessMediaControl(relay, settings);
+    }
+    if (section.control() == RelayConfigSection.Control.IN_PROCESS) {
+      throw new IllegalArgumentException(
+          "relay.control is in-process, but `isthmus proxy` runs without a relay: set"
+              + " relay.control: ng with relay.nodes, or use `isthmus run`");
+    }
+    List<RelayNode> nodes = new ArrayList<>();
+    var nodeConfigs = section.nodes();
+    var clientConfigs = config.ngClientConfigs();
+    for (int i = 0; i < nodeConfigs.size(); i++) {
+      NgClient client = NgClient.start(clientConfigs.get(i));
+      stack.push(client::close);
+      nodes.add(
+          new RelayNode(
+              nodeConfigs.get(i).address().toString(), nodeConfigs.get(i).weight(), client::send));
+    }
+    NgMediaControl control =
+        new NgMediaControl(nodes, settings, scheduler, NgMediaControl.DEFAULT_PROBE_INTERVAL);
+    stack.push(control::close);
+    return control;
+  }
+
+  private static String firstSipAddress(IsthmusConfig config) {
+    return config.proxyNetworks().all().getFirst().sockets().getFirst().address().getHostAddress();
+  }
+
+  /** The running proxy. */
+  public Proxy proxy() {
+    return proxy;
+  }
+
+  /** The dispatcher (gateway states, reload). */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The in-process relay's command layer, or null when the relay is external. */
+  public RelayCommandHandler relay() {
+    return relay;
+  }
+
+  /** The NG socket of the in-process relay, or null. */
+  public NgServer ngServer() {
+    return ngServer;
+  }
+
+  @Override
+  public void close() {
+    int calls = relay != null ? relay.callCount() : 0;
+    while (!stack.isEmpty()) {
+      try {
+        stack.pop().close();
+      } catch (Exception e) {
+        log.warn("while stopping: {}", e.toString());
+      }
+    }
+    log.info("isthmus stopped: sockets closed, {} relay call(s) deleted", calls);
+  }
+}
