@@ -98,6 +98,7 @@ final class AnswerCommand {
         as.stream.clearTranscoding();
         bs.stream.clearTranscoding();
       }
+      List<String> crypto = Sdes.answer(om.sdes(), m, as.stream, bs.stream, opt.warnings);
       int port = as.stream.localRtpPort();
       plans.add(
           new MediaPlan(
@@ -111,7 +112,8 @@ final class AnswerCommand {
               muxBack,
               addr,
               om.offer().mid().orElse(null),
-              om.offer().attributeValue("ptime").orElse(null)));
+              om.offer().attributeValue("ptime").orElse(null),
+              crypto));
     }
     a.talkTo(b);
     b.talkTo(a);

@@ -17,6 +17,8 @@ import java.util.List;
  * @param mid a=mid to add when the section has none (answers repeat the offer's), or null
  * @param ptime a=ptime value to add when the section has none (rtpengine repeats the offer's), or
  *     null
+ * @param crypto the a=crypto lines to write (the relay terminates SDES), or null to keep the
+ *     section's own
  */
 record MediaPlan(
     MediaDescription source,
@@ -29,7 +31,8 @@ record MediaPlan(
     boolean rtcpMux,
     String address,
     String mid,
-    String ptime) {
+    String ptime,
+    List<String> crypto) {
 
   /** A rejected stream: port 0, the section's own protocol and formats. */
   static MediaPlan rejected(MediaDescription source, String address) {
@@ -43,6 +46,7 @@ record MediaPlan(
         0,
         false,
         address,
+        null,
         null,
         null);
   }

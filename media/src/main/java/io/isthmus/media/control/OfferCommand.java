@@ -125,7 +125,7 @@ final class OfferCommand {
       if (m.media().isRejected()) {
         as.release();
         bs.release();
-        offered.add(new OfferedMedia(m, java.util.Set.of(), mux));
+        offered.add(new OfferedMedia(m, java.util.Set.of(), mux, null));
         plans.add(MediaPlan.rejected(m, addr));
         continue;
       }
@@ -153,8 +153,12 @@ final class OfferCommand {
         setMux(bs.stream, true);
       }
       CodecPlanner.OfferCodecs codecs = CodecPlanner.offer(m, req.codec(), opt.warnings);
-      offered.add(new OfferedMedia(m, codecs.added(), mux));
       String proto = SdpFacts.onwardProfile(m.media().proto(), opt.transportProtocol, opt.warnings);
+      Sdes.Offer sdes = Sdes.offer(m, proto, opt.warnings);
+      if (sdes == null && Sdes.secure(m.media().proto()) != Sdes.secure(proto)) {
+        proto = m.media().proto(); // SRTP the relay cannot terminate: passed through as it is
+      }
+      offered.add(new OfferedMedia(m, codecs.added(), mux, sdes));
       bs.proto = proto;
       int port = bs.stream.localRtpPort();
       plans.add(
@@ -169,7 +173,8 @@ final class OfferCommand {
               mux.offerOnward(),
               addr,
               null,
-              null));
+              null,
+              Sdes.offerLines(sdes)));
     }
     b.receivedOffer = List.copyOf(offered);
     a.talkTo(b);

@@ -11,8 +11,11 @@ import java.util.Set;
  * @param addedFormats payload types the relay added for transcoding (the offerer never offered
  *     them, so they never go back to it)
  * @param mux the rtcp-mux decision of the offer
+ * @param sdes where the relay terminates SRTP for this m-line, what the offer arranged; null when
+ *     it does not
  */
-record OfferedMedia(MediaDescription offer, Set<String> addedFormats, RtcpMuxPolicy mux) {
+record OfferedMedia(
+    MediaDescription offer, Set<String> addedFormats, RtcpMuxPolicy mux, Sdes.Offer sdes) {
 
   boolean rejected() {
     return offer.media().isRejected();

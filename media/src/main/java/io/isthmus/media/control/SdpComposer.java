@@ -147,7 +147,12 @@ final class SdpComposer {
     if (p.rtcpMux()) {
       line(out, "a=rtcp-mux", eol);
     }
-    for (String name : List.of("crypto", "setup", "fingerprint")) {
+    if (p.crypto() != null) {
+      p.crypto().forEach(t -> line(out, t, eol));
+    } else {
+      src.attributes("crypto").forEach(l -> line(out, l.text(), eol));
+    }
+    for (String name : List.of("setup", "fingerprint")) {
       for (SdpLine l : src.attributes(name)) {
         line(out, l.text(), eol);
       }

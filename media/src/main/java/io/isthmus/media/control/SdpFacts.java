@@ -85,16 +85,17 @@ final class SdpFacts {
     return d == Direction.SENDRECV || d == Direction.RECVONLY;
   }
 
+  /** Profiles the relay translates between: feedback on or off (RFC 4585), SDES-SRTP or not. */
   private static final List<List<String>> PROFILE_FAMILIES =
       List.of(
-          List.of("RTP/AVP", "RTP/AVPF"),
-          List.of("RTP/SAVP", "RTP/SAVPF"),
+          List.of("RTP/AVP", "RTP/AVPF", "RTP/SAVP", "RTP/SAVPF"),
           List.of("UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF"));
 
   /**
-   * The profile of the offer sent on for {@code transport-protocol}: only changes that keep the
-   * media bytes as they are (feedback on or off, RFC 4585) are made; anything needing encryption or
-   * decryption is refused with a warning, the original profile kept.
+   * The profile of the offer sent on for {@code transport-protocol}: feedback on or off keeps the
+   * media bytes as they are; RTP/AVP(F) to or from RTP/SAVP(F) has the relay terminate SRTP with
+   * SDES keys ({@link Sdes}). DTLS-SRTP (UDP/TLS/...) is refused with a warning, the original
+   * profile kept.
    */
   static String onwardProfile(String original, String requested, List<String> warnings) {
     if (requested == null || requested.equals(original)) {

@@ -99,6 +99,9 @@ final class StatsReply {
     if (ms.rtcpMux()) {
       flags.add("rtcp-mux");
     }
+    if (slot.stream.srtp()) {
+      flags.add("SDES");
+    }
     if (slot.stream.expectingMedia()) {
       flags.add("recv");
     }

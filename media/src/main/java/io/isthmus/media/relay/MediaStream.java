@@ -10,6 +10,7 @@ import io.isthmus.media.relay.stats.MediaStats;
 import io.isthmus.media.relay.stats.RtcpReportStats;
 import io.isthmus.media.rtp.ReportBlock;
 import io.isthmus.media.rtp.RtcpPacket;
+import io.isthmus.media.srtp.SrtpStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
@@ -45,6 +46,8 @@ public final class MediaStream {
   private boolean expectingMedia = true;
   private boolean released;
   private G711Transcoder transcoder;
+  private SrtpStream srtpFromParty;
+  private SrtpStream srtpToParty;
 
   private long reports;
   private long reportSsrc;
@@ -190,6 +193,23 @@ public final class MediaStream {
             random.nextLong(1L << 32));
   }
 
+  /**
+   * SDES-SRTP with this party (RFC 3711, RFC 4568): what it sends is verified and decrypted with
+   * {@code fromParty} (its key) before anything else, so forged packets neither reach the peer nor
+   * teach the latch an address; what the relay sends to it is encrypted with {@code toParty} (the
+   * relay's key). Null for either: plain RTP in that direction.
+   */
+  public void setSrtp(SrtpStream fromParty, SrtpStream toParty) {
+    checkUsable();
+    this.srtpFromParty = fromParty;
+    this.srtpToParty = toParty;
+  }
+
+  /** Whether SRTP is terminated towards this party. */
+  public boolean srtp() {
+    return srtpFromParty != null || srtpToParty != null;
+  }
+
   /** Stops transcoding: packets pass unchanged again. */
   public void clearTranscoding() {
     checkUsable();
@@ -316,6 +336,14 @@ public final class MediaStream {
 
   G711Transcoder transcoder() {
     return transcoder;
+  }
+
+  SrtpStream srtpFromParty() {
+    return srtpFromParty;
+  }
+
+  SrtpStream srtpToParty() {
+    return srtpToParty;
   }
 
   /** Whether the party's address was signalled (rtpengine: the stream is "filled"). */

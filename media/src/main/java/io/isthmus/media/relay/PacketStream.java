@@ -3,6 +3,7 @@ package io.isthmus.media.relay;
 import io.isthmus.media.codec.G711Transcoder;
 import io.isthmus.media.relay.stats.StreamStats;
 import io.isthmus.media.rtp.RtcpMux;
+import io.isthmus.media.srtp.SrtpStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
@@ -13,15 +14,16 @@ import java.net.InetSocketAddress;
  * {@link MediaStream}. It receives what the party sends, and it is the socket the relay sends to
  * that party from (symmetric RTP: the port advertised to the party is the port it hears from).
  *
- * <p>The hot path ({@link #receive}) runs on the owning event loop: latch check, plain-field
- * counters, optional in-place transcoding, then a write of the same buffer (not a copy) out of the
- * peer's socket with a void promise, flushed once per read burst. No locks. The relay's only
- * allocation per packet is the outbound {@link DatagramPacket} envelope: 24 bytes (measured with
- * ThreadMXBean), needed because an unconnected Netty datagram write takes its recipient per
- * message. Measured on the event loop thread in {@code RelayForwardBench}: 140-200 bytes per
- * forwarded packet in all, the rest being Netty's receive side (a DatagramPacket and a sender
- * address per datagram). Connecting a socket once its endpoint is locked would remove both the
- * sender address on receive and the envelope on send; that is a later step, since re-signalling
+ * <p>The hot path ({@link #receive}) runs on the owning event loop: SRTP verification and
+ * decryption where the party speaks SRTP, latch check, plain-field counters, optional in-place
+ * transcoding, SRTP encryption where the peer speaks it, then a write of the same buffer (not a
+ * copy) out of the peer's socket with a void promise, flushed once per read burst. No locks. The
+ * relay's only allocation per packet is the outbound {@link DatagramPacket} envelope: 24 bytes
+ * (measured with ThreadMXBean), needed because an unconnected Netty datagram write takes its
+ * recipient per message. Measured on the event loop thread in {@code RelayForwardBench}: 140-200
+ * bytes per forwarded packet in all, the rest being Netty's receive side (a DatagramPacket and a
+ * sender address per datagram). Connecting a socket once its endpoint is locked would remove both
+ * the sender address on receive and the envelope on send; that is a later step, since re-signalling
  * must be able to unlock it.
  */
 public final class PacketStream {
@@ -58,18 +60,26 @@ public final class PacketStream {
   /** Called by the channel handler for each datagram; takes ownership of {@code buf}. */
   void receive(ByteBuf buf, InetSocketAddress source) {
     long now = media.clock().nanos();
+    int len = buf.readableBytes();
+    boolean rtcp =
+        component == Component.RTCP
+            || (media.rtcpMux() && len >= 2 && RtcpMux.isRtcp(buf, buf.readerIndex()));
+    // SRTP first: an unauthenticated packet must not teach the latch a source (RTP bleed).
+    SrtpStream srtpIn = media.srtpFromParty();
+    if (srtpIn != null && !srtpIn.unprotect(buf, rtcp)) {
+      drop(buf);
+      return;
+    }
     if (!latch.accept(source, now)) {
       strangerDrops++;
       drop(buf);
       return;
     }
     int off = buf.readerIndex();
-    int len = buf.readableBytes();
     packets++;
     bytes += len;
     lastPacketNanos = now;
-    boolean rtcp =
-        component == Component.RTCP || (media.rtcpMux() && len >= 2 && RtcpMux.isRtcp(buf, off));
+    len = buf.readableBytes();
     MediaStream peer = media.peer();
     if (peer == null) {
       drop(buf);
@@ -86,6 +96,15 @@ public final class PacketStream {
         return;
       }
       target = peer.rtpSender();
+    }
+    SrtpStream srtpOut = peer.srtpToParty();
+    if (srtpOut != null) {
+      ByteBuf protectedBuf = srtpOut.protect(buf, rtcp);
+      if (protectedBuf == null) {
+        drop(buf);
+        return;
+      }
+      buf = protectedBuf;
     }
     if (!target.send(buf)) {
       drop(buf);

@@ -270,14 +270,15 @@ class CodecAndProfileTest extends ControlTestSupport {
   }
 
   @Test
-  void changeThatNeedsEncryptionIsRefusedWithAWarning() throws Exception {
+  void dtlsSrtpIsRefusedWithAWarning() throws Exception {
+    // No DTLS in the relay: UDP/TLS/RTP/SAVP stays RTP/AVP (SDES-SRTP is SrtpEndToEndTest's).
     var r =
         ok(
             Ng.offer("c1", "ft", FIVE_CODECS)
                 .direction("public", "private")
-                .put("transport-protocol", "RTP/SAVP"));
+                .put("transport-protocol", "UDP/TLS/RTP/SAVP"));
     assertThat(mline(sdp(r))).contains(" RTP/AVP ");
-    assertThat(r.warning()).contains("transport-protocol RTP/SAVP");
+    assertThat(r.warning()).contains("transport-protocol UDP/TLS/RTP/SAVP");
   }
 
   @Test

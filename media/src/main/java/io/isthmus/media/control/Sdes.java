@@ -1,0 +1,178 @@
+package io.isthmus.media.control;
+
+import io.isthmus.media.relay.MediaStream;
+import io.isthmus.media.srtp.MasterKey;
+import io.isthmus.media.srtp.SrtpContext;
+import io.isthmus.media.srtp.SrtpStream;
+import io.isthmus.media.srtp.SrtpSuite;
+import io.isthmus.sdp.MediaDescription;
+import io.isthmus.sdp.SdpLine;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SDES key exchange (RFC 4568) where the relay terminates SRTP, with rtpengine's semantics:
+ *
+ * <ul>
+ *   <li>plain offer, {@code transport-protocol} RTP/SAVP(F): the relay offers its own keys onward,
+ *       one {@code a=crypto} line per suite it supports; the answerer picks one by tag and gives
+ *       its own key for it. The relay then decrypts what the answerer sends and encrypts towards
+ *       it; the offerer's side stays plain.
+ *   <li>SRTP offer with {@code a=crypto}, {@code transport-protocol} RTP/AVP(F): the offer goes on
+ *       plain; the answer to the offerer carries the first suite it offered that the relay
+ *       supports, with the offerer's tag and the relay's own key (rtpengine drops lifetime and
+ *       MKI). The relay decrypts with the offerer's key and encrypts with its own.
+ * </ul>
+ */
+final class Sdes {
+  private Sdes() {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One usable {@code a=crypto} line (RFC 4568 §9.1). */
+  record Crypto(int tag, MasterKey key, int mkiLength) {
+    SrtpSuite suite() {
+      return key.suite();
+    }
+
+    /** The line as the relay writes it: tag, suite, inline key without lifetime or MKI. */
+    String line() {
+      return "a=crypto:" + tag + " " + key.suite().name() + " inline:" + key.inline();
+    }
+  }
+
+  /** What an offer arranged, kept with the offer until its answer. */
+  record Offer(List<Crypto> relayKeys, List<Crypto> offererKeys) {}
+
+  /** The SRTP profiles (SDES); UDP/TLS/... needs DTLS, which the relay does not do. */
+  static boolean secure(String proto) {
+    return proto.equals("RTP/SAVP") || proto.equals("RTP/SAVPF");
+  }
+
+  /**
+   * The SDES plan of one offered m-line going on with profile {@code onward}; null when the relay
+   * passes SRTP (or plain RTP) through unchanged.
+   */
+  static Offer offer(MediaDescription m, String onward, List<String> warnings) {
+    boolean in = secure(m.media().proto());
+    boolean out = secure(onward);
+    if (!in && out) {
+      List<Crypto> keys = new ArrayList<>();
+      for (SrtpSuite suite : SrtpSuite.OFFERED) {
+        keys.add(new Crypto(keys.size() + 1, MasterKey.random(suite, RANDOM), 0));
+      }
+      return new Offer(List.copyOf(keys), List.of());
+    }
+    if (in && !out) {
+      List<Crypto> theirs = parse(m);
+      if (theirs.isEmpty()) {
+        warnings.add("no a=crypto line with a supported suite; SRTP passed through");
+        return null;
+      }
+      return new Offer(List.of(), theirs);
+    }
+    return null;
+  }
+
+  /** The crypto lines the offer sent onward carries: the relay's, none, or the offerer's (null). */
+  static List<String> offerLines(Offer sdes) {
+    if (sdes == null) {
+      return null;
+    }
+    return sdes.relayKeys().stream().map(Crypto::line).toList();
+  }
+
+  /**
+   * Applies the answer to the streams of one m-line ({@code offerer} faces the offerer, {@code
+   * answerer} the answerer) and returns the crypto lines of the answer sent back (null: the
+   * answer's own, passed through).
+   */
+  static List<String> answer(
+      Offer sdes,
+      MediaDescription answer,
+      MediaStream offerer,
+      MediaStream answerer,
+      List<String> warnings) {
+    offerer.setSrtp(null, null);
+    answerer.setSrtp(null, null);
+    if (sdes == null) {
+      return null;
+    }
+    if (!sdes.relayKeys().isEmpty()) {
+      for (Crypto theirs : parse(answer)) {
+        for (Crypto ours : sdes.relayKeys()) {
+          if (ours.tag() == theirs.tag() && ours.suite() == theirs.suite()) {
+            answerer.setSrtp(
+                new SrtpStream(SrtpContext.receiver(theirs.key(), theirs.mkiLength())),
+                new SrtpStream(SrtpContext.sender(ours.key())));
+            return List.of();
+          }
+        }
+      }
+      if (secure(answer.media().proto())) {
+        warnings.add("the answer accepted none of the relay's a=crypto lines");
+      }
+      return List.of();
+    }
+    Crypto theirs = sdes.offererKeys().getFirst();
+    MasterKey ours = MasterKey.random(theirs.suite(), RANDOM);
+    offerer.setSrtp(
+        new SrtpStream(SrtpContext.receiver(theirs.key(), theirs.mkiLength())),
+        new SrtpStream(SrtpContext.sender(ours)));
+    return List.of(new Crypto(theirs.tag(), ours, 0).line());
+  }
+
+  /** The section's {@code a=crypto} lines the relay can use, in their order. */
+  static List<Crypto> parse(MediaDescription m) {
+    List<Crypto> out = new ArrayList<>();
+    for (SdpLine l : m.attributes("crypto")) {
+      Crypto c = parse(l.attributeValue());
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code tag SP suite SP inline:KEY[|lifetime][|MKI:length] [session params]}; null when the
+   * suite is unknown, the key malformed, or a session parameter asks for something the relay does
+   * not do (UNENCRYPTED_SRTP, a key derivation rate, ...).
+   */
+  static Crypto parse(String value) {
+    String[] f = value.trim().split("\\s+");
+    if (f.length < 3 || !f[0].matches("[0-9]{1,9}") || !f[2].startsWith("inline:")) {
+      return null;
+    }
+    for (int i = 3; i < f.length; i++) {
+      if (!f[i].startsWith("WSH=")) {
+        return null; // window size hint is only a hint; everything else changes the transform
+      }
+    }
+    var suite = SrtpSuite.byName(f[1]);
+    if (suite.isEmpty()) {
+      return null;
+    }
+    String[] info = f[2].substring("inline:".length()).split(";")[0].split("\\|");
+    int mki = 0;
+    for (int i = 1; i < info.length; i++) {
+      int colon = info[i].indexOf(':');
+      if (colon > 0) {
+        try {
+          mki = Integer.parseInt(info[i].substring(colon + 1));
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        if (mki < 0 || mki > 128) {
+          return null; // RFC 4568 §6.1: at most 128 bytes
+        }
+      }
+    }
+    try {
+      return new Crypto(Integer.parseInt(f[0]), MasterKey.fromInline(suite.get(), info[0]), mki);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
