@@ -1,10 +1,16 @@
 package io.isthmus.proxy.e2e;
 
+import io.isthmus.common.time.Clock;
+import io.isthmus.common.time.ExecutorScheduler;
 import io.isthmus.media.control.ControlConfig;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.CallListener;
 import io.isthmus.media.relay.RelayConfig;
+import io.isthmus.ng.net.NgClient;
+import io.isthmus.ng.net.NgClientConfig;
+import io.isthmus.ng.net.NgServer;
+import io.isthmus.ng.net.NgServerConfig;
 import io.isthmus.proxy.core.Proxy;
 import io.isthmus.proxy.core.ProxyConfig;
 import io.isthmus.proxy.dispatcher.CallLoad;
@@ -13,8 +19,14 @@ import io.isthmus.proxy.dispatcher.DispatcherSettings;
 import io.isthmus.proxy.dispatcher.HealthMonitor;
 import io.isthmus.proxy.dispatcher.HealthSettings;
 import io.isthmus.proxy.dispatcher.ListFileParser;
+import io.isthmus.proxy.dispatcher.OptionsRequestFactory;
+import io.isthmus.proxy.dispatcher.ProbeSettings;
+import io.isthmus.proxy.dispatcher.Prober;
 import io.isthmus.proxy.media.InProcessMediaControl;
+import io.isthmus.proxy.media.MediaControl;
 import io.isthmus.proxy.media.MediaSettings;
+import io.isthmus.proxy.media.NgMediaControl;
+import io.isthmus.proxy.media.RelayNode;
 import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.Networks;
 import io.isthmus.proxy.network.SocketSpec;
@@ -22,30 +34,127 @@ import io.isthmus.proxy.network.Subnet;
 import io.isthmus.proxy.network.Transport;
 import io.isthmus.proxy.transport.LoopGroup;
 import io.isthmus.proxy.transport.TransportConfig;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The reference scenario in one JVM on non-default ports: proxy on 127.0.1.1:25060 (public) and
- * 127.0.2.1:25060 (private), gateways of the private set on 127.0.2.11/12:25080, of the public set
- * on 127.0.1.21:25080, and the Isthmus relay in process with interfaces public/127.0.1.1 and
- * private/127.0.2.1 (ports 46000-46999).
+ * 127.0.2.1:25060 (private), UDP (and TCP when asked), gateways of the private set on
+ * 127.0.2.11/12:25080, of the public set on 127.0.1.21:25080. The media relay is, by {@link Media}:
+ * the Isthmus relay in process, the same relay behind its NG server on 127.0.0.1 (the proxy talks
+ * NG over UDP to it), or the Debian rtpengine daemon; relay interfaces public/127.0.1.1 and
+ * private/127.0.2.1 in each case. With probing on, a {@link Prober} sends keepalive OPTIONS over
+ * the proxy's transaction layer.
  */
 final class ProxyFixture implements AutoCloseable {
   static final int SIP_PORT = 25060;
   static final int UA_PORT = 25080;
   static final InetSocketAddress PROXY_PUBLIC = new InetSocketAddress("127.0.1.1", SIP_PORT);
   static final InetSocketAddress PROXY_PRIVATE = new InetSocketAddress("127.0.2.1", SIP_PORT);
+  static final String DEFAULT_LIST =
+      "1 sip:127.0.1.21:"
+          + UA_PORT
+          + "\n2 sip:127.0.2.11:"
+          + UA_PORT
+          + "\n2 sip:127.0.2.12:"
+          + UA_PORT
+          + "\n";
+
+  /** Which relay carries the media, and how the proxy reaches it. */
+  enum Media {
+    IN_PROCESS,
+    NG_ISTHMUS,
+    NG_RTPENGINE
+  }
+
+  /** What differs between fixtures; {@link #DEFAULTS} is the reference scenario over UDP. */
+  record Options(
+      Media media,
+      boolean tcp,
+      String list,
+      HealthSettings health,
+      Optional<ProbeSettings> probing) {
+    static final Options DEFAULTS =
+        new Options(
+            Media.IN_PROCESS, false, DEFAULT_LIST, HealthSettings.DEFAULTS, Optional.empty());
+
+    Options withMedia(Media m) {
+      return new Options(m, tcp, list, health, probing);
+    }
+
+    Options overTcp() {
+      return new Options(media, true, list, health, probing);
+    }
+
+    Options withProbing(HealthSettings h, ProbeSettings p) {
+      return new Options(media, tcp, list, h, Optional.of(p));
+    }
+  }
 
   final LoopGroup loops = LoopGroup.start(2, true);
-  final RelayCommandHandler relay;
+  final RelayCommandHandler relay; // null with rtpengine
   final Dispatcher dispatcher;
   final Proxy proxy;
+  final MediaControl media;
+  final Prober prober; // null without probing
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private RtpengineDaemon rtpengine;
 
   ProxyFixture() throws Exception {
-    relay =
+    this(Options.DEFAULTS);
+  }
+
+  ProxyFixture(Options options) throws Exception {
+    try {
+      relay = options.media() == Media.NG_RTPENGINE ? null : isthmusRelay();
+      media = mediaControl(options.media());
+      HealthMonitor monitor = new HealthMonitor(options.health(), (gw, from, to, why) -> {});
+      dispatcher =
+          new Dispatcher(
+              ListFileParser.parse("e2e.list", options.list()),
+              DispatcherSettings.DEFAULTS,
+              monitor,
+              new CallLoad());
+      Networks networks =
+          Networks.of(
+              List.of(
+                  network("public", "127.0.1.1", "127.0.1.0/24", "1", options.tcp()),
+                  network("private", "127.0.2.1", "127.0.2.0/24", "2", options.tcp())));
+      proxy =
+          Proxy.start(
+              ProxyConfig.DEFAULTS, networks, loops, TransportConfig.DEFAULT, dispatcher, media);
+      prober =
+          options
+              .probing()
+              .map(
+                  p ->
+                      new Prober(
+                          monitor,
+                          proxy.optionsSender(),
+                          new OptionsRequestFactory("127.0.2.1", new Random(7)),
+                          Clock.system(),
+                          new ExecutorScheduler(timers),
+                          p))
+              .orElse(null);
+      if (prober != null) {
+        prober.start();
+      }
+    } catch (Exception | AssertionError e) {
+      close();
+      throw e;
+    }
+  }
+
+  private RelayCommandHandler isthmusRelay() {
+    RelayCommandHandler r =
         RelayCommandHandler.start(
             RelayConfig.defaults(
                     List.of(
@@ -54,49 +163,74 @@ final class ProxyFixture implements AutoCloseable {
                 .withPorts(46000, 46999),
             ControlConfig.defaults().withDeleteDelay(Duration.ZERO),
             CallListener.none());
-    dispatcher =
-        new Dispatcher(
-            ListFileParser.parse(
-                "e2e.list",
-                "1 sip:127.0.1.21:"
-                    + UA_PORT
-                    + "\n2 sip:127.0.2.11:"
-                    + UA_PORT
-                    + "\n2 sip:127.0.2.12:"
-                    + UA_PORT
-                    + "\n"),
-            DispatcherSettings.DEFAULTS,
-            new HealthMonitor(HealthSettings.DEFAULTS, (gw, from, to, why) -> {}),
-            new CallLoad());
-    Networks networks =
-        Networks.of(
-            List.of(
-                network("public", "127.0.1.1", "127.0.1.0/24", "1"),
-                network("private", "127.0.2.1", "127.0.2.0/24", "2")));
-    proxy =
-        Proxy.start(
-            ProxyConfig.DEFAULTS,
-            networks,
-            loops,
-            TransportConfig.DEFAULT,
-            dispatcher,
-            new InProcessMediaControl(relay, MediaSettings.DEFAULTS));
+    resources.add(r);
+    return r;
   }
 
-  private static Network network(String name, String address, String subnet, String set) {
-    return new Network(
-        name,
-        List.of(SocketSpec.of(Transport.UDP, address, SIP_PORT)),
-        name,
-        List.of(Subnet.parse(subnet)),
-        set,
-        Optional.empty());
+  private MediaControl mediaControl(Media kind) throws Exception {
+    MediaControl m =
+        switch (kind) {
+          case IN_PROCESS -> new InProcessMediaControl(relay, MediaSettings.DEFAULTS);
+          case NG_ISTHMUS -> {
+            NgServer server =
+                NgServer.start(
+                    NgServerConfig.defaults()
+                        .withBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                    relay);
+            resources.add(server);
+            yield ngControl(server.localAddress());
+          }
+          case NG_RTPENGINE -> {
+            rtpengine = RtpengineDaemon.start(47000, 47999);
+            resources.add(rtpengine);
+            yield ngControl(rtpengine.ng());
+          }
+        };
+    resources.add(m);
+    return m;
+  }
+
+  private MediaControl ngControl(InetSocketAddress node) throws Exception {
+    NgClient client = NgClient.start(NgClientConfig.of(node));
+    resources.add(client);
+    return new NgMediaControl(
+        List.of(new RelayNode(node.toString(), 1, client::send)),
+        MediaSettings.DEFAULTS,
+        new ExecutorScheduler(timers),
+        NgMediaControl.DEFAULT_PROBE_INTERVAL);
+  }
+
+  /** The rtpengine daemon's last log lines (for failure messages), or "". */
+  String rtpengineLog() {
+    return rtpengine == null ? "" : rtpengine.logTail();
+  }
+
+  private static Network network(
+      String name, String address, String subnet, String set, boolean tcp) {
+    List<SocketSpec> sockets = new ArrayList<>();
+    sockets.add(SocketSpec.of(Transport.UDP, address, SIP_PORT));
+    if (tcp) {
+      sockets.add(SocketSpec.of(Transport.TCP, address, SIP_PORT));
+    }
+    return new Network(name, sockets, name, List.of(Subnet.parse(subnet)), set, Optional.empty());
   }
 
   @Override
   public void close() {
-    proxy.close();
+    if (prober != null) {
+      prober.stop();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
     loops.close();
-    relay.close();
+    for (AutoCloseable r : resources.reversed()) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // closing the rest matters more
+      }
+    }
+    timers.shutdownNow();
   }
 }

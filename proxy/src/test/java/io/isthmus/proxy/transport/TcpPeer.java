@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** A blocking test TCP connection that reads SIP messages with a deadline. */
-final class TcpPeer implements AutoCloseable {
+public final class TcpPeer implements AutoCloseable {
   private final Socket socket;
   private final SipStreamDecoder decoder = new SipStreamDecoder();
   private final Deque<SipMessage> pending = new ArrayDeque<>();
@@ -26,14 +26,14 @@ final class TcpPeer implements AutoCloseable {
   }
 
   /** Connects from {@code localAddress} (ephemeral port) to {@code remote}. */
-  static TcpPeer connect(String localAddress, InetSocketAddress remote) throws IOException {
+  public static TcpPeer connect(String localAddress, InetSocketAddress remote) throws IOException {
     Socket s = new Socket();
     s.bind(new InetSocketAddress(InetAddress.ofLiteral(localAddress), 0));
     s.connect(remote, 5000);
     return new TcpPeer(s);
   }
 
-  InetSocketAddress localAddress() {
+  public InetSocketAddress localAddress() {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
@@ -41,13 +41,13 @@ final class TcpPeer implements AutoCloseable {
     return (InetSocketAddress) socket.getRemoteSocketAddress();
   }
 
-  void write(String text) throws IOException {
+  public void write(String text) throws IOException {
     socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
     socket.getOutputStream().flush();
   }
 
   /** The next message, waiting up to the deadline. */
-  SipMessage read(Duration deadline) throws IOException, SipParseException {
+  public SipMessage read(Duration deadline) throws IOException, SipParseException {
     long end = System.nanoTime() + deadline.toNanos();
     byte[] buf = new byte[8192];
     InputStream in = socket.getInputStream();
