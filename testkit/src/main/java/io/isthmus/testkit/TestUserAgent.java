@@ -61,6 +61,7 @@ public final class TestUserAgent implements AutoCloseable {
   private final AtomicInteger tags = new AtomicInteger();
   private volatile Script script = Script.answer(null);
   private volatile String reInviteSdp;
+  private volatile boolean mute;
   private final List<SipRequest> pendingInvites = new ArrayList<>();
 
   private TestUserAgent(String name, DatagramSocket socket) {
@@ -91,6 +92,14 @@ public final class TestUserAgent implements AutoCloseable {
   /** How the agent answers INVITEs from now on. */
   public void script(Script s) {
     this.script = s;
+  }
+
+  /**
+   * While muted the agent answers nothing at all, OPTIONS included (a host that is down); it still
+   * records what arrives.
+   */
+  public void mute(boolean muted) {
+    this.mute = muted;
   }
 
   /** The SDP the agent answers re-INVITEs with (null: the offer is echoed back). */
@@ -312,7 +321,7 @@ public final class TestUserAgent implements AutoCloseable {
         received.add(m);
         received.notifyAll();
       }
-      if (m instanceof SipRequest r) {
+      if (m instanceof SipRequest r && !mute) {
         react(r, (InetSocketAddress) p.getSocketAddress());
       }
     }

@@ -82,4 +82,27 @@ class TestUserAgentTest {
       assertThat(alice.awaitResponse("ua4", "INVITE", 487, WAIT)).isNotNull();
     }
   }
+
+  @Test
+  void aMutedAgentRecordsButAnswersNothingUntilUnmuted() {
+    try (TestUserAgent alice = TestUserAgent.bind("alice", "127.0.0.1", 0);
+        TestUserAgent bob = TestUserAgent.bind("bob", "127.0.0.1", 0)) {
+      String options =
+          "OPTIONS sip:bob@127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP "
+              + alice.hostPort()
+              + ";branch=z9hG4bK-o%d\nMax-Forwards: 70\nFrom: <sip:alice@127.0.0.1>;tag=a\n"
+              + "To: <sip:bob@127.0.0.1>\nCall-ID: mute-%d\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n";
+      bob.mute(true);
+      alice.send(options.formatted(1, 1), bob.address());
+      assertThat(bob.awaitRequest("mute-1", "OPTIONS", WAIT)).isNotNull();
+      alice.send(options.formatted(2, 2), bob.address());
+      assertThat(bob.awaitRequest("mute-2", "OPTIONS", WAIT)).isNotNull();
+      assertThat(alice.received()).isEmpty(); // mute-1 was answered by nobody, in order
+
+      bob.mute(false);
+      alice.send(options.formatted(3, 3), bob.address());
+      assertThat(alice.awaitResponse("mute-3", "OPTIONS", 200, WAIT)).isNotNull();
+      assertThat(alice.received()).hasSize(1);
+    }
+  }
 }
