@@ -52,13 +52,19 @@ final class AnsweredCalls {
   private final Scheduler scheduler;
   private final long expiryNanos;
   private final BiConsumer<String, String> expired;
+  private final CallEvents events;
 
   /**
    * @param expired told (Call-ID, callee tag) of a call that ended by expiry, not by BYE
    */
   AnsweredCalls(
-      CallLoad load, Scheduler scheduler, Duration expiry, BiConsumer<String, String> expired) {
+      CallLoad load,
+      Scheduler scheduler,
+      Duration expiry,
+      BiConsumer<String, String> expired,
+      CallEvents events) {
     this.load = load;
+    this.events = events;
     this.scheduler = scheduler;
     this.expiryNanos = expiry.toNanos();
     this.expired = expired;
@@ -92,9 +98,14 @@ final class AnsweredCalls {
 
   /** A BYE between {@code tagA} and {@code tagB} completed: the call is over. */
   void ended(String callId, String tagA, String tagB) {
+    ended(callId, tagA, tagB, "BYE");
+  }
+
+  /** The call between {@code tagA} and {@code tagB} is over ({@code how}: for the call log). */
+  void ended(String callId, String tagA, String tagB, String how) {
     Key key = find(callId, tagA, tagB);
     if (key != null) {
-      remove(key).timer.cancel();
+      remove(key, how).timer.cancel();
     }
   }
 
@@ -120,16 +131,17 @@ final class AnsweredCalls {
         scheduler.schedule(
             () -> {
               if (calls.get(key) == e) {
-                remove(key);
+                remove(key, "expiry");
                 expired.accept(key.callId(), key.calleeTag());
               }
             },
             expiryNanos);
   }
 
-  private Entry remove(Key key) {
+  private Entry remove(Key key, String how) {
     Entry e = calls.remove(key);
     load.ended(e.gateway);
+    events.ended(key.callId(), how);
     return e;
   }
 }

@@ -121,6 +121,7 @@ final class Call implements BranchOwner {
   void start() throws SipParseException {
     plan =
         core.dispatcher.plan(setId(), callId, uri(request.from().uri()), uri(request.to().uri()));
+    core.events.started(callId, callerTag, in.network().name(), target.name(), target.gatewaySet());
     if (!Forwarding.hasSdp(request)) {
       lateOffer = true;
       queue.thenRun(this::tryNext);
@@ -194,6 +195,7 @@ final class Call implements BranchOwner {
         current =
             core.send(forwarded, new Hop(out.name(), d.address(), d.transport().reliable()), this);
         gatewayOf.put(current, gateway);
+        core.events.routed(callId, gateway);
         counting.add(current);
         core.dispatcher.callLoad().started(gateway); // once per attempt, ended by attemptEnded
         return;
@@ -421,6 +423,7 @@ final class Call implements BranchOwner {
       attemptEnded(invite);
     }
     inbound.respondCancelled();
+    core.events.failed(callId, 487, "cancelled");
     deleteMedia();
     maybeEnd();
   }
@@ -438,6 +441,7 @@ final class Call implements BranchOwner {
 
   private void finish(SipResponse finalResponse) {
     finalSent = true;
+    core.events.failed(callId, finalResponse.status(), finalResponse.reasonPhrase());
     respond(finalResponse);
     deleteMedia();
     maybeEnd();
@@ -490,6 +494,7 @@ final class Call implements BranchOwner {
       core.dispatcher.callLoad().started(gw);
     }
     core.answered.answered(callId, toTag, gw);
+    core.events.answered(callId, toTag);
   }
 
   private void maybeEnd() {
@@ -498,6 +503,7 @@ final class Call implements BranchOwner {
       for (ClientTransaction tx : List.copyOf(counting)) {
         attemptEnded(tx); // nothing should be left; never leak load past the call
       }
+      core.events.setupEnded(callId);
       core.callEnded(this);
     }
   }

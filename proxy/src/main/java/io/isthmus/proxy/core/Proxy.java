@@ -40,16 +40,22 @@ public final class Proxy implements AutoCloseable {
   private final LoopGroup loops;
   private final Map<EventLoop, ProxyCore> cores;
   private final TransportBridge bridge;
+  private final SipCounters counters;
+  private final CallTrace trace;
 
   private Proxy(
       SipTransport transport,
       LoopGroup loops,
       Map<EventLoop, ProxyCore> cores,
-      TransportBridge bridge) {
+      TransportBridge bridge,
+      SipCounters counters,
+      CallTrace trace) {
     this.transport = transport;
     this.loops = loops;
     this.cores = cores;
     this.bridge = bridge;
+    this.counters = counters;
+    this.trace = trace;
   }
 
   /** Binds the sockets and starts serving; blocks until bound (call it off the loops). */
@@ -60,9 +66,11 @@ public final class Proxy implements AutoCloseable {
       TransportConfig transportConfig,
       Dispatcher dispatcher,
       MediaControl media) {
-    TransportBridge bridge = new TransportBridge();
+    SipCounters counters = new SipCounters();
+    CallTrace trace = new CallTrace();
+    TransportBridge bridge = new TransportBridge(counters, trace);
     Map<EventLoop, ProxyCore> cores = new IdentityHashMap<>();
-    Dispatch dispatch = new Dispatch(cores);
+    Dispatch dispatch = new Dispatch(cores, counters, trace);
     SipTransport transport = SipTransport.start(networks, loops, transportConfig, dispatch, bridge);
     LocalSockets sockets = LocalSockets.of(networks, transport::localAddress);
     bridge.attach(transport, sockets);
@@ -84,16 +92,20 @@ public final class Proxy implements AutoCloseable {
               bridge::forget));
     }
     dispatch.ready = true;
-    return new Proxy(transport, loops, cores, bridge);
+    return new Proxy(transport, loops, cores, bridge, counters, trace);
   }
 
   /** Hands each message to the core of the loop it arrived on (the transport's owning loop). */
   private static final class Dispatch implements InboundHandler {
     private final Map<EventLoop, ProxyCore> cores;
+    private final SipCounters counters;
+    private final CallTrace trace;
     volatile boolean ready;
 
-    Dispatch(Map<EventLoop, ProxyCore> cores) {
+    Dispatch(Map<EventLoop, ProxyCore> cores, SipCounters counters, CallTrace trace) {
       this.cores = cores;
+      this.counters = counters;
+      this.trace = trace;
     }
 
     private ProxyCore current() {
@@ -110,6 +122,10 @@ public final class Proxy implements AutoCloseable {
 
     @Override
     public void onRequest(SipRequest request, Flow flow) {
+      counters.requestReceived(request.method());
+      if (trace.active()) {
+        trace.message("in from " + flow.remote(), request);
+      }
       ProxyCore core = current();
       if (core != null) {
         core.receive(request, flow);
@@ -118,6 +134,10 @@ public final class Proxy implements AutoCloseable {
 
     @Override
     public void onResponse(SipResponse response, Flow flow) {
+      counters.responseReceived(response.status());
+      if (trace.active()) {
+        trace.message("in from " + flow.remote(), response);
+      }
       ProxyCore core = current();
       if (core != null) {
         core.receive(response, flow);
@@ -153,6 +173,43 @@ public final class Proxy implements AutoCloseable {
   /** The transport (bound addresses, counters, readiness). */
   public SipTransport transport() {
     return transport;
+  }
+
+  /** SIP requests and responses received and sent, by method and status. */
+  public SipCounters counters() {
+    return counters;
+  }
+
+  /** The per-call debug trace switches. */
+  public CallTrace trace() {
+    return trace;
+  }
+
+  /** Calls in progress (setting up or answered) over all loops, each read on its loop. */
+  public java.util.List<ProxyCall> calls() {
+    java.util.List<ProxyCall> all = new java.util.ArrayList<>();
+    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
+      all.addAll(await(e.getKey().submit(() -> e.getValue().calls())));
+    }
+    return all;
+  }
+
+  /** Ends a call by hand on the loop owning it ({@link ProxyCore#terminate}); blocks. */
+  public String terminate(String callId) {
+    EventLoop loop = loops.loopFor(callId);
+    ProxyCore core = cores.get(loop);
+    return await(loop.submit(() -> core.terminate(callId)));
+  }
+
+  private static <T> T await(java.util.concurrent.Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
+    } catch (ExecutionException ex) {
+      throw new IllegalStateException(ex.getCause());
+    }
   }
 
   /** Calls being set up, over all loops (read on each loop). */

@@ -1,5 +1,6 @@
 package io.isthmus.proxy.core;
 
+import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.Scheduler;
 import io.isthmus.proxy.dispatcher.Dispatcher;
 import io.isthmus.proxy.media.MediaControl;
@@ -54,6 +55,7 @@ public final class ProxyCore implements TransactionUser {
   final TransactionTransport transport;
   final TransactionLayer layer;
   final AnsweredCalls answered;
+  final CallEvents events = new CallEvents(Clock.system(), System::currentTimeMillis);
   private final SipValidator validator;
   private final Consumer<Transaction> terminated;
   private final Map<String, Call> calls = new HashMap<>();
@@ -91,7 +93,8 @@ public final class ProxyCore implements TransactionUser {
             dispatcher.callLoad(),
             scheduler,
             AnsweredCalls.DEFAULT_SESSION_EXPIRY,
-            this::sessionExpired);
+            this::sessionExpired,
+            events);
   }
 
   /** An answered call saw no BYE nor any request for the session expiry: free its media. */
@@ -348,6 +351,45 @@ public final class ProxyCore implements TransactionUser {
   /** Answered calls on this loop, until their BYE (or session expiry). */
   public int answeredCalls() {
     return answered.size();
+  }
+
+  /** Calls in progress on this loop, setting up or answered (the admin API's list). */
+  public java.util.List<ProxyCall> calls() {
+    return events.snapshot();
+  }
+
+  /**
+   * Ends a call by hand (the admin API): a call still setting up is cancelled as if the caller had
+   * sent CANCEL (487 upstream, CANCEL to the gateway, media deleted); an answered call has its
+   * media deleted and its gateway load ended. No BYE is sent: the proxy keeps no dialog state to
+   * build one (route sets, CSeq), so the phones learn of it when their media stops.
+   *
+   * @return {@code cancelled}, {@code media-deleted}, or {@code unknown}
+   */
+  public String terminate(String callId) {
+    String callerTag = events.callerTag(callId);
+    if (callerTag == null) {
+      return "unknown";
+    }
+    String calleeTag = events.calleeTag(callId);
+    if (calleeTag == null) {
+      Call call = calls.get(callId);
+      if (call == null) {
+        return "unknown";
+      }
+      call.cancel();
+      return "cancelled";
+    }
+    answered.ended(callId, callerTag, calleeTag, "admin");
+    media
+        .delete(io.isthmus.proxy.media.MediaDelete.call(callId, callerTag))
+        .whenComplete(
+            (r, e) -> {
+              if (e != null || !r.ok()) {
+                LOG.warn("call {}: terminate: media delete: {}", callId, e != null ? e : r);
+              }
+            });
+    return "media-deleted";
   }
 
   /** Client transactions with an owner (calls, relays, probes). */

@@ -30,6 +30,13 @@ final class TransportBridge implements TransactionTransport, TransportErrorListe
   private final Map<String, Consumer<Throwable>> failures = new ConcurrentHashMap<>();
   private volatile SipTransport transport;
   private volatile LocalSockets sockets;
+  private final SipCounters counters;
+  private final CallTrace trace;
+
+  TransportBridge(SipCounters counters, CallTrace trace) {
+    this.counters = counters;
+    this.trace = trace;
+  }
 
   void attach(SipTransport transport, LocalSockets sockets) {
     this.transport = transport;
@@ -54,6 +61,12 @@ final class TransportBridge implements TransactionTransport, TransportErrorListe
       } catch (UnroutableResponseException e) {
         d = new Destination(local.transport(), hop.remote());
       }
+    }
+    if (message instanceof SipResponse response) {
+      counters.responseSent(response.status());
+    }
+    if (trace.active()) {
+      trace.message("out to " + d.address(), message);
     }
     transport.send(message, local, d);
   }
