@@ -43,6 +43,8 @@ final class CallEvents {
   private final Map<String, Entry> calls = new HashMap<>();
   private final Clock clock;
   private final LongSupplier wallMillis;
+  private long startedTotal;
+  private long answeredTotal;
 
   CallEvents(Clock clock, LongSupplier wallMillis) {
     this.clock = clock;
@@ -52,6 +54,7 @@ final class CallEvents {
   /** An initial INVITE became a call. */
   void started(String callId, String callerTag, String from, String to, String set) {
     calls.put(callId, new Entry(callerTag, from, to, set, wallMillis.getAsLong(), clock.nanos()));
+    startedTotal++;
     LOG.info("call {}: started {} -> {} (set {})", callId, from, to, set);
   }
 
@@ -72,6 +75,7 @@ final class CallEvents {
     e.calleeTag = calleeTag;
     e.answeredMillis = wallMillis.getAsLong();
     e.answeredNanos = clock.nanos();
+    answeredTotal++;
     LOG.info(
         "call {}: answered {} -> {} via {} after {} ms",
         callId,
@@ -133,6 +137,16 @@ final class CallEvents {
   String calleeTag(String callId) {
     Entry e = calls.get(callId);
     return e == null ? null : e.calleeTag;
+  }
+
+  /** Calls started on this loop since start. */
+  long startedTotal() {
+    return startedTotal;
+  }
+
+  /** Calls answered on this loop since start. */
+  long answeredTotal() {
+    return answeredTotal;
   }
 
   /** Calls in progress on this loop. */

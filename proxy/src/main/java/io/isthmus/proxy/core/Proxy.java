@@ -6,6 +6,8 @@ import io.isthmus.proxy.dispatcher.Gateway;
 import io.isthmus.proxy.dispatcher.OptionsSender;
 import io.isthmus.proxy.media.MediaControl;
 import io.isthmus.proxy.network.Networks;
+import io.isthmus.proxy.transaction.TransactionKind;
+import io.isthmus.proxy.transaction.TransactionMetrics;
 import io.isthmus.proxy.transport.Flow;
 import io.isthmus.proxy.transport.InboundHandler;
 import io.isthmus.proxy.transport.LoopGroup;
@@ -192,6 +194,44 @@ public final class Proxy implements AutoCloseable {
       all.addAll(await(e.getKey().submit(() -> e.getValue().calls())));
     }
     return all;
+  }
+
+  /** Calls started and answered since start, over all loops: {started, answered}. */
+  public long[] callTotals() {
+    long[] total = new long[2];
+    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
+      long[] t = await(e.getKey().submit(() -> e.getValue().callTotals()));
+      total[0] += t[0];
+      total[1] += t[1];
+    }
+    return total;
+  }
+
+  /**
+   * Transactions of each kind created and terminated since start, over all loops: per kind
+   * (ordinal), {created, terminated}.
+   */
+  public long[][] transactionTotals() {
+    int n = TransactionKind.values().length;
+    long[][] total = new long[n][2];
+    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
+      long[][] t = await(e.getKey().submit(() -> transactionTotals(e.getValue())));
+      for (int k = 0; k < n; k++) {
+        total[k][0] += t[k][0];
+        total[k][1] += t[k][1];
+      }
+    }
+    return total;
+  }
+
+  private static long[][] transactionTotals(ProxyCore core) {
+    TransactionMetrics m = core.layer().metrics();
+    long[][] r = new long[TransactionKind.values().length][2];
+    for (TransactionKind kind : TransactionKind.values()) {
+      r[kind.ordinal()][0] = m.created(kind);
+      r[kind.ordinal()][1] = m.terminated(kind);
+    }
+    return r;
   }
 
   /** Ends a call by hand on the loop owning it ({@link ProxyCore#terminate}); blocks. */

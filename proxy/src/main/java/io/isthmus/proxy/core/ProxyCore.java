@@ -353,6 +353,11 @@ public final class ProxyCore implements TransactionUser {
     return answered.size();
   }
 
+  /** Calls started on this loop, and of them answered, since start: {started, answered}. */
+  public long[] callTotals() {
+    return new long[] {events.startedTotal(), events.answeredTotal()};
+  }
+
   /** Calls in progress on this loop, setting up or answered (the admin API's list). */
   public java.util.List<ProxyCall> calls() {
     return events.snapshot();

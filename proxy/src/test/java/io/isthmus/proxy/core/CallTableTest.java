@@ -39,6 +39,7 @@ class CallTableTest {
     assertThat(answered.state()).isEqualTo(ProxyCall.ANSWERED);
     assertThat(answered.calleeTag()).isEqualTo("bob");
     assertThat(answered.answeredEpochMillis()).isGreaterThan(0);
+    assertThat(h.core.callTotals()).containsExactly(1L, 1L);
   }
 
   @Test
