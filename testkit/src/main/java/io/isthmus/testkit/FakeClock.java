@@ -4,23 +4,26 @@ import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.Scheduler;
 import java.time.Duration;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A manual {@link Clock} and {@link Scheduler} for deterministic tests: time moves only when the
  * test calls {@link #advance}, which runs every task that falls due, in due-time order (ties in
- * scheduling order), with the clock set to each task's due time while it runs. Tasks scheduled by
- * running tasks are honoured within the same advance. Single-threaded by design, like the event
- * loop it stands in for.
+ * scheduling order), on the advancing thread, with the clock set to each task's due time while it
+ * runs. Tasks scheduled by running tasks are honoured within the same advance.
+ *
+ * <p>Safe to read and schedule from other threads (event loops read the time on every packet while
+ * the test thread advances it); tasks still run only on the thread that advances.
  */
 public final class FakeClock implements Clock, Scheduler {
 
+  private final AtomicLong now;
   private final PriorityQueue<Task> tasks =
       new PriorityQueue<>(
           (a, b) ->
               a.due != b.due
                   ? Long.compare(a.due - b.due, 0)
                   : Long.compare(a.sequence, b.sequence));
-  private long now;
   private long sequence;
 
   /** A clock at an arbitrary, non-zero origin (catches code that assumes time starts at 0). */
@@ -30,17 +33,17 @@ public final class FakeClock implements Clock, Scheduler {
 
   /** A clock starting at {@code originNanos}. */
   public FakeClock(long originNanos) {
-    this.now = originNanos;
+    this.now = new AtomicLong(originNanos);
   }
 
   @Override
   public long nanos() {
-    return now;
+    return now.get();
   }
 
   @Override
-  public Cancellable schedule(Runnable task, long delayNanos) {
-    Task t = new Task(now + Math.max(0, delayNanos), sequence++, task);
+  public synchronized Cancellable schedule(Runnable task, long delayNanos) {
+    Task t = new Task(now.get() + Math.max(0, delayNanos), sequence++, task);
     tasks.add(t);
     return () -> t.cancelled = true;
   }
@@ -55,20 +58,24 @@ public final class FakeClock implements Clock, Scheduler {
     if (nanos < 0) {
       throw new IllegalArgumentException("time cannot go back: " + nanos);
     }
-    long target = now + nanos;
+    long target = now.get() + nanos;
     Task next;
-    while ((next = tasks.peek()) != null && next.due - target <= 0) {
-      tasks.poll();
-      now = next.due;
+    while ((next = pollDue(target)) != null) {
+      now.set(next.due);
       if (!next.cancelled) {
-        next.runnable.run();
+        next.runnable.run(); // outside the lock: the task may schedule more
       }
     }
-    now = target;
+    now.set(target);
+  }
+
+  private synchronized Task pollDue(long target) {
+    Task next = tasks.peek();
+    return next != null && next.due - target <= 0 ? tasks.poll() : null;
   }
 
   /** Number of scheduled tasks not yet run or cancelled. */
-  public int pendingTasks() {
+  public synchronized int pendingTasks() {
     return (int) tasks.stream().filter(t -> !t.cancelled).count();
   }
 
@@ -76,7 +83,7 @@ public final class FakeClock implements Clock, Scheduler {
     final long due;
     final long sequence;
     final Runnable runnable;
-    boolean cancelled;
+    volatile boolean cancelled;
 
     Task(long due, long sequence, Runnable runnable) {
       this.due = due;

@@ -11,6 +11,7 @@ import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BString;
+import io.isthmus.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,7 +33,7 @@ abstract class ControlTestSupport {
   static final int PORT_MAX = 44999;
   static final Instant WALL = Instant.parse("2026-08-01T10:00:00.250Z");
 
-  final TestClock clock = new TestClock();
+  final FakeClock clock = new FakeClock(5_000_000_000_000L);
   RelayCommandHandler handler;
 
   RelayConfig relayConfig() {

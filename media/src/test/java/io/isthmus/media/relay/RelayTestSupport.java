@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.stats.CallStats;
+import io.isthmus.testkit.FakeClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -31,7 +32,7 @@ abstract class RelayTestSupport {
   /** One deletion the listener saw. */
   record Deletion(String callId, DeletionReason reason, CallStats stats) {}
 
-  final SharedFakeClock clock = new SharedFakeClock();
+  final FakeClock clock = new FakeClock(5_000_000_000_000L);
   final ConcurrentLinkedQueue<Deletion> deletions = new ConcurrentLinkedQueue<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   MediaRelay relay;
