@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * stderr in one log file for diagnosis. {@link #close()} ends it by its own PID: SIGTERM, then
  * SIGKILL if it has not exited after a grace period. Nothing else is ever signalled.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
   private static final Duration GRACE = Duration.ofSeconds(5);
 
   private final String name;
@@ -27,7 +27,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} in {@code workDir}, logging to {@code log}. */
-  static ExternalProcess start(String name, List<String> command, Path workDir, Path log)
+  public static ExternalProcess start(String name, List<String> command, Path workDir, Path log)
       throws IOException {
     Files.createDirectories(workDir);
     Files.createDirectories(log.getParent());
@@ -43,7 +43,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** Fails with a message naming the package and scripts/setup when {@code binary} is missing. */
-  static void requireBinary(Path binary, String debianPackage) {
+  public static void requireBinary(Path binary, String debianPackage) {
     if (!Files.isExecutable(binary)) {
       throw new AssertionError(
           binary
@@ -53,24 +53,24 @@ final class ExternalProcess implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** Waits for the exit; returns the exit code, or fails naming the log on timeout. */
-  int waitFor(Duration timeout) throws InterruptedException {
+  public int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(name + " did not exit within " + timeout + "\n" + logTail(40));
     }
@@ -78,7 +78,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** The last {@code lines} lines of the log, for failure messages. */
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());

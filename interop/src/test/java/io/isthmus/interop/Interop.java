@@ -7,20 +7,20 @@ import java.nio.file.Path;
  * lie below Linux' ephemeral range (32768+) and apart from other modules' tests (43000+), and each
  * engine has its own range so that rtpengine and Isthmus run side by side.
  */
-final class Interop {
+public final class Interop {
   private Interop() {}
 
   /** Media interface of the public network (both engines). */
-  static final String PUBLIC_IF = "127.0.1.1";
+  public static final String PUBLIC_IF = "127.0.1.1";
 
   /** Media interface of the private network (both engines). */
-  static final String PRIVATE_IF = "127.0.2.1";
+  public static final String PRIVATE_IF = "127.0.2.1";
 
   /** The public party (sipp UAC, Java RTP endpoint). */
-  static final String PUBLIC_PARTY = "127.0.1.100";
+  public static final String PUBLIC_PARTY = "127.0.1.100";
 
   /** The private party (sipp UAS, Java RTP endpoint). */
-  static final String PRIVATE_PARTY = "127.0.2.100";
+  public static final String PRIVATE_PARTY = "127.0.2.100";
 
   // Differential test.
   static final int DIFF_RTPENGINE_NG = 27501;
@@ -44,7 +44,7 @@ final class Interop {
   static final int PRIVATE_PARTY_RTP = 27200;
 
   /** target/interop (set by surefire), for logs, generated configs and diffs. */
-  static Path workDir() {
+  public static Path workDir() {
     return Path.of(System.getProperty("interop.workDir", "target/interop"));
   }
 }

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * are driven through this class, so they see the same bytes. Retransmissions reuse the cookie, as
  * Kamailio's do.
  */
-final class NgEndpoint implements AutoCloseable {
+public final class NgEndpoint implements AutoCloseable {
   private static final int MAX_DATAGRAM = 65_535;
 
   private final InetSocketAddress node;
@@ -46,7 +46,7 @@ final class NgEndpoint implements AutoCloseable {
    *
    * @throws IOException when no reply arrives after all attempts, or the reply cannot be decoded
    */
-  synchronized NgResponse call(BDict request) throws IOException {
+  public synchronized NgResponse call(BDict request) throws IOException {
     BString cookie = BString.of(cookiePrefix + "_" + ++sequence);
     byte[] datagram = NgMessage.frame(cookie, NgEncoding.BENCODE, request);
     for (int attempt = 0; attempt <= retries; attempt++) {

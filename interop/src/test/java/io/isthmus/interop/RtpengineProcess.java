@@ -16,9 +16,10 @@ import java.util.List;
  * <p>Interfaces as in the reference deployment: {@code public/127.0.1.1} and {@code
  * private/127.0.2.1}. {@link #start} returns once the daemon answers an NG {@code ping}.
  */
-final class RtpengineProcess implements AutoCloseable {
+public final class RtpengineProcess implements AutoCloseable {
   /** Where the Debian package rtpengine-daemon installs the daemon. */
-  static final Path BINARY = Path.of(System.getProperty("interop.rtpengine", "/usr/bin/rtpengine"));
+  public static final Path BINARY =
+      Path.of(System.getProperty("interop.rtpengine", "/usr/bin/rtpengine"));
 
   private static final Duration STARTUP = Duration.ofSeconds(15);
 
@@ -38,8 +39,8 @@ final class RtpengineProcess implements AutoCloseable {
    * Starts rtpengine with its NG socket on 127.0.0.1:{@code ngPort} and media ports in [{@code
    * portMin}, {@code portMax}].
    */
-  static RtpengineProcess start(Path workDir, String name, int ngPort, int portMin, int portMax)
-      throws IOException {
+  public static RtpengineProcess start(
+      Path workDir, String name, int ngPort, int portMin, int portMax) throws IOException {
     ExternalProcess.requireBinary(BINARY, "rtpengine-daemon");
     List<String> command =
         List.of(
@@ -94,7 +95,7 @@ final class RtpengineProcess implements AutoCloseable {
     }
   }
 
-  NgEndpoint ng() {
+  public NgEndpoint ng() {
     return ng;
   }
 
@@ -106,11 +107,11 @@ final class RtpengineProcess implements AutoCloseable {
     return portMax;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String logTail(int lines) {
+  public String logTail(int lines) {
     return process.logTail(lines);
   }
 

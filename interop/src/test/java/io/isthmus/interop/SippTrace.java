@@ -12,7 +12,7 @@ import java.util.Optional;
  * Reads sipp's message trace ({@code -trace_msg -message_file}): every message sipp sent or
  * received, each after a dashed separator line and a "UDP message received/sent" line.
  */
-final class SippTrace {
+public final class SippTrace {
   private SippTrace() {}
 
   /**
@@ -20,13 +20,13 @@ final class SippTrace {
    *
    * @param text the SIP message as sipp logged it
    */
-  record Received(String text) {
-    String startLine() {
+  public record Received(String text) {
+    public String startLine() {
       return text.lines().findFirst().orElse("");
     }
 
     /** The first SDP line starting with {@code prefix} (e.g. "c=", "m=audio "), or empty. */
-    Optional<String> sdpLine(String prefix) {
+    public Optional<String> sdpLine(String prefix) {
       int body = text.indexOf("\n\n");
       if (body < 0) {
         body = text.indexOf("\r\n\r\n");
@@ -43,7 +43,7 @@ final class SippTrace {
   }
 
   /** The messages sipp received so far (the file may still be growing). */
-  static List<Received> received(Path messageFile) throws IOException {
+  public static List<Received> received(Path messageFile) throws IOException {
     List<Received> out = new ArrayList<>();
     if (!Files.exists(messageFile)) {
       return out;
@@ -60,7 +60,8 @@ final class SippTrace {
   }
 
   /** The first received message whose start line starts with {@code startLine}, if any yet. */
-  static Optional<Received> firstReceived(Path messageFile, String startLine) throws IOException {
+  public static Optional<Received> firstReceived(Path messageFile, String startLine)
+      throws IOException {
     return received(messageFile).stream()
         .filter(m -> m.startLine().startsWith(startLine))
         .findFirst();

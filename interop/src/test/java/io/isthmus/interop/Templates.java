@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Test resources with {@code @NAME@} placeholders, written out with the values filled in. */
-final class Templates {
+public final class Templates {
   private Templates() {}
 
   /** Fills {@code resource} and writes it to {@code target}; fails on a placeholder left over. */
-  static Path write(String resource, Map<String, String> values, Path target) throws IOException {
+  public static Path write(String resource, Map<String, String> values, Path target)
+      throws IOException {
     String text;
     try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
