@@ -43,11 +43,12 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     Product product;
     try {
-      product = Product.start(config, roles);
+      product = Product.start(config, roles, option.path());
     } catch (Exception e) {
       spec.commandLine().getErr().println("isthmus " + spec.name() + ": cannot start: " + e);
       return 1;
     }
+    out.println("admin: " + product.admin().url());
     out.println("isthmus " + spec.name() + ": ready; Ctrl-C or SIGTERM stops");
     out.flush();
     return Foreground.runUntilSignal(() -> product);

@@ -1,12 +1,16 @@
 package io.isthmus.app.wiring;
 
+import io.isthmus.app.admin.AdminServer;
+import io.isthmus.app.admin.MediaTotals;
+import io.isthmus.app.admin.MediaView;
+import io.isthmus.app.admin.NgMetrics;
+import io.isthmus.app.admin.Running;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.app.config.RelayConfigSection;
 import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.ExecutorScheduler;
 import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.control.RelayCommandHandler;
-import io.isthmus.media.relay.CallListener;
 import io.isthmus.ng.net.NgClient;
 import io.isthmus.ng.net.NgServer;
 import io.isthmus.proxy.core.Proxy;
@@ -15,6 +19,7 @@ import io.isthmus.proxy.dispatcher.CallLoad;
 import io.isthmus.proxy.dispatcher.Dispatcher;
 import io.isthmus.proxy.dispatcher.HealthMonitor;
 import io.isthmus.proxy.dispatcher.OptionsRequestFactory;
+import io.isthmus.proxy.dispatcher.ProbeSettings;
 import io.isthmus.proxy.dispatcher.Prober;
 import io.isthmus.proxy.media.InProcessMediaControl;
 import io.isthmus.proxy.media.MediaControl;
@@ -22,6 +27,7 @@ import io.isthmus.proxy.media.MediaSettings;
 import io.isthmus.proxy.media.NgMediaControl;
 import io.isthmus.proxy.media.RelayNode;
 import io.isthmus.proxy.transport.LoopGroup;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,14 +62,26 @@ public final class Product implements AutoCloseable {
   private Dispatcher dispatcher;
   private RelayCommandHandler relay;
   private NgServer ngServer;
+  private final NgMetrics ngMetrics = new NgMetrics(Clock.system());
+  private final MediaTotals mediaTotals = new MediaTotals();
+  private volatile Prober prober;
+  private AdminServer admin;
 
   private Product() {}
 
   /** Starts the roles of {@code config}; on any failure stops what had started and rethrows. */
   public static Product start(IsthmusConfig config, Roles roles) throws Exception {
+    return start(config, roles, null);
+  }
+
+  /**
+   * Starts the roles of {@code config} read from {@code configFile} (which reloads re-read; null:
+   * no reload); on any failure stops what had started and rethrows.
+   */
+  public static Product start(IsthmusConfig config, Roles roles, Path configFile) throws Exception {
     Product p = new Product();
     try {
-      p.startAll(config, roles);
+      p.startAll(config, roles, configFile);
       return p;
     } catch (Exception | Error e) {
       p.close();
@@ -71,7 +89,7 @@ public final class Product implements AutoCloseable {
     }
   }
 
-  private void startAll(IsthmusConfig config, Roles roles) throws Exception {
+  private void startAll(IsthmusConfig config, Roles roles, Path configFile) throws Exception {
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("isthmus-timers").unstarted(r));
@@ -101,21 +119,38 @@ public final class Product implements AutoCloseable {
             media);
     stack.push(proxy::close);
 
-    Prober prober =
-        new Prober(
-            health,
-            proxy.optionsSender(),
-            new OptionsRequestFactory(firstSipAddress(config), new SecureRandom()),
-            Clock.system(),
-            scheduler,
-            config.dispatcher().probing().probeSettings());
+    OptionsRequestFactory options =
+        new OptionsRequestFactory(firstSipAddress(config), new SecureRandom());
+    proberFactory =
+        settings ->
+            new Prober(health, proxy.optionsSender(), options, Clock.system(), scheduler, settings);
+    prober = proberFactory.apply(config.dispatcher().probing().probeSettings());
     prober.start();
-    stack.push(prober::stop);
+    stack.push(() -> prober.stop());
     log.info(
         "proxy: {} network(s), {} gateway set(s), media {}",
         config.networks().size(),
         config.dispatcher().gateways().sets().size(),
         relay != null ? "in process" : "over NG");
+    ngMetrics.traceWith(proxy.trace());
+    MediaView mediaView = relay != null ? new MediaView(relay, mediaTotals, Clock.system()) : null;
+    admin =
+        AdminServer.start(
+            config,
+            configFile,
+            new Running(
+                proxy, dispatcher, relay, ngServer, ngMetrics, mediaView, this::restartProber));
+    stack.push(admin::close);
+  }
+
+  private java.util.function.Function<ProbeSettings, Prober> proberFactory;
+
+  /** A reload changed the probing interval or timeout: the prober starts over with them. */
+  private synchronized void restartProber(ProbeSettings settings) {
+    Prober next = proberFactory.apply(settings);
+    prober.stop();
+    next.start();
+    prober = next;
   }
 
   private MediaControl startMedia(IsthmusConfig config, Roles roles, Scheduler scheduler)
@@ -132,15 +167,13 @@ public final class Product implements AutoCloseable {
                 MediaSettings.DEFAULTS.sendReceivedFrom());
     if (roles == Roles.PROXY_AND_RELAY
         && section.control() == RelayConfigSection.Control.IN_PROCESS) {
-      relay =
-          RelayCommandHandler.start(
-              config.relayConfig(), section.controlConfig(), CallListener.none());
+      relay = RelayCommandHandler.start(config.relayConfig(), section.controlConfig(), mediaTotals);
       stack.push(relay::close);
       // The NG socket stays open beside the in-process binding: Kamailio or an operator's
       // rtpengine-ctl style tooling can still query and list the calls.
-      ngServer = NgServer.start(section.ngServerConfig(), relay);
+      ngServer = NgServer.start(section.ngServerConfig(), ngMetrics.wrapHandler(relay));
       stack.push(ngServer::close);
-      return new InProcessMediaControl(relay, settings);
+      return new InProcessMediaControl(ngMetrics.wrapHandler(relay), settings);
     }
     if (section.control() == RelayConfigSection.Control.IN_PROCESS) {
       throw new IllegalArgumentException(
@@ -155,7 +188,9 @@ public final class Product implements AutoCloseable {
       stack.push(client::close);
       nodes.add(
           new RelayNode(
-              nodeConfigs.get(i).address().toString(), nodeConfigs.get(i).weight(), client::send));
+              nodeConfigs.get(i).address().toString(),
+              nodeConfigs.get(i).weight(),
+              ngMetrics.wrapSender(client::send)));
     }
     NgMediaControl control =
         new NgMediaControl(nodes, settings, scheduler, NgMediaControl.DEFAULT_PROBE_INTERVAL);
@@ -180,6 +215,11 @@ public final class Product implements AutoCloseable {
   /** The in-process relay's command layer, or null when the relay is external. */
   public RelayCommandHandler relay() {
     return relay;
+  }
+
+  /** The admin HTTP endpoint. */
+  public AdminServer admin() {
+    return admin;
   }
 
   /** The NG socket of the in-process relay, or null. */

@@ -1,0 +1,347 @@
+package io.isthmus.app.admin;
+
+import static io.isthmus.app.admin.AdminFixture.WAIT;
+import static io.isthmus.app.admin.AdminFixture.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isthmus.sip.message.SipRequest;
+import io.isthmus.sip.message.SipResponse;
+import io.isthmus.testkit.RtpEndpoint;
+import io.isthmus.testkit.TestUserAgent;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/** The admin API over real HTTP against the product, with real calls and RTP through it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminApiTest {
+  private static final InetSocketAddress PROXY_PUBLIC = new InetSocketAddress("127.0.1.1", 26160);
+  private static final AtomicInteger CALLS = new AtomicInteger();
+
+  private TestUserAgent caller;
+  private TestUserAgent gw11;
+  private TestUserAgent gw12;
+  private RtpEndpoint callerRtp;
+  private RtpEndpoint gw11Rtp;
+  private RtpEndpoint gw12Rtp;
+  private AdminFixture f;
+
+  private static String sdp(String ip, int port) {
+    return "v=0\r\no=ua 1 1 IN IP4 "
+        + ip
+        + "\r\ns=-\r\nc=IN IP4 "
+        + ip
+        + "\r\nt=0 0\r\nm=audio "
+        + port
+        + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    caller = TestUserAgent.bind("caller", "127.0.1.100", 26171);
+    gw11 = TestUserAgent.bind("gw11", "127.0.2.11", AdminFixture.GW_PORT);
+    gw12 = TestUserAgent.bind("gw12", "127.0.2.12", AdminFixture.GW_PORT);
+    callerRtp = RtpEndpoint.bind("127.0.1.100", 0);
+    gw11Rtp = RtpEndpoint.bind("127.0.2.11", 0);
+    gw12Rtp = RtpEndpoint.bind("127.0.2.12", 0);
+    gw11.script(TestUserAgent.Script.answer(sdp("127.0.2.11", gw11Rtp.port())));
+    gw12.script(TestUserAgent.Script.answer(sdp("127.0.2.12", gw12Rtp.port())));
+    f = new AdminFixture();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (AutoCloseable c :
+        new AutoCloseable[] {f, caller, gw11, gw12, callerRtp, gw11Rtp, gw12Rtp}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /** A placed call: its Call-ID, the 200 the caller got, and the gateway that answered. */
+  record Placed(String callId, SipResponse ok, TestUserAgent gateway, SipRequest atGateway) {}
+
+  private Placed placeCall() {
+    String callId = "admin-" + CALLS.incrementAndGet() + "@test";
+    caller.send(
+        "INVITE sip:bob@127.0.1.1:26160 SIP/2.0\n"
+            + "Via: SIP/2.0/UDP 127.0.1.100:26171;branch=z9hG4bK-"
+            + callId.replace('@', '-')
+            + ";rport\n"
+            + "Max-Forwards: 70\n"
+            + "From: <sip:alice@127.0.1.100:26171>;tag=alice-"
+            + CALLS.get()
+            + "\n"
+            + "To: <sip:bob@127.0.1.1:26160>\n"
+            + "Call-ID: "
+            + callId
+            + "\n"
+            + "CSeq: 1 INVITE\n"
+            + "Contact: <sip:alice@127.0.1.100:26171>\n"
+            + "Content-Type: application/sdp\nContent-Length: ?\n\n"
+            + sdp("127.0.1.100", callerRtp.port()),
+        PROXY_PUBLIC);
+    SipResponse ok = caller.awaitResponse(callId, "INVITE", 200, WAIT);
+    assertThat(ok).as("200 for " + callId).isNotNull();
+    SipRequest ack = caller.inDialog("ACK", ok, 1, null);
+    caller.send(ack, TestUserAgent.nextHop(ack));
+    SipRequest at11 = gw11.awaitRequest(callId, "INVITE", java.time.Duration.ZERO);
+    TestUserAgent gw = at11 != null ? gw11 : gw12;
+    SipRequest at = at11 != null ? at11 : gw12.awaitRequest(callId, "INVITE", WAIT);
+    return new Placed(callId, ok, gw, at);
+  }
+
+  private static InetSocketAddress mediaOf(byte[] body) {
+    String sdp = new String(body, StandardCharsets.UTF_8);
+    String ip = null;
+    int port = -1;
+    for (String line : sdp.split("\r\n")) {
+      if (line.startsWith("c=IN IP4 ")) {
+        ip = line.substring(9).trim();
+      } else if (line.startsWith("m=audio ")) {
+        port = Integer.parseInt(line.split(" ")[1]);
+      }
+    }
+    return new InetSocketAddress(ip, port);
+  }
+
+  private void sendRtpBothWays(Placed call, int packets) {
+    RtpEndpoint gwRtp = call.gateway() == gw11 ? gw11Rtp : gw12Rtp;
+    InetSocketAddress relayForCaller = mediaOf(call.ok().bodyBytes());
+    InetSocketAddress relayForGw = mediaOf(call.atGateway().bodyBytes());
+    int callerBefore = callerRtp.count();
+    int gwBefore = gwRtp.count();
+    for (int seq = 1; seq <= packets; seq++) {
+      callerRtp.send(RtpEndpoint.rtp(0, seq, seq * 160L, 0xA1, 160, 0x11), relayForCaller);
+      gwRtp.send(RtpEndpoint.rtp(0, seq, seq * 160L, 0xB2, 160, 0x22), relayForGw);
+    }
+    assertThat(gwRtp.awaitCount(gwBefore + packets, WAIT)).isTrue();
+    assertThat(callerRtp.awaitCount(callerBefore + packets, WAIT)).isTrue();
+  }
+
+  private void hangUp(Placed call) {
+    SipRequest bye = caller.inDialog("BYE", call.ok(), 2, null);
+    caller.send(bye, TestUserAgent.nextHop(bye));
+    assertThat(caller.awaitResponse(call.callId(), "BYE", 200, WAIT)).isNotNull();
+  }
+
+  /** The value of one sample line of the text format, or -1. */
+  private static double sample(String metrics, String series) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void healthIsReadyWhenEverySocketIsBound() throws Exception {
+    AdminFixture.Reply r = f.get("/health");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(f.parse(r.body()).get("status").stringValue()).isEqualTo("ready");
+    assertThat(r.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+  }
+
+  @Test
+  void aCallWithMediaShowsInMetricsAndInTheCallListThenEndsThroughTheApi() throws Exception {
+    Placed call = placeCall();
+    sendRtpBothWays(call, 5);
+
+    JsonNode calls = f.getJson("/api/calls");
+    JsonNode mine = null;
+    for (JsonNode c : calls.get("calls")) {
+      if (c.get("callId").stringValue().equals(call.callId())) {
+        mine = c;
+      }
+    }
+    assertThat(mine).as(calls.toString()).isNotNull();
+    assertThat(mine.get("state").stringValue()).isEqualTo("answered");
+    assertThat(mine.get("caller").get("network").stringValue()).isEqualTo("public");
+    assertThat(mine.get("callee").get("network").stringValue()).isEqualTo("private");
+    assertThat(mine.get("callee").get("gateway").stringValue())
+        .isEqualTo("sip:" + call.gateway().hostPort());
+    long packets = 0;
+    for (JsonNode party : mine.get("media").get("parties")) {
+      for (JsonNode s : party.get("streams")) {
+        packets += s.get("rtp").get("packets").longValue();
+      }
+    }
+    assertThat(packets).isEqualTo(10);
+
+    String metrics = f.get("/metrics").body();
+    assertThat(sample(metrics, "isthmus_sip_requests_total{method=\"INVITE\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_sip_responses_total{code=\"200\",direction=\"received\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_sip_responses_total{code=\"200\",direction=\"sent\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_calls_total")).isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_calls_active{state=\"answered\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_ng_commands_total{command=\"offer\",result=\"ok\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_ng_command_seconds_count{command=\"answer\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_media_packets_total{kind=\"relayed\"}"))
+        .isGreaterThanOrEqualTo(10);
+    assertThat(sample(metrics, "isthmus_media_bytes_total")).isGreaterThanOrEqualTo(10 * 172);
+    assertThat(sample(metrics, "isthmus_media_sessions")).isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "isthmus_media_ports_in_use")).isGreaterThanOrEqualTo(4);
+    assertThat(
+            sample(
+                metrics,
+                "isthmus_gateway_state{set=\"2\",state=\"active\",uri=\"sip:127.0.2.11:26170\"}"))
+        .isEqualTo(1);
+    assertThat(metrics).contains("isthmus_sip_transactions_total{kind=\"invite-server\"}");
+    assertThat(metrics).contains("isthmus_rtcp_fraction_lost{stat=\"max\"}");
+    assertThat(metrics).contains("jvm_memory_used_bytes");
+
+    AdminFixture.Reply deleted =
+        f.send("DELETE", "/api/calls/" + call.callId().replace("@", "%40"), null);
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    JsonNode d = f.parse(deleted.body());
+    assertThat(d.get("proxy").stringValue()).isEqualTo("media-deleted");
+    assertThat(d.get("media").stringValue()).isEqualTo("deleted");
+    assertThat(eventually(() -> !f.product.relay().relay().callIds().contains(call.callId())))
+        .isTrue();
+    JsonNode after = f.getJson("/api/calls");
+    for (JsonNode c : after.get("calls")) {
+      assertThat(c.get("callId").stringValue()).isNotEqualTo(call.callId());
+    }
+    // the totals keep what the ended call relayed
+    String later = f.get("/metrics").body();
+    assertThat(sample(later, "isthmus_media_packets_total{kind=\"relayed\"}"))
+        .isGreaterThanOrEqualTo(sample(metrics, "isthmus_media_packets_total{kind=\"relayed\"}"));
+    assertThat(f.send("DELETE", "/api/calls/" + call.callId().replace("@", "%40"), null).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void statsCountCallsSipAndMedia() throws Exception {
+    Placed call = placeCall();
+    sendRtpBothWays(call, 3);
+    JsonNode stats = f.getJson("/api/stats");
+    assertThat(stats.get("calls").get("total").longValue()).isGreaterThanOrEqualTo(1);
+    assertThat(stats.get("sip").get("requests").get("INVITE").longValue())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(stats.get("ng").get("commands").longValue()).isGreaterThanOrEqualTo(2);
+    assertThat(stats.get("media").get("packetsRelayed").longValue()).isGreaterThanOrEqualTo(6);
+    hangUp(call);
+    assertThat(
+            eventually(
+                () -> {
+                  try {
+                    return f.getJson("/api/stats").get("calls").get("answered").longValue() == 0;
+                  } catch (Exception e) {
+                    return false;
+                  }
+                }))
+        .isTrue();
+  }
+
+  @Test
+  void gatewaysAreListedAndADisabledGatewayIsSkipped() throws Exception {
+    JsonNode sets = f.getJson("/api/gateways").get("sets");
+    List<String> set2 = new ArrayList<>();
+    for (JsonNode s : sets) {
+      if (s.get("id").intValue() == 2) {
+        s.get("gateways").forEach(g -> set2.add(g.get("uri").stringValue()));
+      }
+    }
+    assertThat(set2).containsExactlyInAnyOrder("sip:127.0.2.11:26170", "sip:127.0.2.12:26170");
+
+    String gw12Path = "/api/gateways/2/" + "sip%3A127.0.2.12%3A26170";
+    AdminFixture.Reply put = f.send("PUT", gw12Path, "{\"state\":\"disabled\"}");
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    assertThat(f.parse(put.body()).get("state").stringValue()).isEqualTo("disabled");
+    try {
+      long before = gw12.count("INVITE");
+      for (int i = 0; i < 3; i++) {
+        Placed call = placeCall();
+        assertThat(call.gateway()).isSameAs(gw11);
+        hangUp(call);
+      }
+      assertThat(gw12.count("INVITE")).isEqualTo(before);
+    } finally {
+      assertThat(f.send("PUT", gw12Path, "{\"state\":\"active\"}").status()).isEqualTo(200);
+    }
+    assertThat(
+            f.send("PUT", "/api/gateways/2/sip:127.0.2.99:26170", "{\"state\":\"active\"}")
+                .status())
+        .isEqualTo(404);
+    AdminFixture.Reply bad = f.send("PUT", gw12Path, "{\"state\":\"sleepy\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(f.parse(bad.body()).get("error").stringValue()).contains("sleepy");
+    assertThat(f.send("PUT", gw12Path, "not json").status()).isEqualTo(400);
+  }
+
+  @Test
+  void reloadAppliesAValidFileAndRefusesAnInvalidOneKeepingTheRunningConfig() throws Exception {
+    try {
+      Files.writeString(
+          f.file, AdminFixture.config(AdminFixture.TWO_GATEWAYS + ", sip:127.0.2.13:26170"));
+      AdminFixture.Reply ok = f.send("POST", "/api/reload", null);
+      assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+      JsonNode body = f.parse(ok.body());
+      assertThat(body.get("applied").toString()).contains("dispatcher.sets");
+      assertThat(body.get("restartRequired").size()).isZero();
+      assertThat(f.getJson("/api/gateways").toString()).contains("sip:127.0.2.13:26170");
+
+      Files.writeString(
+          f.file,
+          AdminFixture.config("sip:127.0.2.14:26170").replace("port: 26160", "port: 99999"));
+      AdminFixture.Reply bad = f.send("POST", "/api/reload", null);
+      assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+      JsonNode errors = f.parse(bad.body()).get("errors");
+      assertThat(errors.size()).isGreaterThanOrEqualTo(1);
+      assertThat(errors.get(0).get("line").intValue()).isPositive();
+      assertThat(errors.get(0).get("key").stringValue()).contains("port");
+      String gateways = f.getJson("/api/gateways").toString();
+      assertThat(gateways).contains("sip:127.0.2.13:26170").doesNotContain("127.0.2.14");
+    } finally {
+      Files.writeString(f.file, AdminFixture.config(AdminFixture.TWO_GATEWAYS));
+      assertThat(f.send("POST", "/api/reload", null).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theTraceOfACallIsSwitchedOnAndOff() throws Exception {
+    AdminFixture.Reply on = f.send("PUT", "/api/calls/trace-me%40test/trace", "{\"enabled\":true}");
+    assertThat(on.status()).as(on.body()).isEqualTo(200);
+    assertThat(f.parse(on.body()).get("traced").toString()).contains("trace-me@test");
+    assertThat(f.product.proxy().trace().tracing("trace-me@test")).isTrue();
+
+    AdminFixture.Reply off =
+        f.send("PUT", "/api/calls/trace-me%40test/trace", "{\"enabled\":false}");
+    assertThat(off.status()).isEqualTo(200);
+    assertThat(f.product.proxy().trace().active()).isFalse();
+    assertThat(f.send("PUT", "/api/calls/x/trace", "{\"enabled\":\"yes\"}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void unknownPathsAre404AndWrongMethods405AsJson() throws Exception {
+    AdminFixture.Reply missing = f.get("/nope");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(f.parse(missing.body()).get("error").stringValue()).contains("/nope");
+    assertThat(f.get("/api/nope").status()).isEqualTo(404);
+    assertThat(f.get("/api/calls/a/b/c").status()).isEqualTo(404);
+
+    AdminFixture.Reply wrong = f.send("POST", "/health", "{}");
+    assertThat(wrong.status()).isEqualTo(405);
+    assertThat(wrong.raw().headers().firstValue("Allow")).hasValue("GET");
+    assertThat(f.get("/api/reload").status()).isEqualTo(405);
+    assertThat(f.send("DELETE", "/api/gateways", null).status()).isEqualTo(405);
+    assertThat(f.send("DELETE", "/api/calls/no-such-call", null).status()).isEqualTo(404);
+  }
+}
