@@ -1,0 +1,190 @@
+package io.isthmus.bench.proxyload;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the load steps against one system under test, which {@code scripts/proxy-bench} has started
+ * (with the sipp gateways) and stops afterwards:
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.isthmus.bench.proxyload.ProxyLoad \
+ *   --system isthmus --pids 1234 --scenario interop/src/test/resources/proxy/uac.xml \
+ *   --rates 50,100,200,400,800 --step 20 --warmup 10 --call-ms 1000 --out bench/target/proxy-bench
+ * </pre>
+ *
+ * Each step is one sipp run at a fixed rate (see {@link SippCaller}); the CPU time of the processes
+ * {@code --pids} and their descendants is read before and after. A warm-up step at the first rate
+ * comes first and is reported apart (a JVM compiles its hot code then). Steps stop after the first
+ * rate the system does not sustain, unless {@code --keep-going true}. The results go to {@code
+ * OUT/SYSTEM.tsv} for {@link ProxyReport}.
+ */
+public final class ProxyLoad {
+  private ProxyLoad() {}
+
+  public static void main(String[] argv) throws Exception {
+    Options o =
+        Options.parse(
+            argv,
+            List.of(
+                "system",
+                "pids",
+                "proxy",
+                "caller",
+                "scenario",
+                "rates",
+                "step",
+                "warmup",
+                "call-ms",
+                "out",
+                "sipp",
+                "keep-going"));
+    String system = o.required("system");
+    List<Long> pids = o.pids("pids");
+    String proxy = o.string("proxy", "127.0.1.1:27380");
+    String caller = o.string("caller", "127.0.1.100");
+    List<Integer> rates = o.integers("rates", "50,100,200,400,800");
+    int step = o.integer("step", 20);
+    int warmup = o.integer("warmup", 10);
+    Path out = Path.of(o.string("out", "bench/target/proxy-bench")).toAbsolutePath();
+    boolean keepGoing = Boolean.parseBoolean(o.string("keep-going", "false"));
+
+    Path dir = out.resolve(system);
+    Files.createDirectories(dir);
+    Path scenario =
+        fill(
+            Path.of(o.string("scenario", "interop/src/test/resources/proxy/uac.xml"))
+                .toAbsolutePath(),
+            o.string("call-ms", "1000"),
+            proxy.substring(0, proxy.indexOf(':')),
+            dir.resolve("uac.xml"));
+    waitUntilAnswering(proxy, caller, pids);
+    SippCaller sipp =
+        new SippCaller(Path.of(o.string("sipp", "/usr/bin/sipp")), scenario, caller, proxy);
+
+    List<String> lines = new ArrayList<>();
+    lines.add("# system\t" + system);
+    if (warmup > 0) {
+      StepResult w = sipp.run(dir.resolve("warmup"), rates.getFirst(), warmup, pids);
+      print(system + " warm-up", w);
+      lines.add("warmup\t" + w.toLine());
+    }
+    for (int rate : rates) {
+      StepResult r = sipp.run(dir.resolve("rate-" + rate), rate, step, pids);
+      print(system, r);
+      lines.add("step\t" + r.toLine());
+      Files.write(out.resolve(system + ".tsv"), lines);
+      for (long pid : pids) {
+        if (!ProcessTreeCpu.alive(pid)) {
+          throw new IllegalStateException(system + " process " + pid + " died during the step");
+        }
+      }
+      if (!r.sustained() && !keepGoing) {
+        break;
+      }
+    }
+    Files.write(out.resolve(system + ".tsv"), lines);
+  }
+
+  private static void print(String what, StepResult r) {
+    System.out.printf(
+        Locale.ROOT,
+        "proxy-bench: %-22s %4d cps x %ds: %d calls, %d ok, %d failed, INVITE->200 p50 %.0f ms"
+            + " p95 %.0f ms, CPU %.3f ms/call, %s%n",
+        what,
+        r.rate(),
+        r.seconds(),
+        r.attempted(),
+        r.successful(),
+        r.failed(),
+        r.p50Millis(),
+        r.p95Millis(),
+        r.cpuMillisPerCall(),
+        r.sustained() ? "sustained" : "NOT sustained");
+  }
+
+  /** The interop test's caller scenario with the bench's values filled in. */
+  private static Path fill(Path template, String callMs, String proxyAddress, Path target)
+      throws IOException {
+    String text =
+        Files.readString(template, StandardCharsets.ISO_8859_1)
+            .replace("@RELAY_IF_RE@", proxyAddress.replace(".", "\\."))
+            // No RTP flows in the bench: the ports are only announced.
+            .replace("@RTP_PORT@", "27384")
+            .replace("@VIDEO_PORT@", "27388")
+            .replace("@CALL_MS@", callMs);
+    if (text.matches("(?s).*@[A-Z_]+@.*")) {
+      throw new IllegalArgumentException("unfilled placeholder in " + template);
+    }
+    Files.writeString(target, text, StandardCharsets.ISO_8859_1);
+    return target;
+  }
+
+  /** Polls the proxy with OPTIONS from the caller's address until it answers 200 (30 s at most). */
+  private static void waitUntilAnswering(String proxy, String caller, List<Long> pids)
+      throws IOException {
+    String host = proxy.substring(0, proxy.indexOf(':'));
+    int port = Integer.parseInt(proxy.substring(proxy.indexOf(':') + 1));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(caller, 0))) {
+      s.setSoTimeout(200);
+      for (int i = 0; ; i++) {
+        String options =
+            "OPTIONS sip:"
+                + host
+                + ":"
+                + port
+                + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP "
+                + caller
+                + ":"
+                + s.getLocalPort()
+                + ";branch=z9hG4bK-bench-"
+                + i
+                + "\r\n"
+                + "From: <sip:bench@"
+                + caller
+                + ">;tag=bench\r\n"
+                + "To: <sip:"
+                + host
+                + ">\r\n"
+                + "Call-ID: bench-ready-"
+                + i
+                + "\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        byte[] b = options.getBytes(StandardCharsets.US_ASCII);
+        s.send(new DatagramPacket(b, b.length, new InetSocketAddress(host, port)));
+        byte[] in = new byte[4096];
+        DatagramPacket reply = new DatagramPacket(in, in.length);
+        try {
+          s.receive(reply);
+          if (new String(in, 0, reply.getLength(), StandardCharsets.US_ASCII)
+              .startsWith("SIP/2.0 200")) {
+            return;
+          }
+        } catch (SocketTimeoutException e) {
+          // not up yet
+        }
+        for (long pid : pids) {
+          if (!ProcessTreeCpu.alive(pid)) {
+            throw new IllegalStateException("process " + pid + " exited during start-up");
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the proxy at " + proxy + " does not answer OPTIONS");
+        }
+      }
+    }
+  }
+}

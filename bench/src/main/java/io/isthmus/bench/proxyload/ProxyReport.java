@@ -1,0 +1,243 @@
+package io.isthmus.bench.proxyload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Puts the systems of one {@code scripts/proxy-bench} run side by side: per rate each system's
+ * calls, failures, INVITE -> 200 p95 and CPU ms per call, and the ratio of the first system to the
+ * second; then each system's maximum sustained rate. Prints a table and writes the same as JSON.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.isthmus.bench.proxyload.ProxyReport \
+ *   --dir bench/target/proxy-bench --systems isthmus,kamailio-rtpengine \
+ *   --json bench/target/proxy-bench.json
+ * </pre>
+ */
+public final class ProxyReport {
+  /** The goal for Isthmus: CPU per call for proxy and relay together. */
+  static final double GOAL_MS_PER_CALL = 1.4;
+
+  private ProxyReport() {}
+
+  /** One system's results. */
+  record SystemRun(String name, Optional<StepResult> warmup, List<StepResult> steps) {
+    Optional<StepResult> maxSustained() {
+      // The highest rate sustained with every lower step sustained too.
+      StepResult best = null;
+      for (StepResult s : steps) {
+        if (!s.sustained()) {
+          break;
+        }
+        best = s;
+      }
+      return Optional.ofNullable(best);
+    }
+
+    Optional<StepResult> at(int rate) {
+      return steps.stream().filter(s -> s.rate() == rate).findFirst();
+    }
+  }
+
+  public static void main(String[] argv) throws IOException {
+    Options o = Options.parse(argv, List.of("dir", "systems", "json", "note"));
+    Path dir = Path.of(o.string("dir", "bench/target/proxy-bench"));
+    List<SystemRun> runs = new ArrayList<>();
+    for (String name : o.string("systems", "isthmus,kamailio-rtpengine").split(",")) {
+      Path tsv = dir.resolve(name + ".tsv");
+      if (Files.exists(tsv)) {
+        runs.add(read(name, tsv));
+      }
+    }
+    String table = table(runs);
+    System.out.print(table);
+    Path json = Path.of(o.string("json", "bench/target/proxy-bench.json"));
+    Files.writeString(json, json(runs, o.string("note", "")));
+    System.out.println("proxy-bench: wrote " + json);
+  }
+
+  static SystemRun read(String name, Path tsv) throws IOException {
+    Optional<StepResult> warmup = Optional.empty();
+    List<StepResult> steps = new ArrayList<>();
+    for (String line : Files.readAllLines(tsv)) {
+      if (line.startsWith("warmup\t")) {
+        warmup = Optional.of(StepResult.parse(line.substring(7)));
+      } else if (line.startsWith("step\t")) {
+        steps.add(StepResult.parse(line.substring(5)));
+      }
+    }
+    return new SystemRun(name, warmup, steps);
+  }
+
+  static String table(List<SystemRun> runs) {
+    StringBuilder t = new StringBuilder();
+    List<Integer> rates =
+        runs.stream()
+            .flatMap(r -> r.steps().stream())
+            .map(StepResult::rate)
+            .distinct()
+            .sorted()
+            .toList();
+    t.append(String.format(Locale.ROOT, "%6s", "cps"));
+    for (SystemRun r : runs) {
+      t.append(String.format(Locale.ROOT, " | %-44s", r.name()));
+    }
+    if (runs.size() == 2) {
+      t.append(" | ratio ").append(runs.get(0).name()).append('/').append(runs.get(1).name());
+    }
+    t.append('\n').append(String.format(Locale.ROOT, "%6s", ""));
+    for (int i = 0; i < runs.size(); i++) {
+      t.append(
+          String.format(
+              Locale.ROOT,
+              " | %7s %6s %8s %10s %8s",
+              "calls",
+              "failed",
+              "p95 ms",
+              "CPU ms/call",
+              "ok"));
+    }
+    if (runs.size() == 2) {
+      t.append(" | CPU/call  p95");
+    }
+    t.append('\n');
+    for (int rate : rates) {
+      t.append(String.format(Locale.ROOT, "%6d", rate));
+      for (SystemRun r : runs) {
+        Optional<StepResult> s = r.at(rate);
+        t.append(
+            s.map(
+                    x ->
+                        String.format(
+                            Locale.ROOT,
+                            " | %7d %6d %8.0f %10.3f %8s",
+                            x.attempted(),
+                            x.failed(),
+                            x.p95Millis(),
+                            x.cpuMillisPerCall(),
+                            x.sustained() ? "yes" : "NO"))
+                .orElse(String.format(Locale.ROOT, " | %44s", "(not run)")));
+      }
+      if (runs.size() == 2) {
+        Optional<StepResult> a = runs.get(0).at(rate);
+        Optional<StepResult> b = runs.get(1).at(rate);
+        if (a.isPresent() && b.isPresent()) {
+          t.append(
+              String.format(
+                  Locale.ROOT,
+                  " | %8.2f %5.2f",
+                  a.get().cpuMillisPerCall() / b.get().cpuMillisPerCall(),
+                  a.get().p95Millis() / b.get().p95Millis()));
+        }
+      }
+      t.append('\n');
+    }
+    for (SystemRun r : runs) {
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%s: max sustained %s calls/s (failed <= 0.1 %%, INVITE->200 p95 < 100 ms)%s%n",
+              r.name(),
+              r.maxSustained().map(s -> Integer.toString(s.rate())).orElse("none of the"),
+              r.maxSustained()
+                  .map(
+                      s ->
+                          String.format(
+                              Locale.ROOT, "; there CPU %.3f ms/call", s.cpuMillisPerCall()))
+                  .orElse("")));
+    }
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "goal: at most %.1f ms CPU per call for proxy and relay together%n",
+            GOAL_MS_PER_CALL));
+    return t.toString();
+  }
+
+  static String json(List<SystemRun> runs, String note) {
+    Map<String, String> systems = new LinkedHashMap<>();
+    for (SystemRun r : runs) {
+      String steps =
+          r.steps().stream().map(ProxyReport::json).collect(Collectors.joining(",\n      "));
+      systems.put(
+          r.name(),
+          "{\n    \"maxSustainedCallsPerSecond\": "
+              + r.maxSustained().map(s -> Integer.toString(s.rate())).orElse("null")
+              + ",\n    \"warmup\": "
+              + r.warmup().map(ProxyReport::json).orElse("null")
+              + ",\n    \"steps\": [\n      "
+              + steps
+              + "\n    ]\n  }");
+    }
+    StringBuilder ratios = new StringBuilder();
+    if (runs.size() == 2) {
+      for (StepResult a : runs.get(0).steps()) {
+        Optional<StepResult> b = runs.get(1).at(a.rate());
+        if (b.isPresent()) {
+          if (!ratios.isEmpty()) {
+            ratios.append(",\n    ");
+          }
+          ratios.append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"rate\": %d, \"cpuPerCall\": %s, \"p95\": %s}",
+                  a.rate(),
+                  number(a.cpuMillisPerCall() / b.get().cpuMillisPerCall()),
+                  number(a.p95Millis() / b.get().p95Millis())));
+        }
+      }
+    }
+    return "{\n  \"criteria\": {\"maxFailedFraction\": "
+        + StepResult.MAX_FAILED_FRACTION
+        + ", \"maxP95Millis\": "
+        + StepResult.MAX_P95_MILLIS
+        + "},\n  \"goalCpuMillisPerCall\": "
+        + GOAL_MS_PER_CALL
+        + ",\n  \"note\": \""
+        + note.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\",\n  \"cpus\": "
+        + Runtime.getRuntime().availableProcessors()
+        + ",\n  \"systems\": {\n"
+        + systems.entrySet().stream()
+            .map(e -> "  \"" + e.getKey() + "\": " + e.getValue())
+            .collect(Collectors.joining(",\n"))
+        + "\n  },\n  \"ratios\": {\"of\": \""
+        + (runs.size() == 2 ? runs.get(0).name() + "/" + runs.get(1).name() : "")
+        + "\", \"steps\": [\n    "
+        + ratios
+        + "\n  ]}\n}\n";
+  }
+
+  private static String json(StepResult s) {
+    return String.format(
+        Locale.ROOT,
+        "{\"rate\": %d, \"seconds\": %d, \"attempted\": %d, \"successful\": %d, \"failed\": %d,"
+            + " \"p50Millis\": %s, \"p95Millis\": %s, \"wallSeconds\": %.3f, \"cpuMillis\": %.1f,"
+            + " \"cpuMillisPerCall\": %s, \"machineBusyMillis\": %.1f, \"sustained\": %b}",
+        s.rate(),
+        s.seconds(),
+        s.attempted(),
+        s.successful(),
+        s.failed(),
+        number(s.p50Millis()),
+        number(s.p95Millis()),
+        s.wallSeconds(),
+        s.cpuNanos() / 1e6,
+        number(s.cpuMillisPerCall()),
+        s.machineBusyNanos() / 1e6,
+        s.sustained());
+  }
+
+  /** A JSON number, or null for NaN and infinities (JSON has neither). */
+  private static String number(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+  }
+}
