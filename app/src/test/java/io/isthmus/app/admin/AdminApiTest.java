@@ -71,7 +71,10 @@ class AdminApiTest {
   record Placed(String callId, SipResponse ok, TestUserAgent gateway, SipRequest atGateway) {}
 
   private Placed placeCall() {
-    String callId = "admin-" + CALLS.incrementAndGet() + "@test";
+    return placeCall("admin-" + CALLS.incrementAndGet() + "@test");
+  }
+
+  private Placed placeCall(String callId) {
     caller.send(
         "INVITE sip:bob@127.0.1.1:26160 SIP/2.0\n"
             + "Via: SIP/2.0/UDP 127.0.1.100:26171;branch=z9hG4bK-"
@@ -79,7 +82,7 @@ class AdminApiTest {
             + ";rport\n"
             + "Max-Forwards: 70\n"
             + "From: <sip:alice@127.0.1.100:26171>;tag=alice-"
-            + CALLS.get()
+            + callId.hashCode()
             + "\n"
             + "To: <sip:bob@127.0.1.1:26160>\n"
             + "Call-ID: "
@@ -289,12 +292,17 @@ class AdminApiTest {
   void reloadAppliesAValidFileAndRefusesAnInvalidOneKeepingTheRunningConfig() throws Exception {
     try {
       Files.writeString(
-          f.file, AdminFixture.config(AdminFixture.TWO_GATEWAYS + ", sip:127.0.2.13:26170"));
+          f.file,
+          AdminFixture.config(AdminFixture.TWO_GATEWAYS + ", sip:127.0.2.13:26170")
+              .replace("interval: 60s", "interval: 50s")
+              .replace("delete-delay: 0s", "delete-delay: 1s"));
       AdminFixture.Reply ok = f.send("POST", "/api/reload", null);
       assertThat(ok.status()).as(ok.body()).isEqualTo(200);
       JsonNode body = f.parse(ok.body());
-      assertThat(body.get("applied").toString()).contains("dispatcher.sets");
-      assertThat(body.get("restartRequired").size()).isZero();
+      assertThat(body.get("applied").toString())
+          .contains("dispatcher.sets")
+          .contains("dispatcher.probing");
+      assertThat(body.get("restartRequired").toString()).isEqualTo("[\"relay\"]");
       assertThat(f.getJson("/api/gateways").toString()).contains("sip:127.0.2.13:26170");
 
       Files.writeString(
@@ -315,18 +323,43 @@ class AdminApiTest {
   }
 
   @Test
-  void theTraceOfACallIsSwitchedOnAndOff() throws Exception {
-    AdminFixture.Reply on = f.send("PUT", "/api/calls/trace-me%40test/trace", "{\"enabled\":true}");
-    assertThat(on.status()).as(on.body()).isEqualTo(200);
-    assertThat(f.parse(on.body()).get("traced").toString()).contains("trace-me@test");
-    assertThat(f.product.proxy().trace().tracing("trace-me@test")).isTrue();
+  void theTraceOfACallLogsItsSipMessagesAndNgCommandsWhileOn() throws Exception {
+    ch.qos.logback.classic.Logger traceLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.isthmus.trace");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    traceLog.addAppender(seen);
+    try {
+      AdminFixture.Reply on = f.send("PUT", "/api/calls/traced%40test/trace", "{\"enabled\":true}");
+      assertThat(on.status()).as(on.body()).isEqualTo(200);
+      assertThat(f.parse(on.body()).get("traced").toString()).contains("traced@test");
+      assertThat(f.product.proxy().trace().tracing("traced@test")).isTrue();
 
-    AdminFixture.Reply off =
-        f.send("PUT", "/api/calls/trace-me%40test/trace", "{\"enabled\":false}");
-    assertThat(off.status()).isEqualTo(200);
-    assertThat(f.product.proxy().trace().active()).isFalse();
-    assertThat(f.send("PUT", "/api/calls/x/trace", "{\"enabled\":\"yes\"}").status())
-        .isEqualTo(400);
+      Placed call = placeCall("traced@test");
+      hangUp(call);
+      Placed other = placeCall();
+      hangUp(other);
+
+      List<String> lines =
+          seen.list.stream()
+              .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+              .toList();
+      assertThat(lines).allMatch(l -> l.startsWith("call traced@test: "));
+      assertThat(lines).anyMatch(l -> l.contains("SIP in from") && l.contains("INVITE sip:bob"));
+      assertThat(lines).anyMatch(l -> l.contains("SIP out to") && l.contains("SIP/2.0 200 OK"));
+      assertThat(lines).anyMatch(l -> l.contains("NG offer -> "));
+      assertThat(lines).anyMatch(l -> l.contains("NG delete -> "));
+
+      AdminFixture.Reply off =
+          f.send("PUT", "/api/calls/traced%40test/trace", "{\"enabled\":false}");
+      assertThat(off.status()).isEqualTo(200);
+      assertThat(f.product.proxy().trace().active()).isFalse();
+      assertThat(f.send("PUT", "/api/calls/x/trace", "{\"enabled\":\"yes\"}").status())
+          .isEqualTo(400);
+    } finally {
+      traceLog.detachAppender(seen);
+    }
   }
 
   @Test
@@ -343,5 +376,101 @@ class AdminApiTest {
     assertThat(f.get("/api/reload").status()).isEqualTo(405);
     assertThat(f.send("DELETE", "/api/gateways", null).status()).isEqualTo(405);
     assertThat(f.send("DELETE", "/api/calls/no-such-call", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void terminatingARingingCallCancelsItOnBothSides() throws Exception {
+    gw11.script(TestUserAgent.Script.ringForever());
+    gw12.script(TestUserAgent.Script.ringForever());
+    try {
+      String callId = "admin-ringing@test";
+      caller.send(
+          "INVITE sip:bob@127.0.1.1:26160 SIP/2.0\n"
+              + "Via: SIP/2.0/UDP 127.0.1.100:26171;branch=z9hG4bK-ringing;rport\n"
+              + "Max-Forwards: 70\n"
+              + "From: <sip:alice@127.0.1.100:26171>;tag=alice-ringing\n"
+              + "To: <sip:bob@127.0.1.1:26160>\n"
+              + "Call-ID: "
+              + callId
+              + "\n"
+              + "CSeq: 1 INVITE\n"
+              + "Contact: <sip:alice@127.0.1.100:26171>\n"
+              + "Content-Type: application/sdp\nContent-Length: ?\n\n"
+              + sdp("127.0.1.100", callerRtp.port()),
+          PROXY_PUBLIC);
+      assertThat(caller.awaitResponse(callId, "INVITE", 180, WAIT)).isNotNull();
+      assertThat(f.getJson("/api/calls").toString()).contains("setting-up");
+
+      AdminFixture.Reply r = f.send("DELETE", "/api/calls/admin-ringing%40test", null);
+
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(f.parse(r.body()).get("proxy").stringValue()).isEqualTo("cancelled");
+      assertThat(caller.awaitResponse(callId, "INVITE", 487, WAIT)).isNotNull();
+      SipRequest cancel = gw11.awaitRequest(callId, "CANCEL", java.time.Duration.ZERO);
+      if (cancel == null) {
+        cancel = gw12.awaitRequest(callId, "CANCEL", WAIT);
+      }
+      assertThat(cancel).isNotNull();
+      assertThat(eventually(() -> !f.product.relay().relay().callIds().contains(callId))).isTrue();
+    } finally {
+      gw11.script(TestUserAgent.Script.answer(sdp("127.0.2.11", gw11Rtp.port())));
+      gw12.script(TestUserAgent.Script.answer(sdp("127.0.2.12", gw12Rtp.port())));
+    }
+  }
+
+  @Test
+  void sighupReloadsTheConfigFile() throws Exception {
+    try {
+      Files.writeString(
+          f.file, AdminFixture.config(AdminFixture.TWO_GATEWAYS + ", sip:127.0.2.15:26170"));
+      // The test JVM signals itself: the product's handler reloads instead of the JVM dying.
+      Process kill =
+          new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
+              .inheritIO()
+              .start();
+      assertThat(kill.waitFor()).isZero();
+      assertThat(
+              eventually(
+                  () -> {
+                    try {
+                      return f.getJson("/api/gateways").toString().contains("127.0.2.15");
+                    } catch (Exception e) {
+                      return false;
+                    }
+                  }))
+          .isTrue();
+    } finally {
+      Files.writeString(f.file, AdminFixture.config(AdminFixture.TWO_GATEWAYS));
+      assertThat(f.send("POST", "/api/reload", null).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void gatewaysAnsweringProbesShowTheirLatency() throws Exception {
+    assertThat(
+            eventually(
+                () -> {
+                  try {
+                    String m = f.get("/metrics").body();
+                    return sample(
+                            m,
+                            "isthmus_gateway_probe_latency_seconds{set=\"2\",uri=\"sip:127.0.2.11:26170\"}")
+                        >= 0;
+                  } catch (Exception e) {
+                    return false;
+                  }
+                }))
+        .isTrue();
+    JsonNode sets = f.getJson("/api/gateways").get("sets");
+    boolean probed = false;
+    for (JsonNode s : sets) {
+      for (JsonNode g : s.get("gateways")) {
+        if (g.get("uri").stringValue().equals("sip:127.0.2.11:26170")) {
+          probed =
+              g.get("lastProbeStatus").intValue() == 200 && g.get("lastProbeLatencyMs").isNumber();
+        }
+      }
+    }
+    assertThat(probed).isTrue();
   }
 }
