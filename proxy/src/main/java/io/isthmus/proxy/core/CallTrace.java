@@ -2,6 +2,7 @@ package io.isthmus.proxy.core;
 
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.message.SipMessage;
+import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -46,10 +47,10 @@ public final class CallTrace {
   }
 
   /**
-   * Logs {@code message} if its call is traced; {@code what} says where it went ("in from
-   * 127.0.1.100:5060", "out to ...").
+   * Logs {@code message} if its call is traced; {@code direction} and {@code peer} say where it
+   * came from or went ("in from", "out to").
    */
-  public void message(String what, SipMessage message) {
+  public void message(String direction, InetSocketAddress peer, SipMessage message) {
     if (!active()) {
       return;
     }
@@ -61,9 +62,11 @@ public final class CallTrace {
     }
     if (tracing(callId)) {
       LOG.info(
-          "call {}: SIP {}\n{}",
+          "call {}: SIP {} {}:{}\n{}",
           callId,
-          what,
+          direction,
+          peer.getAddress().getHostAddress(),
+          peer.getPort(),
           new String(message.toBytes(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing());
     }
   }

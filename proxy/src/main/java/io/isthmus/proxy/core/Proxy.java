@@ -126,7 +126,7 @@ public final class Proxy implements AutoCloseable {
     public void onRequest(SipRequest request, Flow flow) {
       counters.requestReceived(request.method());
       if (trace.active()) {
-        trace.message("in from " + flow.remote(), request);
+        trace.message("in from", flow.remote(), request);
       }
       ProxyCore core = current();
       if (core != null) {
@@ -138,7 +138,7 @@ public final class Proxy implements AutoCloseable {
     public void onResponse(SipResponse response, Flow flow) {
       counters.responseReceived(response.status());
       if (trace.active()) {
-        trace.message("in from " + flow.remote(), response);
+        trace.message("in from", flow.remote(), response);
       }
       ProxyCore core = current();
       if (core != null) {

@@ -66,7 +66,7 @@ final class TransportBridge implements TransactionTransport, TransportErrorListe
       counters.responseSent(response.status());
     }
     if (trace.active()) {
-      trace.message("out to " + d.address(), message);
+      trace.message("out to", d.address(), message);
     }
     transport.send(message, local, d);
   }
