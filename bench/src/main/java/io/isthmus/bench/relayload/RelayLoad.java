@@ -21,6 +21,9 @@ import java.util.Locale;
  * calls offer 50k, 75k and 100k packets/s. The generator exits by itself after the last step.
  */
 public final class RelayLoad {
+  /** Beyond warm-up and window: call set-up, tear-down and the receiver's grace, generously. */
+  private static final Duration STEP_SLACK = Duration.ofSeconds(90);
+
   private RelayLoad() {}
 
   public static void main(String[] argv) throws Exception {
@@ -51,16 +54,13 @@ public final class RelayLoad {
     Path out = Path.of(a.string("out", "bench/target/relay-bench"));
     switch (a.string("mode", "load")) {
       case "load" -> {
+        Duration warmup = a.seconds("warmup", Duration.ofSeconds(10));
+        Duration window = a.seconds("window", Duration.ofSeconds(20));
+        int[] steps = a.integers("steps", "500,750,1000");
+        watchdog(warmup.plus(window).plus(STEP_SLACK).multipliedBy(steps.length));
         var step =
-            new LoadStep(
-                ng,
-                pid,
-                engine,
-                run,
-                a.seconds("warmup", Duration.ofSeconds(10)),
-                a.seconds("window", Duration.ofSeconds(20)),
-                a.integer("shared-sockets", 0));
-        for (int calls : a.integers("steps", "500,750,1000")) {
+            new LoadStep(ng, pid, engine, run, warmup, window, a.integer("shared-sockets", 0));
+        for (int calls : steps) {
           StepResult r = step.measure(calls);
           RecordFiles.write(
               r, out.resolve("load-" + engine + "-r" + run + "-" + calls + ".properties"));
@@ -69,6 +69,7 @@ public final class RelayLoad {
         }
       }
       case "memory" -> {
+        watchdog(STEP_SLACK.multipliedBy(2));
         MemoryResult r =
             new MemoryStep(ng, pid, engine, run, Boolean.parseBoolean(a.string("jvm", "false")))
                 .measure(a.integer("sessions", 1000), a.integer("warmup-calls", 100));
@@ -85,6 +86,27 @@ public final class RelayLoad {
       }
       default -> throw new IllegalArgumentException("--mode is load or memory");
     }
+    System.exit(0); // the NG client's event loop is not a daemon
+  }
+
+  /**
+   * Ends the generator if it has not finished by {@code limit}: a relay that stops answering, or a
+   * generator thread that died, must not leave the benchmark hanging.
+   */
+  private static void watchdog(Duration limit) {
+    Thread.ofPlatform()
+        .daemon()
+        .name("relay-load-watchdog")
+        .start(
+            () -> {
+              try {
+                Thread.sleep(limit);
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.err.println("relay-load: no result after " + limit + ", giving up");
+              Runtime.getRuntime().halt(3);
+            });
   }
 
   static String summary(StepResult r) {

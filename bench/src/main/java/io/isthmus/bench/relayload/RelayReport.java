@@ -39,6 +39,11 @@ public final class RelayReport {
             .thenComparingInt(StepResult::calls)
             .thenComparing(StepResult::engine));
     System.out.print(table(steps));
+    System.out.printf(
+        "cpu us/p: relay CPU (user+sys, all threads) per relayed packet; relay%%, gen%%, other%%:"
+            + " CPU of the relay, the generator and everything else, in %% of one core;%n"
+            + "late: 1 ms send ticks that started over 1 ms late (the generator was starved and"
+            + " offered less than the nominal pps: compare sent/s).%n");
     System.out.print(memoryTable(memory));
     System.out.print(spread(steps));
     System.out.print(goals(steps, memory));
@@ -52,10 +57,11 @@ public final class RelayReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%n%-4s %-7s %-10s %10s %8s %9s %7s %6s %6s %8s %8s %9s %6s%n",
+            "%n%-4s %-7s %-10s %8s %9s %8s %9s %7s %6s %6s %8s %8s %9s %6s%n",
             "run",
             "pps",
             "engine",
+            "sent/s",
             "relayed/s",
             "loss %",
             "cpu us/p",
@@ -70,10 +76,11 @@ public final class RelayReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-4d %-7d %-10s %10.0f %8.3f %9.2f %7.0f %6.0f %6.0f %8.0f %8.0f %9.0f %6d%n",
+              "%-4d %-7d %-10s %8.0f %9.0f %8.3f %9.2f %7.0f %6.0f %6.0f %8.0f %8.0f %9.0f %6d%n",
               r.run(),
               r.offeredPps(),
               r.engine(),
+              r.sent() / r.windowSeconds(),
               r.received() / r.windowSeconds(),
               r.lossPercent(),
               r.relayCpuMicrosPerPacket(),
@@ -91,10 +98,11 @@ public final class RelayReport {
                     sb.append(
                         String.format(
                             Locale.ROOT,
-                            "%-4s %-7s %-10s %10s %8s %8.2fx %7s %6s %6s %7.2fx %7.2fx %8.2fx%n",
+                            "%-4s %-7s %-10s %8s %9s %8s %8.2fx %7s %6s %6s %7.2fx %7.2fx %8.2fx%n",
                             "",
                             "",
                             "ratio",
+                            "",
                             "",
                             "",
                             ratio(r, base, StepResult::relayCpuMicrosPerPacket),
