@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "SIP proxy and rtpengine-compatible media relay for a public and a private network.",
-    subcommands = {RunCommand.class, ProxyCommand.class, RelayCommand.class, CheckCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ProxyCommand.class,
+      RelayCommand.class,
+      CheckCommand.class,
+      io.isthmus.app.ctl.CtlCommand.class
+    })
 public final class Isthmus implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
