@@ -50,11 +50,17 @@ public final class AdminServer implements AutoCloseable {
       throws IOException {
     Reloader reloader = new Reloader(configFile, ConfigLoader.forThisHost(), config, running);
     InetSocketAddress listen = config.admin().listen();
-    HttpServer server = HttpServer.create(listen, 64);
+    HttpServer server = HttpServer.create(listen, 64); // bound from here on
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
-    server.createContext("/", new AdminRouter(running, reloader, Clock.system()));
-    server.start();
+    try {
+      server.setExecutor(executor);
+      server.createContext("/", new AdminRouter(running, reloader, Clock.system()));
+      server.start();
+    } catch (RuntimeException | Error e) {
+      server.stop(0);
+      executor.shutdownNow();
+      throw e;
+    }
     AutoCloseable hangup =
         configFile == null ? () -> {} : HangupSignal.install(() -> reload(reloader));
     AdminServer admin = new AdminServer(server, executor, reloader, hangup);
