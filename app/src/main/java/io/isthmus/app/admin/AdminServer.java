@@ -55,6 +55,7 @@ public final class AdminServer implements AutoCloseable {
     try {
       server.setExecutor(executor);
       server.createContext("/", new AdminRouter(running, reloader, Clock.system()));
+      server.createContext(StatusPage.PATH, new StatusPage());
       server.start();
     } catch (RuntimeException | Error e) {
       server.stop(0);
