@@ -24,9 +24,10 @@ import java.util.Locale;
  *
  * Each step is one sipp run at a fixed rate (see {@link SippCaller}); the CPU time of the processes
  * {@code --pids} and their descendants is read before and after. A warm-up step at the first rate
- * comes first and is reported apart (a JVM compiles its hot code then). Steps stop after the first
- * rate the system does not sustain, unless {@code --keep-going true}. The results go to {@code
- * OUT/SYSTEM.tsv} for {@link ProxyReport}.
+ * ({@code --warmup-rate}, default 200 calls/s) comes first and is reported apart (a JVM compiles
+ * its hot code then), then {@code --idle} seconds without calls measure the system's fixed CPU
+ * cost. Steps stop after the first rate the system does not sustain, unless {@code --keep-going
+ * true}. The results go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}.
  */
 public final class ProxyLoad {
   private ProxyLoad() {}
@@ -47,7 +48,9 @@ public final class ProxyLoad {
                 "call-ms",
                 "out",
                 "sipp",
-                "keep-going"));
+                "keep-going",
+                "idle",
+                "warmup-rate"));
     String system = o.required("system");
     List<Long> pids = o.pids("pids");
     String proxy = o.string("proxy", "127.0.1.1:27380");
@@ -55,6 +58,8 @@ public final class ProxyLoad {
     List<Integer> rates = o.integers("rates", "50,100,200,400,800");
     int step = o.integer("step", 20);
     int warmup = o.integer("warmup", 10);
+    int idle = o.integer("idle", 5);
+    int warmupRate = o.integer("warmup-rate", 200);
     Path out = Path.of(o.string("out", "bench/target/proxy-bench")).toAbsolutePath();
     boolean keepGoing = Boolean.parseBoolean(o.string("keep-going", "false"));
 
@@ -74,9 +79,25 @@ public final class ProxyLoad {
     List<String> lines = new ArrayList<>();
     lines.add("# system\t" + system);
     if (warmup > 0) {
-      StepResult w = sipp.run(dir.resolve("warmup"), rates.getFirst(), warmup, pids);
+      StepResult w = sipp.run(dir.resolve("warmup"), warmupRate, warmup, pids);
       print(system + " warm-up", w);
       lines.add("warmup\t" + w.toLine());
+    }
+    if (idle > 0) {
+      // What the system costs with no calls (timers, probes, its runtime): the steps' CPU includes
+      // it, the report also shows the CPU per call without it.
+      long cpu0 = ProcessTreeCpu.cpuNanos(pids);
+      long t0 = System.nanoTime();
+      Thread.sleep(idle * 1000L); // the measuring window
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long cpu = ProcessTreeCpu.cpuNanos(pids) - cpu0;
+      System.out.printf(
+          Locale.ROOT,
+          "proxy-bench: %-22s idle %ds: CPU %.1f ms/s%n",
+          system,
+          idle,
+          cpu / 1e6 / seconds);
+      lines.add(String.format(Locale.ROOT, "idle\t%d\t%.3f", cpu, seconds));
     }
     for (int rate : rates) {
       StepResult r = sipp.run(dir.resolve("rate-" + rate), rate, step, pids);

@@ -29,7 +29,16 @@ public final class ProxyReport {
   private ProxyReport() {}
 
   /** One system's results. */
-  record SystemRun(String name, Optional<StepResult> warmup, List<StepResult> steps) {
+  record SystemRun(
+      String name,
+      Optional<StepResult> warmup,
+      double idleMillisPerSecond,
+      List<StepResult> steps) {
+    /** CPU ms per call net of the idle cost over the step's wall time; NaN without an idle run. */
+    double netCpuMillisPerCall(StepResult s) {
+      return (s.cpuNanos() / 1e6 - idleMillisPerSecond * s.wallSeconds()) / s.attempted();
+    }
+
     Optional<StepResult> maxSustained() {
       // The highest rate sustained with every lower step sustained too.
       StepResult best = null;
@@ -66,15 +75,19 @@ public final class ProxyReport {
 
   static SystemRun read(String name, Path tsv) throws IOException {
     Optional<StepResult> warmup = Optional.empty();
+    double idle = Double.NaN;
     List<StepResult> steps = new ArrayList<>();
     for (String line : Files.readAllLines(tsv)) {
-      if (line.startsWith("warmup\t")) {
+      if (line.startsWith("idle\t")) {
+        String[] f = line.split("\t");
+        idle = Long.parseLong(f[1]) / 1e6 / Double.parseDouble(f[2]);
+      } else if (line.startsWith("warmup\t")) {
         warmup = Optional.of(StepResult.parse(line.substring(7)));
       } else if (line.startsWith("step\t")) {
         steps.add(StepResult.parse(line.substring(5)));
       }
     }
-    return new SystemRun(name, warmup, steps);
+    return new SystemRun(name, warmup, idle, steps);
   }
 
   static String table(List<SystemRun> runs) {
@@ -88,7 +101,7 @@ public final class ProxyReport {
             .toList();
     t.append(String.format(Locale.ROOT, "%6s", "cps"));
     for (SystemRun r : runs) {
-      t.append(String.format(Locale.ROOT, " | %-44s", r.name()));
+      t.append(String.format(Locale.ROOT, " | %-47s", r.name()));
     }
     if (runs.size() == 2) {
       t.append(" | ratio ").append(runs.get(0).name()).append('/').append(runs.get(1).name());
@@ -98,11 +111,12 @@ public final class ProxyReport {
       t.append(
           String.format(
               Locale.ROOT,
-              " | %7s %6s %8s %10s %8s",
+              " | %7s %6s %6s %11s %8s %4s",
               "calls",
               "failed",
               "p95 ms",
               "CPU ms/call",
+              "net",
               "ok"));
     }
     if (runs.size() == 2) {
@@ -118,13 +132,14 @@ public final class ProxyReport {
                     x ->
                         String.format(
                             Locale.ROOT,
-                            " | %7d %6d %8.0f %10.3f %8s",
+                            " | %7d %6d %6.0f %11.3f %8.3f %4s",
                             x.attempted(),
                             x.failed(),
                             x.p95Millis(),
                             x.cpuMillisPerCall(),
+                            r.netCpuMillisPerCall(x),
                             x.sustained() ? "yes" : "NO"))
-                .orElse(String.format(Locale.ROOT, " | %44s", "(not run)")));
+                .orElse(String.format(Locale.ROOT, " | %47s", "(not run)")));
       }
       if (runs.size() == 2) {
         Optional<StepResult> a = runs.get(0).at(rate);
@@ -139,6 +154,13 @@ public final class ProxyReport {
         }
       }
       t.append('\n');
+    }
+    t.append(
+        "net: CPU per call without the idle cost (CPU with no calls, per second of the step)\n");
+    for (SystemRun r : runs) {
+      t.append(
+          String.format(
+              Locale.ROOT, "%s: idle CPU %.1f ms/s%n", r.name(), r.idleMillisPerSecond()));
     }
     for (SystemRun r : runs) {
       t.append(
@@ -166,13 +188,17 @@ public final class ProxyReport {
     Map<String, String> systems = new LinkedHashMap<>();
     for (SystemRun r : runs) {
       String steps =
-          r.steps().stream().map(ProxyReport::json).collect(Collectors.joining(",\n      "));
+          r.steps().stream()
+              .map(x -> json(x, r.netCpuMillisPerCall(x)))
+              .collect(Collectors.joining(",\n      "));
       systems.put(
           r.name(),
           "{\n    \"maxSustainedCallsPerSecond\": "
               + r.maxSustained().map(s -> Integer.toString(s.rate())).orElse("null")
+              + ",\n    \"idleCpuMillisPerSecond\": "
+              + number(r.idleMillisPerSecond())
               + ",\n    \"warmup\": "
-              + r.warmup().map(ProxyReport::json).orElse("null")
+              + r.warmup().map(x -> json(x, Double.NaN)).orElse("null")
               + ",\n    \"steps\": [\n      "
               + steps
               + "\n    ]\n  }");
@@ -216,12 +242,13 @@ public final class ProxyReport {
         + "\n  ]}\n}\n";
   }
 
-  private static String json(StepResult s) {
+  private static String json(StepResult s, double netCpuMillisPerCall) {
     return String.format(
         Locale.ROOT,
         "{\"rate\": %d, \"seconds\": %d, \"attempted\": %d, \"successful\": %d, \"failed\": %d,"
             + " \"p50Millis\": %s, \"p95Millis\": %s, \"wallSeconds\": %.3f, \"cpuMillis\": %.1f,"
-            + " \"cpuMillisPerCall\": %s, \"machineBusyMillis\": %.1f, \"sustained\": %b}",
+            + " \"cpuMillisPerCall\": %s, \"netCpuMillisPerCall\": %s, \"machineBusyMillis\": %.1f,"
+            + " \"sustained\": %b}",
         s.rate(),
         s.seconds(),
         s.attempted(),
@@ -232,6 +259,7 @@ public final class ProxyReport {
         s.wallSeconds(),
         s.cpuNanos() / 1e6,
         number(s.cpuMillisPerCall()),
+        number(netCpuMillisPerCall),
         s.machineBusyNanos() / 1e6,
         s.sustained());
   }

@@ -83,9 +83,9 @@ final class SippCaller {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .start();
     try {
-      if (!p.waitFor(seconds + 90L, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("sipp did not finish the step; see " + dir);
-      }
+      // A system that loses calls can keep sipp waiting for them until its -timeout: the calls
+      // not ended by then count as failed (not successful), the step as not sustained.
+      p.waitFor(seconds + 90L, TimeUnit.SECONDS);
     } finally {
       stop(p);
     }

@@ -39,8 +39,9 @@ record StepResult(
     return attempted == 0 ? Double.NaN : cpuNanos / 1e6 / attempted;
   }
 
+  /** Calls that did not succeed (failed, or still unfinished when sipp was stopped). */
   double failedFraction() {
-    return attempted == 0 ? 1 : (double) failed / attempted;
+    return attempted == 0 ? 1 : (double) (attempted - successful) / attempted;
   }
 
   /**
