@@ -23,11 +23,11 @@ import java.util.Locale;
  * </pre>
  *
  * Each step is one sipp run at a fixed rate (see {@link SippCaller}); the CPU time of the processes
- * {@code --pids} and their descendants is read before and after. A warm-up step at the first rate
- * ({@code --warmup-rate}, default 200 calls/s) comes first and is reported apart (a JVM compiles
- * its hot code then), then {@code --idle} seconds without calls measure the system's fixed CPU
- * cost. Steps stop after the first rate the system does not sustain, unless {@code --keep-going
- * true}. The results go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}.
+ * {@code --pids} and their descendants is read before and after. A warm-up step ({@code
+ * --warmup-rate}, default 200 calls/s) comes first and is reported apart (a JVM compiles its hot
+ * code then), then {@code --idle} seconds without calls measure the system's fixed CPU cost. Steps
+ * stop after the first rate the system does not sustain, unless {@code --keep-going true}. The
+ * results go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}.
  */
 public final class ProxyLoad {
   private ProxyLoad() {}
