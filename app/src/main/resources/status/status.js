@@ -235,7 +235,7 @@
           el("td", {}, gw.flags),
           el("td", { class: "num" }, formatCount(gw.activeCalls)),
           el("td", {}, probeText(gw.lastProbeStatus)),
-          el("td", { class: "num" }, gw.lastProbeLatencyMs === null ? "–" : gw.lastProbeLatencyMs.toFixed(3) + " ms")
+          el("td", { class: "num" }, latencyText(gw))
         )
       );
       parts.push(el("h3", {}, "set " + set.id));
@@ -262,6 +262,14 @@
       );
     }
     box.replaceChildren(...parts);
+  }
+
+  /** A probe that timed out has no latency, only the time waited: show none. */
+  function latencyText(gw) {
+    if (gw.lastProbeLatencyMs === null || gw.lastProbeStatus <= 0) {
+      return "–";
+    }
+    return gw.lastProbeLatencyMs.toFixed(3) + " ms";
   }
 
   function probeText(status) {

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "calls",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "List the calls in progress (GET /api/calls): state, the networks of the two legs, the "
           + "gateway, and per leg and media stream the relay port, the peer, packets, bytes, "

@@ -39,6 +39,11 @@ import picocli.CommandLine.Spec;
       "3:the admin endpoint is unreachable"
     })
 public final class CtlCommand implements Callable<Integer> {
+  /** The exit codes in one line, at the foot of every sub-command's help. */
+  static final String EXIT_CODES =
+      "%nExit codes: 0 ok, 1 the operation failed (the reason is on stderr), 2 usage error,"
+          + " 3 the admin endpoint is unreachable.";
+
   /** The operation succeeded. */
   public static final int EXIT_OK = 0;
 

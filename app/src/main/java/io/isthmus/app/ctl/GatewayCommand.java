@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "gateway",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = "Change one gateway (see `ctl gateways` for the list).",
     subcommands = GatewayCommand.Set.class)
 final class GatewayCommand implements Callable<Integer> {
@@ -46,6 +47,7 @@ final class GatewayCommand implements Callable<Integer> {
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
+      footer = CtlCommand.EXIT_CODES,
       description = {
         "Set a gateway's state (PUT /api/gateways/SETID/URI):",
         "  active    selected for calls",

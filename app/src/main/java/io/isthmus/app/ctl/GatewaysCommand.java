@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "gateways",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "List the gateway sets (GET /api/gateways): per gateway its state (active, inactive, "
           + "probing, disabled), Kamailio's flags (A/I/T/D, then P probing or X), its active "
@@ -37,7 +38,10 @@ final class GatewaysCommand extends CtlOperation {
             Text.of(gw.path("flags")),
             Text.of(gw.path("activeCalls")),
             probe(gw.path("lastProbeStatus")),
-            latency.isNumber() ? latency.asString() + " ms" : "-");
+            // A probe that timed out has no latency, only the wait: say nothing.
+            latency.isNumber() && gw.path("lastProbeStatus").asInt(0) > 0
+                ? latency.asString() + " ms"
+                : "-");
       }
     }
     if (table.size() == 0) {

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "health",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "Ask whether the process is ready (GET /health): prints ready and exits 0, else prints "
           + "what is not ready and exits 1."

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "reload",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "Reload the running process's config file (POST /api/reload), as SIGHUP does.",
       "Gateway sets and probing settings apply at once; other changes are listed as needing "

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "Show the totals (GET /api/stats): calls active and since start, SIP requests and "
           + "responses, NG commands, media sessions, packets and bytes relayed and dropped, "
@@ -80,11 +81,13 @@ final class StatsCommand extends CtlOperation {
     return n;
   }
 
-  /** {@code " (INVITE 1, ACK 1)"} from a name-to-count object; "" when it is empty. */
+  /** {@code " (INVITE 1, ACK 1)"} from a name-to-count object, zeros left out; "" if none. */
   private static String breakdown(JsonNode counts) {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : counts.properties()) {
-      parts.add(e.getKey() + " " + Text.of(e.getValue()));
+      if (e.getValue().asLong(0) != 0) { // the API lists every method, counted or not
+        parts.add(e.getKey() + " " + Text.of(e.getValue()));
+      }
     }
     return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
   }

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "terminate",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "End a call (DELETE /api/calls/CALL-ID): a call still setting up is cancelled (487 to "
           + "the caller, CANCEL to the gateway); an answered call has its media deleted from the "

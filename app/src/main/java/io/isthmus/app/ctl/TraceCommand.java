@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "trace",
     mixinStandardHelpOptions = true,
+    footer = CtlCommand.EXIT_CODES,
     description = {
       "Switch the per-call trace (PUT /api/calls/CALL-ID/trace): while on, every SIP message "
           + "and media command of that Call-ID is logged in full. The Call-ID need not exist "

@@ -41,7 +41,10 @@ class CtlUsageTest {
       args[command.size()] = "--help";
       Ctl r = Ctl.run(args);
       assertThat(r.exit()).as(command.toString()).isZero();
-      assertThat(r.out()).as(command.toString()).startsWith("Usage: isthmus ctl ");
+      assertThat(r.out())
+          .as(command.toString())
+          .startsWith("Usage: isthmus ctl ")
+          .contains("Exit codes: 0 ok, 1 the operation failed");
     }
   }
 
