@@ -94,6 +94,7 @@ final class LoadStep {
       ProbeReceiver.Report got) {
     double windowNanos = w.end() - w.start();
     long relayCpu = after.relayCpu - before.relayCpu;
+    long relaySystem = after.relaySystem - before.relaySystem;
     long generatorCpu = after.generatorCpu - before.generatorCpu;
     long otherCpu = (after.machineBusy - before.machineBusy) - relayCpu - generatorCpu;
     Histogram h = got.latencyNanos();
@@ -113,6 +114,7 @@ final class LoadStep {
         h.getMaxValue() / 1e3,
         got.received() == 0 ? Double.NaN : relayCpu / 1e3 / got.received(),
         100.0 * relayCpu / windowNanos,
+        relayCpu == 0 ? Double.NaN : 100.0 * relaySystem / relayCpu,
         100.0 * generatorCpu / windowNanos,
         100.0 * Math.max(0, otherCpu) / windowNanos,
         sent.lateTicks(),
@@ -127,13 +129,15 @@ final class LoadStep {
   }
 
   /** CPU counters read together at one edge of the window. */
-  private record Sample(long relayCpu, long generatorCpu, long machineBusy) {
+  private record Sample(long relayCpu, long relaySystem, long generatorCpu, long machineBusy) {
     static Sample take(long relayPid) {
       if (!ProcStat.alive(relayPid)) {
         throw new IllegalStateException("relay pid " + relayPid + " is gone");
       }
+      long system = ProcStat.systemNanos(relayPid);
       return new Sample(
-          ProcStat.cpuNanos(relayPid),
+          ProcStat.userNanos(relayPid) + system,
+          system,
           ProcStat.cpuNanos(ProcessHandle.current().pid()),
           ProcStat.machineBusyNanos());
     }

@@ -21,12 +21,25 @@ final class ProcStat {
 
   /** utime + stime of {@code pid} in nanoseconds. */
   static long cpuNanos(long pid) {
+    return userNanos(pid) + systemNanos(pid);
+  }
+
+  /** utime of {@code pid}: time in user mode (for a JVM: Java code, JIT, GC, JNI glue). */
+  static long userNanos(long pid) {
+    return statField(pid, 14) * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /** stime of {@code pid}: time in the kernel on its behalf (system calls, the UDP stack). */
+  static long systemNanos(long pid) {
+    return statField(pid, 15) * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /** Field {@code n} (1-based, as in proc(5)) of {@code /proc/<pid>/stat}, for n >= 3. */
+  private static long statField(long pid, int n) {
     String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
     // Field 2 (comm) is in parentheses and may contain spaces: count fields after the last ')'.
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-    // After comm: f[0] is field 3 (state); utime is field 14, stime field 15.
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    return Long.parseLong(f[n - 3]);
   }
 
   /** VmRSS of {@code pid} in KiB. */

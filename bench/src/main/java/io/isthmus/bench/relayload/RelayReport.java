@@ -40,7 +40,8 @@ public final class RelayReport {
             .thenComparing(StepResult::engine));
     System.out.print(table(steps));
     System.out.printf(
-        "cpu us/p: relay CPU (user+sys, all threads) per relayed packet; relay%%, gen%%, other%%:"
+        "cpu us/p: relay CPU (user+sys, all threads) per relayed packet; kern%%: its share in the"
+            + " kernel;%nrelay%%, gen%%, other%%:"
             + " CPU of the relay, the generator and everything else, in %% of one core;%n"
             + "late: 1 ms send ticks that started over 1 ms late (the generator was starved and"
             + " offered less than the nominal pps: compare sent/s).%n");
@@ -57,7 +58,7 @@ public final class RelayReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%n%-4s %-7s %-10s %8s %9s %8s %9s %7s %6s %6s %8s %8s %9s %6s%n",
+            "%n%-4s %-7s %-10s %8s %9s %8s %9s %7s %5s %6s %6s %8s %8s %9s %6s%n",
             "run",
             "pps",
             "engine",
@@ -66,6 +67,7 @@ public final class RelayReport {
             "loss %",
             "cpu us/p",
             "relay%",
+            "kern%",
             "gen%",
             "other%",
             "p50 us",
@@ -76,7 +78,7 @@ public final class RelayReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-4d %-7d %-10s %8.0f %9.0f %8.3f %9.2f %7.0f %6.0f %6.0f %8.0f %8.0f %9.0f %6d%n",
+              "%-4d %-7d %-10s %8.0f %9.0f %8.3f %9.2f %7.0f %5.0f %6.0f %6.0f %8.0f %8.0f %9.0f %6d%n",
               r.run(),
               r.offeredPps(),
               r.engine(),
@@ -85,6 +87,7 @@ public final class RelayReport {
               r.lossPercent(),
               r.relayCpuMicrosPerPacket(),
               r.relayCpuPercent(),
+              r.relayKernelPercent(),
               r.generatorCpuPercent(),
               r.otherCpuPercent(),
               r.p50Micros(),
@@ -98,7 +101,7 @@ public final class RelayReport {
                     sb.append(
                         String.format(
                             Locale.ROOT,
-                            "%-4s %-7s %-10s %8s %9s %8s %8.2fx %7s %6s %6s %7.2fx %7.2fx %8.2fx%n",
+                            "%-4s %-7s %-10s %8s %9s %8s %8.2fx %7s %5s %6s %6s %7.2fx %7.2fx %8.2fx%n",
                             "",
                             "",
                             "ratio",
@@ -106,6 +109,7 @@ public final class RelayReport {
                             "",
                             "",
                             ratio(r, base, StepResult::relayCpuMicrosPerPacket),
+                            "",
                             "",
                             "",
                             "",

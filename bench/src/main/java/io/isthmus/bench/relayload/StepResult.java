@@ -18,6 +18,8 @@ package io.isthmus.bench.relayload;
  * @param maxMicros worst
  * @param relayCpuMicrosPerPacket relay process CPU (user + system, all threads) / packets relayed
  * @param relayCpuPercent relay process CPU as a percentage of one core
+ * @param relayKernelPercent share of the relay's CPU spent in the kernel (stime / (utime + stime)):
+ *     system calls and the UDP stack, as opposed to the relay's own code
  * @param generatorCpuPercent the load generator's own CPU, percentage of one core
  * @param otherCpuPercent everything else running on the machine meanwhile (other engineers' builds
  *     included), percentage of one core: the noise indicator
@@ -40,6 +42,7 @@ record StepResult(
     double maxMicros,
     double relayCpuMicrosPerPacket,
     double relayCpuPercent,
+    double relayKernelPercent,
     double generatorCpuPercent,
     double otherCpuPercent,
     long lateTicks,
