@@ -2,6 +2,7 @@ package io.isthmus.app;
 
 import io.isthmus.app.config.CallPaths;
 import io.isthmus.app.config.IsthmusConfig;
+import io.isthmus.app.wiring.LogLevels;
 import io.isthmus.app.wiring.Product;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -38,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
     if (config == null) {
       return 1;
     }
+    LogLevels.apply(config.logging());
     out.println("isthmus " + spec.name() + ": " + option.path());
     CallPaths.describe(config).forEach(line -> out.println("  " + line));
     out.flush();

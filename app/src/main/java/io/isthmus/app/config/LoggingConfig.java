@@ -21,8 +21,8 @@ public record LoggingConfig(Level level, Map<String, Level> loggers) {
   }
 
   /**
-   * Key of the root level; default info: starts, stops, gateway state changes and reloads, none per
-   * call or per packet.
+   * Key of the root level; default info: starts, stops, gateway state changes, reloads and one line
+   * per call event (logger {@code io.isthmus.calls}); nothing per message or per packet.
    */
   public static final String KEY_LEVEL = "level";
 
