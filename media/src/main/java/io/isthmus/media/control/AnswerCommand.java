@@ -57,7 +57,7 @@ final class AnswerCommand {
       throw e;
     }
 
-    b.addTag(req.toTag());
+    cc.bindTag(call, b, req.toTag());
     if (req.label() != null) {
       b.label = req.label();
     }

@@ -2,6 +2,7 @@ package io.isthmus.media.control;
 
 import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.net.LogicalInterface;
+import io.isthmus.media.relay.Call;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +66,19 @@ final class CallControl {
     Party p = new Party(tag, engineName, branch, iface, nowMicros);
     parties.add(p);
     return p;
+  }
+
+  /**
+   * The answer named {@code p} with {@code tag} (its first, or a fork's alias): the party answers
+   * to it from now on, and the relay's monologue created under a placeholder at offer time takes
+   * the tag too, so the relay's stats (the admin API) show the callee's tag, as the NG query does.
+   */
+  void bindTag(Call call, Party p, String tag) {
+    p.addTag(tag);
+    String shown = p.tag();
+    if (shown != null && !shown.equals(p.engineName) && call.rename(p.engineName, shown)) {
+      p.engineName = shown;
+    }
   }
 
   void cancelPendingDelete() {

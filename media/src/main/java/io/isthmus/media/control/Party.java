@@ -26,8 +26,12 @@ final class Party {
   /** The tags this party answers to; the last one added is the one shown in replies. */
   private final Set<String> tags = new LinkedHashSet<>();
 
-  /** The engine monologue's name: the first tag, or a placeholder unique within the call. */
-  final String engineName;
+  /**
+   * The engine monologue's name: the shown tag ({@link #tag()}), or while nobody answered a
+   * placeholder unique within the call ({@code <pending N>}); {@link CallControl#bindTag} keeps it
+   * in step.
+   */
+  String engineName;
 
   /** The via-branch the party was created for ("" when none was given). */
   final String branch;

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,36 @@ public final class Call {
   public Optional<Monologue> findMonologue(String tag) {
     checkOwner();
     return Optional.ofNullable(monologues.get(tag));
+  }
+
+  /**
+   * Gives the party {@code from} the tag {@code to}, keeping its media and its place in the order.
+   * The NG layer names a party it offered to before anyone answered with a placeholder, and renames
+   * it when the answer brings the callee's To tag, so stats and the admin API show the real tag.
+   *
+   * @return false (nothing changed) when there is no party {@code from} or {@code to} is taken
+   */
+  public boolean rename(String from, String to) {
+    checkUsable();
+    Objects.requireNonNull(to, "to");
+    if (from.equals(to)) {
+      return monologues.containsKey(from);
+    }
+    if (!monologues.containsKey(from) || monologues.containsKey(to)) {
+      return false;
+    }
+    Map<String, Monologue> renamed = new LinkedHashMap<>();
+    for (Map.Entry<String, Monologue> e : monologues.entrySet()) {
+      if (e.getKey().equals(from)) {
+        e.getValue().retag(to);
+        renamed.put(to, e.getValue());
+      } else {
+        renamed.put(e.getKey(), e.getValue());
+      }
+    }
+    monologues.clear();
+    monologues.putAll(renamed);
+    return true;
   }
 
   /** The parties in creation order (a read-only view). */

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class Monologue {
 
   private final Call call;
-  private final String tag;
+  private String tag;
   private final List<MediaStream> medias = new ArrayList<>();
   private int nextIndex = 1;
 
@@ -62,6 +62,11 @@ public final class Monologue {
 
   public String tag() {
     return tag;
+  }
+
+  /** Renamed by {@link Call#rename}, which keeps the call's index by tag in step. */
+  void retag(String newTag) {
+    this.tag = newTag;
   }
 
   public Call call() {

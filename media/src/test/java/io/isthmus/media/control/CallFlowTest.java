@@ -58,6 +58,53 @@ class CallFlowTest extends ControlTestSupport {
     assertThat(tags(q).containsKey("caller")).isTrue();
   }
 
+  private static java.util.List<String> keys(BDict d) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < d.size(); i++) {
+      out.add(d.key(i).asString());
+    }
+    return out;
+  }
+
+  /** The relay's own view (admin API, call stats): the answerer's monologue by its to-tag. */
+  private java.util.List<String> relayTags(String callId) throws Exception {
+    return handler
+        .relay()
+        .query(callId)
+        .get(5, java.util.concurrent.TimeUnit.SECONDS)
+        .orElseThrow()
+        .monologues()
+        .stream()
+        .map(io.isthmus.media.relay.stats.MonologueStats::tag)
+        .toList();
+  }
+
+  @Test
+  void theAnswerNamesThePartyTheOfferCreatedWithItsToTag() throws Exception {
+    ok(Ng.offer("c1", "ft", ALICE).direction("public", "private"));
+    assertThat(relayTags("c1")).containsExactly("ft", "<pending 1>");
+    BDict before = tags(ok(Ng.command("query").put("call-id", "c1")));
+    assertThat(keys(before)).containsExactlyInAnyOrder("ft", "");
+
+    ok(Ng.answer("c1", "ft", "tt", BOB));
+
+    assertThat(relayTags("c1")).containsExactly("ft", "tt");
+    BDict after = tags(ok(Ng.command("query").put("call-id", "c1")));
+    assertThat(keys(after)).containsExactlyInAnyOrder("ft", "tt");
+    // the answerer's media is still found under its new name
+    assertThat((BList) ((BDict) after.get("tt")).get("medias")).hasSize(1);
+  }
+
+  @Test
+  void aForkedSecondAnswerRenamesTheRelayPartyToTheLatestTag() throws Exception {
+    ok(Ng.offer("c1", "ft", ALICE).direction("public", "private").put("via-branch", "b1"));
+    ok(Ng.answer("c1", "ft", "t1", BOB).put("via-branch", "b1"));
+    ok(Ng.answer("c1", "ft", "t2", BOB2).put("via-branch", "b1"));
+    assertThat(relayTags("c1")).containsExactly("ft", "t2");
+    BDict tags = tags(ok(Ng.command("query").put("call-id", "c1")));
+    assertThat((BList) ((BDict) tags.get("t2")).get("medias")).hasSize(1);
+  }
+
   @Test
   void secondAnswerWithAnotherToTagBecomesTheAnsweringParty() throws Exception {
     ok(Ng.offer("c1", "ft", ALICE).direction("public", "private").put("via-branch", "b1"));
