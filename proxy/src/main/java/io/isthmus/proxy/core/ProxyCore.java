@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A received request goes: validation (§16.3: 400/416/420/483 by the SIP grammar's verdict, 482
  * for a loop), CANCEL handling (§16.10), Route processing (§16.4), OPTIONS to us answered 200, then
- * an in-dialog request (To tag) is loose-routed ({@link Relay}); an initial INVITE becomes a {@link
- * Call} (dispatcher, failover, media); any other initial request goes to one gateway of the target
- * network ({@link Relay}).
+ * an in-dialog request (To tag) is loose-routed ({@link Relay}), unless it is addressed to us with
+ * no Route (a UA that ignored Record-Route): 404, its ACK dropped; an initial INVITE becomes a
+ * {@link Call} (dispatcher, failover, media); any other initial request goes to one gateway of the
+ * target network ({@link Relay}).
  */
 public final class ProxyCore implements TransactionUser {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyCore.class);
@@ -175,6 +176,20 @@ public final class ProxyCore implements TransactionUser {
         tx.respond(LocalAnswers.optionsOk(request));
         return;
       }
+      if (request.to().tag() != null && notHere(routed)) {
+        // A UA that ignored our Record-Route (sipp's built-in uac) sends its in-dialog requests to
+        // us with no Route: forwarding would send them to ourselves and loop. Kamailio's stock
+        // config answers what loose_route() refuses "404 Not here"; so do we (§16.4: no Route
+        // left and a Request-URI of ours means the request is for this element, not a dialog here)
+        tx.respond(
+            LocalAnswers.error(
+                request,
+                404,
+                reason(404),
+                agent(in),
+                "not here: in-dialog request addressed to this proxy without a Route"));
+        return;
+      }
       if (request.to().tag() != null) {
         new Relay(this, tx, in, routed, hash).start();
       } else if (request.method().equals(Method.INVITE)) {
@@ -185,6 +200,11 @@ public final class ProxyCore implements TransactionUser {
     } catch (SipParseException e) {
       tx.respond(LocalAnswers.error(request, 400, "Bad Request", agent(in), e.getMessage()));
     }
+  }
+
+  /** No Route left after ours were removed, and the Request-URI names one of our sockets. */
+  private boolean notHere(RouteProcessing.Routed routed) {
+    return !routed.hasRoute() && sockets.isUs(routed.nextHop());
   }
 
   private boolean addressedToUs(SipRequest request) throws SipParseException {
@@ -238,7 +258,12 @@ public final class ProxyCore implements TransactionUser {
       if (Branches.loops(ack, hash, sockets)) {
         return;
       }
-      Relay.forwardAck(this, ack, in, source, RouteProcessing.process(ack, sockets), hash);
+      RouteProcessing.Routed routed = RouteProcessing.process(ack, sockets);
+      if (notHere(routed)) {
+        LOG.debug("dropped ACK from {}: addressed to us without a Route", source.remote());
+        return; // the ACK of a request we answered 404, or of a 2xx we never sent: nothing to do
+      }
+      Relay.forwardAck(this, ack, in, source, routed, hash);
     } catch (SipParseException e) {
       LOG.debug("dropped ACK from {}: {}", source.remote(), e.getMessage());
     }

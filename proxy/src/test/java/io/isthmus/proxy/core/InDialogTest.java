@@ -136,4 +136,59 @@ class InDialogTest {
     assertThat(h.requestsTo(CALLER, "INFO").getFirst().request().headerValues(HeaderName.VIA))
         .hasSize(2);
   }
+
+  /** An in-dialog request as sipp's built-in uac sends it: to the proxy, Record-Route ignored. */
+  private static String toTheProxy(String method, String toTag) {
+    return method
+        + " sip:service@127.0.1.1:5060 SIP/2.0\n"
+        + "Via: SIP/2.0/UDP 127.0.1.100:5060;branch=z9hG4bK-sipp-"
+        + method
+        + "\n"
+        + "Max-Forwards: 70\n"
+        + "From: <sip:sipp@127.0.1.100>;tag=alice\n"
+        + "To: <sip:service@127.0.1.1:5060>"
+        + (toTag == null ? "" : ";tag=" + toTag)
+        + "\n"
+        + "Call-ID: d1\n"
+        + "CSeq: 2 "
+        + method
+        + "\n"
+        + "Content-Length: 0\n\n";
+  }
+
+  @Test
+  void byeAddressedToTheProxyWithoutRouteGets404NotHereInsteadOfLooping() throws Exception {
+    h.fromCaller(request(toTheProxy("BYE", "bob")));
+
+    assertThat(h.statusesTo(CALLER)).containsExactly(404);
+    io.isthmus.sip.message.SipResponse r = h.lastTo(CALLER).response();
+    assertThat(r.reasonPhrase()).isEqualTo("Not Found");
+    assertThat(r.headerValue(HeaderName.WARNING).orElseThrow()).contains("not here");
+    assertThat(h.wire).allMatch(s -> s.message() instanceof io.isthmus.sip.message.SipResponse);
+    assertThat(h.media.log).isEmpty();
+    h.drain();
+    assertThat(h.core.pendingBranches()).isZero();
+  }
+
+  @Test
+  void ackAddressedToTheProxyWithoutRouteIsDropped() throws Exception {
+    h.fromCaller(request(toTheProxy("ACK", "bob")));
+    assertThat(h.wire).isEmpty();
+    assertThat(h.media.log).isEmpty();
+  }
+
+  @Test
+  void inDialogOptionsToTheProxyItselfIsStillAnswered200() throws Exception {
+    h.fromCaller(
+        request(toTheProxy("OPTIONS", "bob").replace("sip:service@127.0.1.1", "sip:127.0.1.1")));
+    assertThat(h.statusesTo(CALLER)).containsExactly(200);
+  }
+
+  @Test
+  void anInitialRequestToAUserAtTheProxyStillGoesToAGateway() throws Exception {
+    h.fromCaller(request(toTheProxy("MESSAGE", null)));
+    assertThat(
+            h.requestsTo(GW1, "MESSAGE").size() + h.requestsTo(CoreHarness.GW2, "MESSAGE").size())
+        .isEqualTo(1);
+  }
 }
