@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,29 +27,34 @@ class CorpusRoundTripTest {
       Path p = Path.of(CorpusRoundTripTest.class.getResource(dir).toURI());
       try (Stream<Path> files = Files.list(p)) {
         List<Path> msgs = files.filter(f -> f.toString().endsWith(".msg")).sorted().toList();
+        // Messages rejected at framing have nothing to write back; the verdict tables check why.
+        msgs = msgs.stream().filter(CorpusRoundTripTest::parses).toList();
         all = Stream.concat(all, msgs.stream());
       }
     }
     return all;
   }
 
+  private static boolean parses(Path file) {
+    try {
+      TestMessages.parse(Files.readAllBytes(file));
+      return true;
+    } catch (SipParseException | IOException e) {
+      return false;
+    }
+  }
+
   @Test
-  void corpusHoldsBothRfcs() throws Exception {
-    assertThat(corpus().count()).isGreaterThanOrEqualTo(50 + 12);
+  void everyMessageThatParsesIsInTheCorpus() throws Exception {
+    // 50 + 12 files, of which 9 are refused at framing (bad start line, Content-Length, ...).
+    assertThat(corpus().count()).isEqualTo(50 + 12 - 9);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
-  void unEditedMessageIsWrittenByteForByte(Path file) throws IOException {
+  void unEditedMessageIsWrittenByteForByte(Path file) throws IOException, SipParseException {
     byte[] in = Files.readAllBytes(file);
-    SipMessage m;
-    try {
-      m = TestMessages.parse(in);
-    } catch (SipParseException e) {
-      // rejected at framing: nothing to write back (the verdict tables check why)
-      Assumptions.abort(file.getFileName() + " does not parse: " + e.getMessage());
-      return;
-    }
+    SipMessage m = TestMessages.parse(in);
     byte[] expected = Arrays.copyOf(in, m.size());
     assertThat(m.toBytes()).isEqualTo(expected);
     byte[] viaEditor =
