@@ -13,7 +13,8 @@ import java.util.function.BiConsumer;
  * call load (algorithm 10, {@link CallLoad}) counts a call from the choice of its gateway until the
  * call ends, not only until the INVITE transaction does. In-dialog requests need no other state
  * here: this is the only per-dialog memory of the proxy, one small entry per answered dialog, on
- * the loop that owns the Call-ID.
+ * the loop that owns the Call-ID. The entry also keeps the {@link DialogState} (targets, route
+ * sets, tags, each side's highest CSeq) with which {@link ProxyCore#terminate} sends the BYEs.
  *
  * <p>An entry is keyed by Call-ID and the callee's tag (the To tag of the 2xx), so two dialogs of
  * one forked call count separately. It ends, and its gateway's load with it, exactly once:
@@ -40,10 +41,12 @@ final class AnsweredCalls {
 
   private static final class Entry {
     final Gateway gateway;
+    final DialogState dialog; // null when the 2xx lacked what a dialog needs
     Scheduler.Cancellable timer;
 
-    Entry(Gateway gateway) {
+    Entry(Gateway gateway, DialogState dialog) {
       this.gateway = gateway;
+      this.dialog = dialog;
     }
   }
 
@@ -74,26 +77,40 @@ final class AnsweredCalls {
    * A 2xx from {@code gateway} established a dialog. The caller already counted the call as started
    * on the gateway; from now on this table ends it. A second 2xx of the same dialog (a
    * retransmission) changes nothing: the load it carries is ended at once.
+   *
+   * @param dialog what a BYE to each side needs, or null
    */
-  void answered(String callId, String calleeTag, Gateway gateway) {
+  void answered(String callId, String calleeTag, Gateway gateway, DialogState dialog) {
     Key key = new Key(callId, calleeTag);
     if (calls.containsKey(key)) {
       load.ended(gateway);
       return;
     }
-    Entry e = new Entry(gateway);
+    Entry e = new Entry(gateway, dialog);
     calls.put(key, e);
     arm(key, e);
   }
 
-  /** An in-dialog request between {@code tagA} and {@code tagB}: the dialog is alive. */
-  void refreshed(String callId, String tagA, String tagB) {
-    Key key = find(callId, tagA, tagB);
+  /**
+   * An in-dialog request from {@code fromTag} to {@code toTag} with CSeq {@code cseq}: the dialog
+   * is alive, and that side's CSeq has reached {@code cseq}.
+   */
+  void refreshed(String callId, String fromTag, String toTag, int cseq) {
+    Key key = find(callId, fromTag, toTag);
     if (key != null) {
       Entry e = calls.get(key);
       e.timer.cancel();
       arm(key, e);
+      if (e.dialog != null) {
+        e.dialog.sent(fromTag, cseq);
+      }
     }
+  }
+
+  /** The dialog state of the call between {@code tagA} and {@code tagB}, or null. */
+  DialogState dialog(String callId, String tagA, String tagB) {
+    Key key = find(callId, tagA, tagB);
+    return key == null ? null : calls.get(key).dialog;
   }
 
   /** A BYE between {@code tagA} and {@code tagB} completed: the call is over. */

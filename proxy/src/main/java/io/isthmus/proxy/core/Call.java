@@ -265,7 +265,7 @@ final class Call implements BranchOwner {
       return;
     }
     if (ok && toTag != null && established.add(toTag)) {
-      dialogOn(tx, toTag);
+      dialogOn(tx, toTag, response);
     }
     if (cancelled || (ok && finalSent && relayed2xx.isEmpty())) {
       // answered after CANCEL or after our own final: the caller acknowledges and hangs up
@@ -482,10 +482,11 @@ final class Call implements BranchOwner {
 
   /**
    * A 2xx of {@code tx} established a dialog: its gateway's load now lasts until the BYE ({@link
-   * AnsweredCalls}). An attempt already given up (a late 2xx after failover or CANCEL) is counted
-   * again: the call does run on that gateway.
+   * AnsweredCalls}), which also keeps what a BYE to each side needs ({@link DialogState}, for
+   * terminate). An attempt already given up (a late 2xx after failover or CANCEL) is counted again:
+   * the call does run on that gateway.
    */
-  private void dialogOn(ClientTransaction tx, String toTag) {
+  private void dialogOn(ClientTransaction tx, String toTag, SipResponse ok) {
     Gateway gw = gatewayOf.get(tx);
     if (gw == null) {
       return;
@@ -493,7 +494,30 @@ final class Call implements BranchOwner {
     if (!counting.remove(tx)) {
       core.dispatcher.callLoad().started(gw);
     }
-    core.answered.answered(callId, toTag, gw);
+    Hop source = inbound.hop();
+    Destination gateway;
+    try {
+      gateway = NextHop.of(gw.uri());
+    } catch (NextHop.Unroutable e) {
+      gateway = null;
+    }
+    DialogState dialog =
+        DialogState.of(
+                request,
+                ok,
+                core.sockets,
+                in.network(),
+                new Destination(in.transport(), source.remote()),
+                target,
+                gateway)
+            .orElse(null);
+    if (dialog == null) {
+      LOG.info(
+          "call {}: the 2xx of {} lacks a dialog (Contact, tags): no BYE on terminate",
+          callId,
+          toTag);
+    }
+    core.answered.answered(callId, toTag, gw, dialog);
     core.events.answered(callId, toTag);
   }
 

@@ -10,7 +10,6 @@ import io.isthmus.sip.header.NameAddress;
 import io.isthmus.sip.message.HeaderName;
 import io.isthmus.sip.message.Method;
 import io.isthmus.sip.message.SipRequest;
-import io.isthmus.sip.message.SipRequestBuilder;
 import io.isthmus.sip.message.SipResponse;
 import io.isthmus.sip.uri.Uri;
 import java.util.ArrayList;
@@ -65,7 +64,6 @@ final class CalleeHangup implements BranchOwner {
         }
         above.addFirst(rr);
       }
-      List<String> routes = above.stream().map(NameAddress::toString).toList();
       Uri next = above.isEmpty() ? contact : above.getFirst().uri();
       Destination d = NextHop.of(next);
       Network net = core.networkFor(d.address().getAddress(), in.network());
@@ -75,8 +73,8 @@ final class CalleeHangup implements BranchOwner {
               .orElseThrow(() -> new IllegalStateException("no socket towards " + d));
       Hop hop = new Hop(out.name(), d.address(), d.transport().reliable());
       int cseq = ok.cseq().number();
-      SipRequest ack = request(Method.ACK, cseq, ok, contact, routes, out);
-      SipRequest bye = request(Method.BYE, cseq + 1, ok, contact, routes, out);
+      SipRequest ack = request(Method.ACK, cseq, ok, contact, above, out);
+      SipRequest bye = request(Method.BYE, cseq + 1, ok, contact, above, out);
       CalleeHangup h = new CalleeHangup(core, ok.callId(), ok.to().tag(), ack, hop);
       h.sendAck();
       core.send(bye, hop, h);
@@ -94,20 +92,19 @@ final class CalleeHangup implements BranchOwner {
       int cseq,
       SipResponse ok,
       Uri contact,
-      List<String> routes,
-      LocalSockets.Local out) {
+      List<NameAddress> routes,
+      LocalSockets.Local out)
+      throws SipParseException {
     String branch = Branches.branch(Long.toHexString(ThreadLocalRandom.current().nextLong()), 0);
-    SipRequestBuilder b =
-        SipRequest.builder(method, contact.toString()).header(HeaderName.VIA, out.via(branch));
-    for (String r : routes) {
-      b.header(HeaderName.ROUTE, r);
-    }
-    return b.header(HeaderName.MAX_FORWARDS, "70")
-        .header(HeaderName.FROM, ok.headerValue(HeaderName.FROM).orElseThrow())
-        .header(HeaderName.TO, ok.headerValue(HeaderName.TO).orElseThrow())
-        .header(HeaderName.CALL_ID, ok.headerValue(HeaderName.CALL_ID).orElseThrow())
-        .header(HeaderName.CSEQ, cseq + " " + method.name())
-        .build();
+    return Teardown.request(
+        method,
+        contact,
+        routes,
+        out.via(branch),
+        ok.headerValue(HeaderName.FROM).orElseThrow(),
+        ok.headerValue(HeaderName.TO).orElseThrow(),
+        ok.callId(),
+        cseq);
   }
 
   /** (Re-)sends the ACK: on the first 2xx and on each retransmission of it. */

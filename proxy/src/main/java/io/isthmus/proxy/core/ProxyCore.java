@@ -389,12 +389,16 @@ public final class ProxyCore implements TransactionUser {
   }
 
   /**
-   * Ends a call by hand (the admin API): a call still setting up is cancelled as if the caller had
-   * sent CANCEL (487 upstream, CANCEL to the gateway, media deleted); an answered call has its
-   * media deleted and its gateway load ended. No BYE is sent: the proxy keeps no dialog state to
-   * build one (route sets, CSeq), so the phones learn of it when their media stops.
+   * Ends a call by hand (the admin API, {@code ctl terminate}): a call still setting up is
+   * cancelled as if the caller had sent CANCEL (487 upstream, CANCEL to the gateway, media
+   * deleted); an answered call gets a BYE to each party ({@link Teardown}, from the {@link
+   * DialogState} kept since its 2xx), its media deleted and its gateway load ended, and is logged
+   * as ended by "terminate". The BYEs' answers are not awaited.
    *
-   * @return {@code cancelled}, {@code media-deleted}, or {@code unknown}
+   * @return {@code cancelled}; {@code bye-sent} (both BYEs sent, media deleted); {@code
+   *     media-deleted} (an answered call without the dialog state for a BYE, e.g. its 2xx had no
+   *     Contact, or a BYE could not be routed: media deleted, the phones notice when it stops); or
+   *     {@code unknown}
    */
   public String terminate(String callId) {
     String callerTag = events.callerTag(callId);
@@ -410,7 +414,8 @@ public final class ProxyCore implements TransactionUser {
       call.cancel();
       return "cancelled";
     }
-    answered.ended(callId, callerTag, calleeTag, "admin");
+    DialogState dialog = answered.dialog(callId, callerTag, calleeTag);
+    answered.ended(callId, callerTag, calleeTag, "terminate");
     media
         .delete(io.isthmus.proxy.media.MediaDelete.call(callId, callerTag))
         .whenComplete(
@@ -419,7 +424,8 @@ public final class ProxyCore implements TransactionUser {
                 LOG.warn("call {}: terminate: media delete: {}", callId, e != null ? e : r);
               }
             });
-    return "media-deleted";
+    boolean byes = dialog != null && Teardown.send(this, dialog);
+    return byes ? "bye-sent" : "media-deleted";
   }
 
   /** Client transactions with an owner (calls, relays, probes). */

@@ -132,7 +132,7 @@ final class Relay implements BranchOwner {
     String fromTag = request.from().tag();
     String toTag = request.to().tag();
     if (toTag != null && !method.equals(Method.BYE)) {
-      core.answered.refreshed(callId, fromTag, toTag);
+      core.answered.refreshed(callId, fromTag, toTag, request.cseq().number());
     }
     if (method.equals(Method.BYE) && fromTag != null) {
       core.media

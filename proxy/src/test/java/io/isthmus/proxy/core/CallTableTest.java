@@ -66,14 +66,17 @@ class CallTableTest {
   }
 
   @Test
-  void terminatingAnAnsweredCallDeletesItsMediaAndEndsItsLoad() throws Exception {
+  void terminatingAnAnsweredCallHangsUpBothSidesDeletesItsMediaAndEndsItsLoad() throws Exception {
     h.fromCaller(invite("t4"));
     CoreHarness.Sent sent = forwardedInvite();
     h.fromPrivate(answer(sent.request(), 200, "OK", "bob", CALLEE_SDP), sent.to());
     h.drain();
     assertThat(h.core.answeredCalls()).isEqualTo(1);
 
-    assertThat(h.core.terminate("t4")).isEqualTo("media-deleted");
+    assertThat(h.core.terminate("t4")).isEqualTo("bye-sent");
+
+    assertThat(h.requestsTo(CALLER, "BYE")).hasSize(1);
+    assertThat(h.requestsTo(CoreHarness.GW1, "BYE")).hasSize(1);
 
     assertThat(h.media.commands("delete")).hasSize(1);
     assertThat(h.core.answeredCalls()).isZero();
