@@ -137,6 +137,57 @@ class ProxyEndToEndTest {
     awaitRelayCalls(0);
   }
 
+  @Test
+  void terminateHangsUpBothPhonesAndLeavesNoCallNorMedia() throws Exception {
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent gw1 = ua("gw1", "127.0.2.11");
+    TestUserAgent gw2 = ua("gw2", "127.0.2.12");
+    gw1.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.11", "bob", 27030, 27032, "sendrecv")));
+    gw2.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.12", "bob", 27030, 27032, "sendrecv")));
+    caller.send(
+        invite(
+            caller,
+            "bob@127.0.1.1",
+            "e2e-10",
+            Sdp.of("127.0.1.100", "alice", 26050, 26052, "sendrecv")),
+        PROXY_PUBLIC);
+    SipResponse ok = caller.awaitResponse("e2e-10", "INVITE", 200, WAIT);
+    assertThat(ok).isNotNull();
+    SipRequest ack = caller.inDialog("ACK", ok, 1, null);
+    caller.send(ack, TestUserAgent.nextHop(ack));
+    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    assertThat(callee.awaitRequest("e2e-10", "ACK", WAIT)).isNotNull();
+    awaitRelayCalls(1);
+    long okBefore = fx.proxy.counters().responsesReceived().getOrDefault(200, 0L);
+
+    assertThat(fx.proxy.terminate("e2e-10")).isEqualTo("bye-sent");
+
+    SipRequest atCaller = caller.awaitRequest("e2e-10", "BYE", WAIT);
+    SipRequest atCallee = callee.awaitRequest("e2e-10", "BYE", WAIT);
+    assertThat(atCaller).isNotNull();
+    assertThat(atCallee).isNotNull();
+    assertThat(atCaller.requestUriText()).isEqualTo("sip:caller@" + caller.hostPort());
+    assertThat(atCaller.from().tag()).isEqualTo(ok.to().tag());
+    assertThat(atCaller.to().tag()).isEqualTo("caller-e2e-10");
+    assertThat(atCaller.topVia().host()).isEqualTo("127.0.1.1");
+    String calleeName = callee == gw1 ? "gw1" : "gw2";
+    assertThat(atCallee.requestUriText()).isEqualTo("sip:" + calleeName + "@" + callee.hostPort());
+    assertThat(atCallee.from().tag()).isEqualTo("caller-e2e-10");
+    assertThat(atCallee.to().tag()).isEqualTo(ok.to().tag());
+    assertThat(atCallee.cseq().number()).isGreaterThan(1);
+    assertThat(atCallee.topVia().host()).isEqualTo("127.0.2.1");
+    // both phones answered 200 (the test agents do), and the proxy received both
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (fx.proxy.counters().responsesReceived().getOrDefault(200, 0L) < okBefore + 2
+        && System.nanoTime() - deadline < 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+    assertThat(fx.proxy.counters().responsesReceived().get(200)).isEqualTo(okBefore + 2);
+    assertThat(fx.proxy.calls()).isEmpty();
+    assertThat(fx.proxy.answeredCalls()).isZero();
+    awaitRelayCalls(0);
+  }
+
   private static int cseq(SipResponse r) {
     try {
       return r.cseq().number();
