@@ -73,8 +73,8 @@ final class CallsApi {
   record CallList(int count, List<CallView> calls) {}
 
   /**
-   * What a DELETE did: proxy {@code cancelled}, {@code media-deleted} or {@code unknown}; media
-   * {@code deleted} or {@code not-found}.
+   * What a DELETE did: proxy {@code cancelled}, {@code bye-sent}, {@code media-deleted} or {@code
+   * unknown}; media {@code deleted}, {@code not-found} or {@code delete-sent}.
    */
   record Terminated(String callId, String proxy, String media) {}
 

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
     footer = CtlCommand.EXIT_CODES,
     description = {
       "End a call (DELETE /api/calls/CALL-ID): a call still setting up is cancelled (487 to "
-          + "the caller, CANCEL to the gateway); an answered call has its media deleted from the "
-          + "relay and its gateway load ended (no BYE is sent: the phones notice that the media "
-          + "stopped). Exit code 1 if there is no such call."
+          + "the caller, CANCEL to the gateway); an answered call gets a BYE to each party (proxy: "
+          + "bye-sent), has its media deleted from the relay and its gateway load ended. Exit "
+          + "code 1 if there is no such call."
     })
 final class TerminateCommand extends CtlOperation {
   @Parameters(

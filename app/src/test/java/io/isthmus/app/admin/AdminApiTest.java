@@ -213,7 +213,7 @@ class AdminApiTest {
         f.send("DELETE", "/api/calls/" + call.callId().replace("@", "%40"), null);
     assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
     JsonNode d = f.parse(deleted.body());
-    assertThat(d.get("proxy").stringValue()).isEqualTo("media-deleted");
+    assertThat(d.get("proxy").stringValue()).isEqualTo("bye-sent");
     assertThat(d.get("media").stringValue()).isEqualTo("deleted");
     assertThat(eventually(() -> !f.product.relay().relay().callIds().contains(call.callId())))
         .isTrue();

@@ -71,10 +71,9 @@ class CtlCommandTest {
         lines.subList(4, 6).stream().map(l -> cells(l.replaceAll("\\d+\\.\\ds ", "AGE "))).toList();
     assertThat(media)
         .anySatisfy(m -> assertThat(m.subList(1, 3)).containsExactly("public", "alice-ctl-call-1"));
-    // The callee's tag as the relay names it: the gateway's tag, or the placeholder the relay gave
-    // the party it offered to before the answer named it.
+    // The callee's tag as the relay names it once the answer came: the gateway's To tag.
     assertThat(media.stream().map(m -> m.get(2)))
-        .anySatisfy(tag -> assertThat(tag).isIn("gw21-tag", "gw22-tag", "<pending 1>"));
+        .anySatisfy(tag -> assertThat(tag).isIn("gw21-tag", "gw22-tag"));
     assertThat(media.stream().map(m -> withoutTag(m)))
         .containsExactlyInAnyOrder(
             List.of(
@@ -244,7 +243,7 @@ class CtlCommandTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.outLines())
-        .containsExactly("terminated ctl-end-1 (proxy: media-deleted, media: deleted)");
+        .containsExactly("terminated ctl-end-1 (proxy: bye-sent, media: deleted)");
     assertThat(eventually(() -> ctl("calls").outLines().equals(List.of("no calls")))).isTrue();
   }
 
