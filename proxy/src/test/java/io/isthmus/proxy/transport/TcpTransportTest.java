@@ -163,6 +163,8 @@ class TcpTransportTest {
 
     assertThat(caller.closedByPeerWithin(DEADLINE)).isTrue();
     await(() -> f.transport.connections().isEmpty(), "connection table emptied");
+    // The close is counted on the loop after the table entry goes: wait for it, then pin it.
+    await(() -> f.transport.counters().snapshot().tcpConnectionsClosed() >= 1, "close counted");
     assertThat(f.transport.counters().snapshot().tcpConnectionsClosed()).isEqualTo(1);
   }
 
