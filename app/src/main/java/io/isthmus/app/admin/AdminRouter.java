@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class AdminRouter implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AdminRouter.class);
 
-  record Health(String status, boolean sip, boolean ng) {}
+  record Health(String status, boolean sip, boolean ng, boolean warmedUp) {}
 
   record Index(String name, List<String> endpoints) {}
 
@@ -153,8 +153,10 @@ final class AdminRouter implements HttpHandler {
   private void health(HttpExchange exchange) throws IOException {
     boolean sip = running.proxy().transport().ready();
     boolean ng = running.ngServer() == null || running.ngServer().localAddress() != null;
-    boolean ready = sip && ng;
-    send(exchange, ready ? 200 : 503, new Health(ready ? "ready" : "starting", sip, ng));
+    boolean warm = running.readiness().warmedUp();
+    // Sockets first: while one is unbound the process is starting, whatever the warm-up did.
+    String status = !(sip && ng) ? "starting" : warm ? "ready" : "warming-up";
+    send(exchange, status.equals("ready") ? 200 : 503, new Health(status, sip, ng, warm));
   }
 
   private void reload(HttpExchange exchange) throws IOException, HttpError {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ng the NG command counters
  * @param media the live relay's view, or null with an external relay
  * @param probing restarts the gateway probing with new settings (a reload applies them live)
+ * @param readiness whether the start-up warm-up is done
  */
 public record Running(
     Proxy proxy,
@@ -25,13 +26,15 @@ public record Running(
     NgServer ngServer,
     NgMetrics ng,
     MediaView media,
-    ProbingRestart probing) {
+    ProbingRestart probing,
+    Readiness readiness) {
 
   public Running {
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(dispatcher, "dispatcher");
     Objects.requireNonNull(ng, "ng");
     Objects.requireNonNull(probing, "probing");
+    Objects.requireNonNull(readiness, "readiness");
   }
 
   /** Restarts the prober (the only dispatcher part whose settings a reload changes live). */

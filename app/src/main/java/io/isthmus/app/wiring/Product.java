@@ -4,6 +4,7 @@ import io.isthmus.app.admin.AdminServer;
 import io.isthmus.app.admin.MediaTotals;
 import io.isthmus.app.admin.MediaView;
 import io.isthmus.app.admin.NgMetrics;
+import io.isthmus.app.admin.Readiness;
 import io.isthmus.app.admin.Running;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.app.config.RelayConfigSection;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * Kamailio and monitoring), the dispatcher with its prober, and the proxy. Plain constructors, no
  * framework: one walk from the config to running sockets.
  *
+ * <p>Start ends with a {@link WarmUp}: the admin endpoint is already bound and {@code /health}
+ * answers {@code warming-up} until the hot paths have run; {@link #start} returns once it is done.
+ *
  * <p>{@link #close} stops everything in reverse order of start: the proxy's sockets first (no new
  * calls), then the prober, the relay (every call deleted, ports returned) and the loops.
  */
@@ -66,6 +70,8 @@ public final class Product implements AutoCloseable {
   private final MediaTotals mediaTotals = new MediaTotals();
   private volatile Prober prober;
   private AdminServer admin;
+  private final Readiness readiness = new Readiness();
+  private WarmUp.Result warmUp;
 
   private Product() {}
 
@@ -79,9 +85,19 @@ public final class Product implements AutoCloseable {
    * no reload); on any failure stops what had started and rethrows.
    */
   public static Product start(IsthmusConfig config, Roles roles, Path configFile) throws Exception {
+    return start(config, roles, configFile, WarmUp.Step.defaults());
+  }
+
+  /**
+   * Starts as {@link #start(IsthmusConfig, Roles, Path)} with {@code warmUp} as the last step
+   * (tests inject a smaller or gated one); on any failure stops what had started and rethrows.
+   */
+  public static Product start(
+      IsthmusConfig config, Roles roles, Path configFile, WarmUp.Step warmUp) throws Exception {
     Product p = new Product();
     try {
       p.startAll(config, roles, configFile);
+      p.warmUp(config, warmUp);
       return p;
     } catch (Exception | Error e) {
       p.close();
@@ -139,8 +155,24 @@ public final class Product implements AutoCloseable {
             config,
             configFile,
             new Running(
-                proxy, dispatcher, relay, ngServer, ngMetrics, mediaView, this::restartProber));
+                proxy,
+                dispatcher,
+                relay,
+                ngServer,
+                ngMetrics,
+                mediaView,
+                this::restartProber,
+                readiness));
     stack.push(admin::close);
+  }
+
+  /** Runs the warm-up against the started parts, then lets health report ready. */
+  private void warmUp(IsthmusConfig config, WarmUp.Step step) throws Exception {
+    List<String> direction =
+        config.relayConfig().interfaces().stream().map(i -> i.name()).distinct().toList();
+    warmUp = step.run(relay, direction.size() >= 2 ? direction.subList(0, 2) : List.of());
+    log.info(WarmUp.describe(warmUp));
+    readiness.markWarmedUp();
   }
 
   private java.util.function.Function<ProbeSettings, Prober> proberFactory;
@@ -167,7 +199,16 @@ public final class Product implements AutoCloseable {
                 MediaSettings.DEFAULTS.sendReceivedFrom());
     if (roles == Roles.PROXY_AND_RELAY
         && section.control() == RelayConfigSection.Control.IN_PROCESS) {
-      relay = RelayCommandHandler.start(config.relayConfig(), section.controlConfig(), mediaTotals);
+      // Warm-up calls are not traffic: they stay out of the totals /metrics and the API show.
+      relay =
+          RelayCommandHandler.start(
+              config.relayConfig(),
+              section.controlConfig(),
+              (callId, reason, stats) -> {
+                if (!callId.startsWith(WarmUp.CALL_ID_PREFIX)) {
+                  mediaTotals.callDeleted(callId, reason, stats);
+                }
+              });
       stack.push(relay::close);
       // The NG socket stays open beside the in-process binding: Kamailio or an operator's
       // rtpengine-ctl style tooling can still query and list the calls.
@@ -220,6 +261,11 @@ public final class Product implements AutoCloseable {
   /** The admin HTTP endpoint. */
   public AdminServer admin() {
     return admin;
+  }
+
+  /** What the start-up warm-up ran and how long it took. */
+  public WarmUp.Result warmUpResult() {
+    return warmUp;
   }
 
   /** The NG socket of the in-process relay, or null. */
