@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -109,6 +110,63 @@ public final class DatagramTransport implements AutoCloseable {
     }
     if (!bound.isSuccess()) {
       LOG.debug("cannot bind {}: {}", local, bound.cause().toString());
+      channel.close();
+      return null;
+    }
+    return channel;
+  }
+
+  /**
+   * Whether {@link #connect} can open a connected socket beside a bound one (epoll only: it needs
+   * {@code SO_REUSEPORT}, which Netty's NIO channel does not expose portably).
+   */
+  public boolean supportsConnectedSockets() {
+    return epoll;
+  }
+
+  /**
+   * Opens a second socket on the address and port of {@code bound}, connected to {@code remote},
+   * with {@code handler} as its only stage. Both sockets get {@code SO_REUSEPORT}; Linux then
+   * delivers datagrams from {@code remote} to the connected socket (its 4-tuple scores higher, and
+   * hash selection in a reuseport group skips connected sockets, Linux 5.4+) and everything else to
+   * {@code bound}. Writes on the connected socket need no recipient and reads build no sender
+   * address: the point of it, Netty's allocation-free datagram path (netty#8770).
+   *
+   * <p>Between the bind and the connect (two syscalls, microseconds) the new socket may receive a
+   * datagram from any source; the caller must accept that or check.
+   *
+   * @return the connected channel, or null when not supported or the OS refused
+   */
+  public Channel connect(
+      EventLoop loop, Channel bound, InetSocketAddress remote, ChannelHandler handler) {
+    if (!loop.inEventLoop()) {
+      throw new IllegalStateException("connect must run on the owning event loop");
+    }
+    if (!epoll) {
+      return null;
+    }
+    var local = (InetSocketAddress) bound.localAddress();
+    // Set after bind: the flag is what a later bind of the same port checks.
+    bound.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+    var family =
+        local.getAddress() instanceof Inet6Address
+            ? SocketProtocolFamily.INET6
+            : SocketProtocolFamily.INET;
+    Channel channel = new EpollDatagramChannel(family);
+    channel.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+    channel.pipeline().addLast(handler);
+    ChannelFuture registered = loop.register(channel);
+    if (!registered.isDone() || !registered.isSuccess()) {
+      channel.unsafe().closeForcibly();
+      return null;
+    }
+    ChannelFuture connected = channel.connect(remote, local);
+    if (!connected.isDone() || !connected.isSuccess()) {
+      LOG.debug(
+          "cannot connect {} to {}: {}",
+          local,
+          remote,
+          connected.isDone() ? connected.cause().toString() : "not inline");
       channel.close();
       return null;
     }

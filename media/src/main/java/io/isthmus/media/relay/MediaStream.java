@@ -138,9 +138,9 @@ public final class MediaStream {
       checkPort(rtcpPort, "RTCP");
     }
     long now = clock().nanos();
-    rtp.latch().expect(new InetSocketAddress(address, rtpPort), now);
+    rtp.expect(new InetSocketAddress(address, rtpPort), now);
     int effectiveRtcp = rtcpPort != 0 ? rtcpPort : Math.min(rtpPort + 1, 65535);
-    rtcp.latch().expect(new InetSocketAddress(address, effectiveRtcp), now);
+    rtcp.expect(new InetSocketAddress(address, effectiveRtcp), now);
     monologue.call().touchSignal(now);
   }
 
@@ -267,6 +267,19 @@ public final class MediaStream {
     }
   }
 
+  boolean connectedSocketsSupported() {
+    return monologue.call().relay().transport().supportsConnectedSockets();
+  }
+
+  /** A socket beside {@code bound}, connected to {@code endpoint}, or null (see PacketStream). */
+  Channel openConnected(Channel bound, InetSocketAddress endpoint, RelayHandler handler) {
+    return monologue
+        .call()
+        .relay()
+        .transport()
+        .connect(monologue.call().owner(), bound, endpoint, handler);
+  }
+
   Clock clock() {
     return monologue.call().relay().clock();
   }
@@ -360,8 +373,8 @@ public final class MediaStream {
 
   /** Restarts learning on both sockets (new signalling). */
   void restartLearning(long now) {
-    rtp.latch().restart(now);
-    rtcp.latch().restart(now);
+    rtp.restartLearning(now);
+    rtcp.restartLearning(now);
   }
 
   MediaStats stats(long now) {

@@ -17,14 +17,18 @@ import java.net.InetSocketAddress;
  * <p>The hot path ({@link #receive}) runs on the owning event loop: SRTP verification and
  * decryption where the party speaks SRTP, latch check, plain-field counters, optional in-place
  * transcoding, SRTP encryption where the peer speaks it, then a write of the same buffer (not a
- * copy) out of the peer's socket with a void promise, flushed once per read burst. No locks. The
- * relay's only allocation per packet is the outbound {@link DatagramPacket} envelope: 24 bytes
- * (measured with ThreadMXBean), needed because an unconnected Netty datagram write takes its
- * recipient per message. Measured on the event loop thread in {@code RelayForwardBench}: 140-200
- * bytes per forwarded packet in all, the rest being Netty's receive side (a DatagramPacket and a
- * sender address per datagram). Connecting a socket once its endpoint is locked would remove both
- * the sender address on receive and the envelope on send; that is a later step, since re-signalling
- * must be able to unlock it.
+ * copy) out of the peer's socket with a void promise, flushed once per read burst. No locks.
+ *
+ * <p><b>Connected fast path.</b> An unconnected Netty datagram socket allocates per packet: a
+ * sender address (and a retained slice) per receive, and a {@link DatagramPacket} envelope plus two
+ * {@code byte[]} (the IPv4 address and its IPv4-mapped IPv6 form) per {@code sendto}. Once the
+ * latch locks the party's endpoint, this stream opens a second socket on the same port connected to
+ * that endpoint ({@link io.isthmus.media.net.DatagramTransport#connect}): the party's packets
+ * arrive there through Netty's connected read (no sender address), and the relay writes the bare
+ * {@link ByteBuf} to the party through it (no envelope, no address conversion). The bound socket
+ * stays open: the kernel hands it everything that does not come from the locked endpoint, so
+ * strangers are still seen, dropped and counted ({@code strangerDrops}). New signalling closes the
+ * connected socket before learning restarts. On NIO the relay keeps the unconnected path.
  */
 public final class PacketStream {
 
@@ -39,7 +43,10 @@ public final class PacketStream {
   private final int localPort;
   private final EndpointLatch latch;
   private Channel channel;
-  private boolean flushPending;
+  // Connected to the locked endpoint while the latch is locked; null otherwise.
+  private Channel connected;
+  // The socket written since the last flush, or null.
+  private Channel flushPending;
 
   // Counters: written only by the owning loop; read through snapshots taken on that loop.
   private long packets;
@@ -74,6 +81,9 @@ public final class PacketStream {
       strangerDrops++;
       drop(buf);
       return;
+    }
+    if (connected == null && latch.isLocked(now)) {
+      connectToLockedEndpoint();
     }
     int off = buf.readerIndex();
     packets++;
@@ -117,24 +127,76 @@ public final class PacketStream {
    * one {@code sendmmsg} on epoll.
    */
   boolean send(ByteBuf buf) {
+    Channel fast = connected;
+    if (fast != null) {
+      // Connected to the locked endpoint (= latch.destination()): no envelope, no address.
+      if (!fast.isWritable()) {
+        return false;
+      }
+      fast.write(buf, fast.voidPromise());
+      flushPending = fast;
+      return true;
+    }
     InetSocketAddress destination = latch.destination();
     Channel out = channel;
     if (destination == null || out == null || !out.isWritable()) {
       return false;
     }
     out.write(new DatagramPacket(buf, destination), out.voidPromise());
-    flushPending = true;
+    flushPending = out;
     return true;
   }
 
   void flushIfPending() {
-    if (flushPending) {
-      flushPending = false;
-      Channel out = channel;
-      if (out != null) {
-        out.flush();
-      }
+    Channel out = flushPending;
+    if (out != null) {
+      flushPending = null;
+      out.flush();
     }
+  }
+
+  /**
+   * Opens the connected socket once the endpoint is locked. Off the per-packet path: it runs once
+   * per lock. If the OS refuses (or on NIO), the stream stays on the unconnected path.
+   */
+  private void connectToLockedEndpoint() {
+    Channel bound = channel;
+    InetSocketAddress endpoint = latch.learned();
+    if (bound == null || endpoint == null || !media.connectedSocketsSupported()) {
+      return;
+    }
+    flushIfPending(); // writes queued on the bound socket leave before the switch
+    connected = media.openConnected(bound, endpoint, new RelayHandler(this));
+  }
+
+  /** Closes the connected socket: the bound socket receives from everyone again. */
+  private void closeConnected() {
+    Channel fast = connected;
+    if (fast != null) {
+      connected = null;
+      if (flushPending == fast) {
+        flushPending = null;
+        fast.flush();
+      }
+      fast.close();
+    }
+  }
+
+  /** The party's SDP address changed or was signalled again: see {@link EndpointLatch#expect}. */
+  void expect(InetSocketAddress address, long now) {
+    closeConnected();
+    latch.expect(address, now);
+  }
+
+  /** New signalling: follow the party's source again for a learning window. */
+  void restartLearning(long now) {
+    closeConnected();
+    latch.restart(now);
+  }
+
+  /** Whether the connected fast path is in use (for tests). */
+  boolean isConnected() {
+    return connected != null;
   }
 
   private void drop(ByteBuf buf) {
@@ -152,6 +214,7 @@ public final class PacketStream {
 
   /** Closes the socket (keeping the port reserved by the media stream). */
   void closeSocket() {
+    closeConnected();
     Channel open = channel;
     channel = null;
     if (open != null) {

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
+import java.net.PortUnreachableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof PortUnreachableException) {
+      // Only a connected socket hears ICMP port unreachable (Linux reports it to connected UDP
+      // sockets alone); the unconnected path never saw it, so it is not an error of the stream.
+      LOG.debug("relay socket {}: peer port unreachable", ctx.channel().localAddress());
+      return;
+    }
     // Write failures arrive here (void promises): ICMP port unreachable, send buffer errors.
     stream.countError();
     LOG.debug("relay socket {} error: {}", ctx.channel().localAddress(), cause.toString());
