@@ -1,5 +1,6 @@
 package io.isthmus.bench.proxyload;
 
+import io.isthmus.bench.harness.Args;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,8 +35,8 @@ public final class ProxyLoad {
   private ProxyLoad() {}
 
   public static void main(String[] argv) throws Exception {
-    Options o =
-        Options.parse(
+    Args o =
+        Args.parse(
             argv,
             List.of(
                 "system",
@@ -52,10 +54,10 @@ public final class ProxyLoad {
                 "idle",
                 "warmup-rate"));
     String system = o.required("system");
-    List<Long> pids = o.pids("pids");
+    List<Long> pids = o.longs("pids");
     String proxy = o.string("proxy", "127.0.1.1:27380");
     String caller = o.string("caller", "127.0.1.100");
-    List<Integer> rates = o.integers("rates", "50,100,200,400,800");
+    List<Integer> rates = Arrays.stream(o.integers("rates", "50,100,200,400,800")).boxed().toList();
     int step = o.integer("step", 20);
     int warmup = o.integer("warmup", 10);
     int idle = o.integer("idle", 5);

@@ -1,5 +1,6 @@
 package io.isthmus.bench.proxyload;
 
+import io.isthmus.bench.harness.Args;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class ProxyReport {
   }
 
   public static void main(String[] argv) throws IOException {
-    Options o = Options.parse(argv, List.of("dir", "systems", "json", "note"));
+    Args o = Args.parse(argv, List.of("dir", "systems", "json", "note"));
     Path dir = Path.of(o.string("dir", "bench/target/proxy-bench"));
     List<SystemRun> runs = new ArrayList<>();
     for (String name : o.string("systems", "isthmus,kamailio-rtpengine").split(",")) {

@@ -1,5 +1,6 @@
 package io.isthmus.bench.relayload;
 
+import io.isthmus.bench.harness.Args;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.isthmus.bench.relayload;
 
+import io.isthmus.bench.harness.Args;
 import io.isthmus.media.control.ControlConfig;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.media.net.LogicalInterface;

@@ -1,0 +1,2 @@
+/** Shared helpers of the load harnesses: command-line options. */
+package io.isthmus.bench.harness;
