@@ -2,6 +2,7 @@ package io.isthmus.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.testkit.RtpengineProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ class DifferentialTest {
   private final List<Difference> seen = new ArrayList<>();
   private int scenariosCompared;
   private RtpengineProcess rtpengine;
+  private NgEndpoint rtpengineNg;
   private IsthmusRelay isthmus;
   private ScenarioRunner.Engine reference;
   private ScenarioRunner.Engine candidate;
@@ -38,9 +40,10 @@ class DifferentialTest {
             Interop.DIFF_RTPENGINE_NG,
             Interop.DIFF_RTPENGINE_MIN,
             Interop.DIFF_RTPENGINE_MAX);
+    rtpengineNg = NgEndpoint.of(rtpengine.ng());
     reference =
         new ScenarioRunner.Engine(
-            "rtpengine", rtpengine.ng(), rtpengine.portMin(), rtpengine.portMax());
+            "rtpengine", rtpengineNg, rtpengine.portMin(), rtpengine.portMax());
     isthmus =
         IsthmusRelay.start(
             Interop.DIFF_ISTHMUS_NG, Interop.DIFF_ISTHMUS_MIN, Interop.DIFF_ISTHMUS_MAX);
@@ -55,6 +58,9 @@ class DifferentialTest {
         isthmus.close();
       }
     } finally {
+      if (rtpengineNg != null) {
+        rtpengineNg.close();
+      }
       if (rtpengine != null) {
         rtpengine.close();
       }

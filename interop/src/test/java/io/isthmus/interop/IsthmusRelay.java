@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Isthmus relay in process, set up like {@link RtpengineProcess}: interfaces {@code
- * public/127.0.1.1} and {@code private/127.0.2.1}, its own port range, delete delay 0, and the NG
- * server on 127.0.0.1. Tests talk to it over UDP through {@link NgEndpoint}, exactly as to
+ * The Isthmus relay in process, set up like {@link io.isthmus.testkit.RtpengineProcess}: interfaces
+ * {@code public/127.0.1.1} and {@code private/127.0.2.1}, its own port range, delete delay 0, and
+ * the NG server on 127.0.0.1. Tests talk to it over UDP through {@link NgEndpoint}, exactly as to
  * rtpengine.
  */
 final class IsthmusRelay implements AutoCloseable {
@@ -52,7 +52,7 @@ final class IsthmusRelay implements AutoCloseable {
     try {
       InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), ngPort);
       server = NgServer.start(NgServerConfig.defaults().withBind(bind), handler);
-      NgEndpoint ng = new NgEndpoint(bind, Duration.ofSeconds(1), 5);
+      NgEndpoint ng = NgEndpoint.of(bind);
       return new IsthmusRelay(handler, server, ng, portMin, portMax);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (server != null) {

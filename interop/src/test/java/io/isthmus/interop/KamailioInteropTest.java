@@ -7,6 +7,8 @@ import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BInteger;
 import io.isthmus.ng.bencode.BList;
 import io.isthmus.ng.bencode.BValue;
+import io.isthmus.testkit.ExternalProcess;
+import io.isthmus.testkit.RtpengineProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -46,14 +48,14 @@ class KamailioInteropTest {
     // scenarios, RTP parties) independently of Isthmus.
     Path dir = Interop.workDir().resolve("kamailio-rtpengine");
     try (RtpengineProcess rtpengine =
-        RtpengineProcess.start(
-            dir,
-            "rtpengine",
-            Interop.KAMAILIO_RTPENGINE_NG,
-            Interop.KAMAILIO_RTPENGINE_MIN,
-            Interop.KAMAILIO_RTPENGINE_MAX)) {
-      callThroughKamailio(
-          dir, rtpengine.ng(), Interop.KAMAILIO_RTPENGINE_MIN, Interop.KAMAILIO_RTPENGINE_MAX);
+            RtpengineProcess.start(
+                dir,
+                "rtpengine",
+                Interop.KAMAILIO_RTPENGINE_NG,
+                Interop.KAMAILIO_RTPENGINE_MIN,
+                Interop.KAMAILIO_RTPENGINE_MAX);
+        NgEndpoint ng = NgEndpoint.of(rtpengine.ng())) {
+      callThroughKamailio(dir, ng, Interop.KAMAILIO_RTPENGINE_MIN, Interop.KAMAILIO_RTPENGINE_MAX);
     }
   }
 

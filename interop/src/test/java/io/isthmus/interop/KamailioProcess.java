@@ -1,5 +1,6 @@
 package io.isthmus.interop;
 
+import io.isthmus.testkit.ExternalProcess;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -34,11 +34,16 @@ public final class NgEndpoint implements AutoCloseable {
   private final byte[] buffer = new byte[MAX_DATAGRAM];
   private long sequence;
 
-  NgEndpoint(InetSocketAddress node, Duration timeout, int retries) throws IOException {
+  private NgEndpoint(InetSocketAddress node, Duration timeout, int retries) throws IOException {
     this.node = node;
     this.timeout = timeout;
     this.retries = retries;
     this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /** An endpoint for {@code node} with the same patience as Kamailio: 1 s, 5 retries. */
+  public static NgEndpoint of(InetSocketAddress node) throws IOException {
+    return new NgEndpoint(node, Duration.ofSeconds(1), 5);
   }
 
   /**
@@ -86,15 +91,6 @@ public final class NgEndpoint implements AutoCloseable {
     }
     throw new IOException(
         "no reply from " + node + " after " + (retries + 1) + " attempts of " + timeout);
-  }
-
-  /** True if the node answers {@code ping} with {@code pong} now. */
-  boolean answersPing() {
-    try {
-      return call(BDict.builder().put("command", "ping").build()).result().equals("pong");
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   InetSocketAddress node() {

@@ -2,13 +2,14 @@ package io.isthmus.interop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.interop.RtpengineProcess;
+import io.isthmus.interop.NgEndpoint;
 import io.isthmus.interop.proxy.IsthmusUnderTest.Relay;
 import io.isthmus.interop.proxy.ProxyInterop.Side;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BList;
 import io.isthmus.proxy.dispatcher.GatewayState;
 import io.isthmus.proxy.dispatcher.GatewayStatus;
+import io.isthmus.testkit.RtpengineProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -242,8 +243,10 @@ class ProxyInteropTest {
   }
 
   private static int rtpengineCalls(RtpengineProcess rtpengine) throws IOException {
-    var list = rtpengine.ng().call(BDict.builder().put("command", "list").build());
-    return list.body().get("calls") instanceof BList calls ? calls.size() : 0;
+    try (NgEndpoint ng = NgEndpoint.of(rtpengine.ng())) {
+      var list = ng.call(BDict.builder().put("command", "list").build());
+      return list.body().get("calls") instanceof BList calls ? calls.size() : 0;
+    }
   }
 
   @FunctionalInterface

@@ -1,7 +1,7 @@
 package io.isthmus.interop.proxy;
 
-import io.isthmus.interop.ExternalProcess;
 import io.isthmus.interop.Templates;
+import io.isthmus.testkit.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

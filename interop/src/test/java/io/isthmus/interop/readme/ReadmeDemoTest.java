@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isthmus.app.config.ConfigLoader;
 import io.isthmus.app.config.ConfigResult;
 import io.isthmus.app.wiring.Product;
-import io.isthmus.interop.ExternalProcess;
+import io.isthmus.testkit.ExternalProcess;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -34,8 +34,10 @@ import io.isthmus.proxy.network.Subnet;
 import io.isthmus.proxy.network.Transport;
 import io.isthmus.proxy.transport.LoopGroup;
 import io.isthmus.proxy.transport.TransportConfig;
+import io.isthmus.testkit.RtpengineProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +108,7 @@ final class ProxyFixture implements AutoCloseable {
   final Prober prober; // null without probing
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private RtpengineDaemon rtpengine;
+  private RtpengineProcess rtpengine;
 
   ProxyFixture() throws Exception {
     this(Options.DEFAULTS);
@@ -181,7 +183,9 @@ final class ProxyFixture implements AutoCloseable {
             yield ngControl(server.localAddress());
           }
           case NG_RTPENGINE -> {
-            rtpengine = RtpengineDaemon.start(47000, 47999);
+            rtpengine =
+                RtpengineProcess.start(
+                    Path.of("target", "rtpengine"), "rtpengine", 0, 47000, 47999);
             resources.add(rtpengine);
             yield ngControl(rtpengine.ng());
           }
@@ -202,7 +206,7 @@ final class ProxyFixture implements AutoCloseable {
 
   /** The rtpengine daemon's last log lines (for failure messages), or "". */
   String rtpengineLog() {
-    return rtpengine == null ? "" : rtpengine.logTail();
+    return rtpengine == null ? "" : rtpengine.logTail(30);
   }
 
   private static Network network(

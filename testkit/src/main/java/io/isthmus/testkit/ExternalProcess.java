@@ -1,4 +1,4 @@
-package io.isthmus.interop;
+package io.isthmus.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class ExternalProcess implements AutoCloseable {
     if (!Files.isExecutable(binary)) {
       throw new AssertionError(
           binary
-              + " is missing: the interop tests need the Debian package '"
+              + " is missing: these tests need the Debian package '"
               + debianPackage
               + "'. Run scripts/setup (CI does) to install it.");
     }
