@@ -34,16 +34,6 @@ class AdminApiTest {
   private RtpEndpoint gw12Rtp;
   private AdminFixture f;
 
-  private static String sdp(String ip, int port) {
-    return "v=0\r\no=ua 1 1 IN IP4 "
-        + ip
-        + "\r\ns=-\r\nc=IN IP4 "
-        + ip
-        + "\r\nt=0 0\r\nm=audio "
-        + port
-        + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-  }
-
   @BeforeAll
   void start() throws Exception {
     caller = TestUserAgent.bind("caller", "127.0.1.100", 26171);
@@ -52,8 +42,8 @@ class AdminApiTest {
     callerRtp = RtpEndpoint.bind("127.0.1.100", 0);
     gw11Rtp = RtpEndpoint.bind("127.0.2.11", 0);
     gw12Rtp = RtpEndpoint.bind("127.0.2.12", 0);
-    gw11.script(TestUserAgent.Script.answer(sdp("127.0.2.11", gw11Rtp.port())));
-    gw12.script(TestUserAgent.Script.answer(sdp("127.0.2.12", gw12Rtp.port())));
+    gw11.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.11", gw11Rtp.port())));
+    gw12.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.12", gw12Rtp.port())));
     f = new AdminFixture();
   }
 
@@ -91,7 +81,7 @@ class AdminApiTest {
             + "CSeq: 1 INVITE\n"
             + "Contact: <sip:alice@127.0.1.100:26171>\n"
             + "Content-Type: application/sdp\nContent-Length: ?\n\n"
-            + sdp("127.0.1.100", callerRtp.port()),
+            + AdminFixture.sdp("127.0.1.100", callerRtp.port()),
         PROXY_PUBLIC);
     SipResponse ok = caller.awaitResponse(callId, "INVITE", 200, WAIT);
     assertThat(ok).as("200 for " + callId).isNotNull();
@@ -396,7 +386,7 @@ class AdminApiTest {
               + "CSeq: 1 INVITE\n"
               + "Contact: <sip:alice@127.0.1.100:26171>\n"
               + "Content-Type: application/sdp\nContent-Length: ?\n\n"
-              + sdp("127.0.1.100", callerRtp.port()),
+              + AdminFixture.sdp("127.0.1.100", callerRtp.port()),
           PROXY_PUBLIC);
       assertThat(caller.awaitResponse(callId, "INVITE", 180, WAIT)).isNotNull();
       assertThat(f.getJson("/api/calls").toString()).contains("setting-up");
@@ -413,8 +403,8 @@ class AdminApiTest {
       assertThat(cancel).isNotNull();
       assertThat(eventually(() -> !f.product.relay().relay().callIds().contains(callId))).isTrue();
     } finally {
-      gw11.script(TestUserAgent.Script.answer(sdp("127.0.2.11", gw11Rtp.port())));
-      gw12.script(TestUserAgent.Script.answer(sdp("127.0.2.12", gw12Rtp.port())));
+      gw11.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.11", gw11Rtp.port())));
+      gw12.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.12", gw12Rtp.port())));
     }
   }
 

@@ -23,6 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdminFixture implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(5);
   static final int SIP_PORT = 26160;
+
+  /** A one-stream PCMU offer or answer from a test party at {@code ip:port}. */
+  static String sdp(String ip, int port) {
+    return "v=0\r\no=ua 1 1 IN IP4 "
+        + ip
+        + "\r\ns=-\r\nc=IN IP4 "
+        + ip
+        + "\r\nt=0 0\r\nm=audio "
+        + port
+        + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+  }
+
   static final int GW_PORT = 26170;
 
   static String config(String set2) {

@@ -35,16 +35,6 @@ class ReloadUnderCallTest {
   private RtpEndpoint gw12Rtp;
   private AdminFixture f;
 
-  private static String sdp(String ip, int port) {
-    return "v=0\r\no=ua 1 1 IN IP4 "
-        + ip
-        + "\r\ns=-\r\nc=IN IP4 "
-        + ip
-        + "\r\nt=0 0\r\nm=audio "
-        + port
-        + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-  }
-
   @BeforeEach
   void start() throws Exception {
     caller = TestUserAgent.bind("caller", "127.0.1.100", CALLER_PORT);
@@ -53,8 +43,8 @@ class ReloadUnderCallTest {
     callerRtp = RtpEndpoint.bind("127.0.1.100", 0);
     gw11Rtp = RtpEndpoint.bind("127.0.2.11", 0);
     gw12Rtp = RtpEndpoint.bind("127.0.2.12", 0);
-    gw11.script(TestUserAgent.Script.answer(sdp("127.0.2.11", gw11Rtp.port())));
-    gw12.script(TestUserAgent.Script.answer(sdp("127.0.2.12", gw12Rtp.port())));
+    gw11.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.11", gw11Rtp.port())));
+    gw12.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.12", gw12Rtp.port())));
     f = new AdminFixture();
   }
 
@@ -90,7 +80,7 @@ class ReloadUnderCallTest {
             + CALLER_PORT
             + ">\n"
             + "Content-Type: application/sdp\nContent-Length: ?\n\n"
-            + sdp("127.0.1.100", callerRtp.port()),
+            + AdminFixture.sdp("127.0.1.100", callerRtp.port()),
         PROXY_PUBLIC);
     SipResponse ok = caller.awaitResponse(CALL_ID, "INVITE", 200, WAIT);
     assertThat(ok).as("200 for the INVITE").isNotNull();
