@@ -94,6 +94,19 @@ final class AdminMetrics {
               cb.call(s.sourceRejected(), "source-rejected");
               cb.call(s.sourceDropped(), "source-dropped");
               cb.call(s.sendErrors(), "send-error");
+              cb.call(s.internalErrors(), "internal-error");
+            })
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("isthmus_sip_dropped")
+        .help("SIP messages dropped without being forwarded or answered, by cause")
+        .labelNames("cause")
+        .callback(
+            cb -> {
+              TransportCounters.Snapshot s = r.proxy().transport().counters().snapshot();
+              cb.call(s.malformedDropped(), "malformed");
+              cb.call(s.sourceDropped(), "refused-source");
+              r.proxy().counters().droppedByCause().forEach((cause, n) -> cb.call(n, cause));
             })
         .register(registry);
   }

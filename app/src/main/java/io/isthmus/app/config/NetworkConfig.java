@@ -69,7 +69,6 @@ public record NetworkConfig(
 
   /** The proxy's view of this network. */
   public Network toNetwork() {
-    return new Network(
-        name, sockets, media.name(), sources, Integer.toString(gatewaySet), routesTo);
+    return new Network(name, sockets, media.name(), sources, gatewaySet, routesTo);
   }
 }

@@ -6,7 +6,8 @@ import io.isthmus.proxy.dispatcher.Gateway;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The calls answered through one core, each with the gateway it runs on, so that the dispatcher's
@@ -14,7 +15,9 @@ import java.util.function.BiConsumer;
  * call ends, not only until the INVITE transaction does. In-dialog requests need no other state
  * here: this is the only per-dialog memory of the proxy, one small entry per answered dialog, on
  * the loop that owns the Call-ID. The entry also keeps the {@link DialogState} (targets, route
- * sets, tags, each side's highest CSeq) with which {@link ProxyCore#terminate} sends the BYEs.
+ * sets, tags, each side's highest CSeq) with which {@link ProxyCore#terminate} sends the BYEs, and
+ * the call's {@link MediaSession}, so that every later media command of the dialog (re-INVITE, BYE,
+ * terminate, expiry) goes through the one session and its single delete.
  *
  * <p>An entry is keyed by Call-ID and the callee's tag (the To tag of the 2xx), so two dialogs of
  * one forked call count separately. It ends, and its gateway's load with it, exactly once:
@@ -25,11 +28,13 @@ import java.util.function.BiConsumer;
  *       whatever the answer);
  *   <li>or after {@link #DEFAULT_SESSION_EXPIRY} without any in-dialog request (each one re-arms
  *       the timer), for a dialog whose BYE never came through this proxy (a crashed phone, a BYE
- *       sent around us). The {@code expired} callback then deletes the call's media, so the relay
- *       and its pin are freed too.
+ *       sent around us). The call's {@link MediaSession} then deletes its media, so the relay and
+ *       its pin are freed too.
  * </ul>
  */
 final class AnsweredCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(AnsweredCalls.class);
+
   /**
    * How long an answered call lives without any in-dialog request: 12 hours, Kamailio's dialog
    * module {@code default_timeout} (43200 s). Long enough for any real call; session-timer
@@ -42,11 +47,13 @@ final class AnsweredCalls {
   private static final class Entry {
     final Gateway gateway;
     final DialogState dialog; // null when the 2xx lacked what a dialog needs
+    final MediaSession media;
     Scheduler.Cancellable timer;
 
-    Entry(Gateway gateway, DialogState dialog) {
+    Entry(Gateway gateway, DialogState dialog, MediaSession media) {
       this.gateway = gateway;
       this.dialog = dialog;
+      this.media = media;
     }
   }
 
@@ -54,23 +61,13 @@ final class AnsweredCalls {
   private final CallLoad load;
   private final Scheduler scheduler;
   private final long expiryNanos;
-  private final BiConsumer<String, String> expired;
   private final CallEvents events;
 
-  /**
-   * @param expired told (Call-ID, callee tag) of a call that ended by expiry, not by BYE
-   */
-  AnsweredCalls(
-      CallLoad load,
-      Scheduler scheduler,
-      Duration expiry,
-      BiConsumer<String, String> expired,
-      CallEvents events) {
+  AnsweredCalls(CallLoad load, Scheduler scheduler, Duration expiry, CallEvents events) {
     this.load = load;
     this.events = events;
     this.scheduler = scheduler;
     this.expiryNanos = expiry.toNanos();
-    this.expired = expired;
   }
 
   /**
@@ -79,14 +76,16 @@ final class AnsweredCalls {
    * retransmission) changes nothing: the load it carries is ended at once.
    *
    * @param dialog what a BYE to each side needs, or null
+   * @param media the call's media session, from now on the dialog's
    */
-  void answered(String callId, String calleeTag, Gateway gateway, DialogState dialog) {
+  void answered(
+      String callId, String calleeTag, Gateway gateway, DialogState dialog, MediaSession media) {
     Key key = new Key(callId, calleeTag);
     if (calls.containsKey(key)) {
       load.ended(gateway);
       return;
     }
-    Entry e = new Entry(gateway, dialog);
+    Entry e = new Entry(gateway, dialog, media);
     calls.put(key, e);
     arm(key, e);
   }
@@ -111,6 +110,12 @@ final class AnsweredCalls {
   DialogState dialog(String callId, String tagA, String tagB) {
     Key key = find(callId, tagA, tagB);
     return key == null ? null : calls.get(key).dialog;
+  }
+
+  /** The media session of the call between {@code tagA} and {@code tagB}, or null. */
+  MediaSession session(String callId, String tagA, String tagB) {
+    Key key = find(callId, tagA, tagB);
+    return key == null ? null : calls.get(key).media;
   }
 
   /** A BYE between {@code tagA} and {@code tagB} completed: the call is over. */
@@ -148,11 +153,16 @@ final class AnsweredCalls {
         scheduler.schedule(
             () -> {
               if (calls.get(key) == e) {
+                LOG.info("call {}: no request within {}, media deleted", key.callId(), expiry());
                 remove(key, "expiry");
-                expired.accept(key.callId(), key.calleeTag());
+                e.media.delete(key.calleeTag());
               }
             },
             expiryNanos);
+  }
+
+  private Duration expiry() {
+    return Duration.ofNanos(expiryNanos);
   }
 
   private Entry remove(Key key, String how) {

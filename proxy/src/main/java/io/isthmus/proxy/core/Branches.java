@@ -27,6 +27,13 @@ final class Branches {
 
   private Branches() {}
 
+  /** Starts a client transaction for a forwarded request and routes its outcome to an owner. */
+  @FunctionalInterface
+  interface Sender {
+    io.isthmus.proxy.transaction.ClientTransaction send(
+        SipRequest request, io.isthmus.proxy.transaction.Hop hop, BranchOwner owner);
+  }
+
   /** The loop hash of a received request, 16 hex digits. */
   static String loopHash(SipRequest request) throws SipParseException {
     long h = 0xcbf29ce484222325L;

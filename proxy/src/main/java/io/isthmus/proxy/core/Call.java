@@ -1,15 +1,10 @@
 package io.isthmus.proxy.core;
 
-import io.isthmus.proxy.dispatcher.CallFailure;
-import io.isthmus.proxy.dispatcher.FailoverPlan;
 import io.isthmus.proxy.dispatcher.Gateway;
 import io.isthmus.proxy.media.MediaAnswer;
-import io.isthmus.proxy.media.MediaDelete;
 import io.isthmus.proxy.media.MediaOffer;
 import io.isthmus.proxy.media.MediaResult;
-import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.transaction.ClientTransaction;
-import io.isthmus.proxy.transaction.Hop;
 import io.isthmus.proxy.transaction.InviteClientTransaction;
 import io.isthmus.proxy.transaction.InviteServerTransaction;
 import io.isthmus.proxy.transaction.Timeout;
@@ -17,16 +12,14 @@ import io.isthmus.proxy.transport.Destination;
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
+import io.isthmus.sip.uri.SipUri;
 import io.isthmus.sip.uri.Uri;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * One initial INVITE being set up, public to private or back (DESIGN "A call, public to private"):
  *
  * <ol>
- *   <li>offer the caller's SDP to the relay with direction [caller's network, target network] (none
- *       for a late offer: no SDP in the INVITE); 488 when the relay refuses it, 503 when no relay
+ *   <li>offer the caller's SDP to the relay in the direction of the call's {@link Legs} (none for a
+ *       late offer: no SDP in the INVITE); 488 when the relay refuses it, 503 when no relay
  *       answers;
- *   <li>send the INVITE to the next gateway of the target network's set, double record-routed;
+ *   <li>send the INVITE to the next gateway of the target network's set ({@link Failover}), double
+ *       record-routed;
  *   <li>18x/2xx with SDP: the relay's answer (for a late offer, the 2xx SDP is the callee's offer,
  *       direction reversed, tagged with the callee's To tag); the response goes to the caller;
  *   <li>408, 5xx, no response at all, or a transport error: the gateway is marked and the same
@@ -47,31 +41,35 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * The call stays in its core's table until the final response went upstream and its last INVITE
- * client transaction ended (Timer M or D), so 2xx retransmissions are still relayed; in-dialog
- * requests need no state here (they are loose-routed, {@link Relay}). Each attempt counts once in
- * its gateway's call load: until it fails, or, once answered, until {@link AnsweredCalls} sees the
- * call end.
+ * client transaction ended (Timer M or D), so 2xx retransmissions are still relayed. An answered
+ * dialog, with its {@link MediaSession}, then lives on in {@link AnsweredCalls}.
  */
 final class Call implements BranchOwner {
   private static final Logger LOG = LoggerFactory.getLogger(Call.class);
 
-  private final ProxyCore core;
+  /** Where the call stands towards the caller. */
+  private enum Phase {
+    /** No final response upstream yet: failover may still happen. */
+    SETTING_UP,
+    /** A 2xx went (or is going) upstream: no failover past it. */
+    ANSWERED,
+    /** A final failure went upstream. */
+    FAILED,
+    /** The caller cancelled: 487 sent. */
+    CANCELLED
+  }
+
+  private final CoreContext ctx;
   private final InviteServerTransaction inbound;
-  private final LocalSockets.Local in;
+  private final Legs legs;
   private final SipRequest request;
   private final String hash;
   private final String callId;
   private final String callerTag;
   private final String viaBranch;
-  private final Network target;
-  private final SerialQueue queue;
+  private final MediaSession media;
+  private final Runnable onEnd;
   private final Map<String, SipResponse> relayed2xx = new HashMap<>();
-
-  /** The gateway of every attempt, and the attempts still counted in its call load. */
-  private final Map<ClientTransaction, Gateway> gatewayOf = new IdentityHashMap<>();
-
-  private final Set<ClientTransaction> counting =
-      Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** Callee tags whose dialog was handed to {@link AnsweredCalls}. */
   private final Set<String> established = new HashSet<>();
@@ -79,39 +77,34 @@ final class Call implements BranchOwner {
   /** Dialogs answered by the callee whose media the relay refused: ACKed and hung up by us. */
   private final Map<String, CalleeHangup> hangups = new HashMap<>();
 
-  private FailoverPlan plan;
+  private Failover failover;
   private byte[] offerSdp;
   private boolean lateOffer;
-  private boolean mediaSession;
-  private Gateway gateway;
-  private ClientTransaction current;
-  private int attempt;
+  private Phase phase = Phase.SETTING_UP;
   private int liveBranches;
-  private boolean finalSent;
-  private boolean cancelled;
   private boolean ended;
 
+  /**
+   * @param onEnd told once when the setup is over (final response sent, last branch ended)
+   */
   Call(
-      ProxyCore core,
+      CoreContext ctx,
       InviteServerTransaction inbound,
-      LocalSockets.Local in,
+      Legs legs,
       SipRequest routed,
-      String hash)
+      String hash,
+      Runnable onEnd)
       throws SipParseException {
-    this.core = core;
+    this.ctx = ctx;
     this.inbound = inbound;
-    this.in = in;
+    this.legs = legs;
     this.request = routed;
     this.hash = hash;
+    this.onEnd = onEnd;
     this.callId = routed.callId();
     this.callerTag = routed.from().tag() != null ? routed.from().tag() : "";
     this.viaBranch = routed.topVia().branch();
-    this.target = core.sockets.networks().targetFor(in.network());
-    this.queue = new SerialQueue(core.loop);
-  }
-
-  String callId() {
-    return callId;
+    this.media = ctx.newMediaSession(callId);
   }
 
   InviteServerTransaction inbound() {
@@ -119,48 +112,40 @@ final class Call implements BranchOwner {
   }
 
   void start() throws SipParseException {
-    plan =
-        core.dispatcher.plan(setId(), callId, uri(request.from().uri()), uri(request.to().uri()));
-    core.events.started(callId, callerTag, in.network().name(), target.name(), target.gatewaySet());
+    int set = legs.out().gatewaySet();
+    failover =
+        new Failover(
+            ctx.dispatcher(),
+            ctx.dispatcher().plan(set, callId, sip(request.from().uri()), sip(request.to().uri())));
+    ctx.events()
+        .started(
+            callId, callerTag, legs.in().network().name(), legs.out().name(), String.valueOf(set));
     if (!Forwarding.hasSdp(request)) {
       lateOffer = true;
-      queue.thenRun(this::tryNext);
+      media.then(this::tryNext);
       return;
     }
-    MediaOffer offer =
+    media.offer(
         new MediaOffer(
             callId,
             callerTag,
             null,
             viaBranch,
             request.bodyBytes(),
-            List.of(in.network().mediaInterface(), target.mediaInterface()),
-            inbound.hop().remote().getAddress());
-    queue.then(() -> core.media.offer(offer).thenAcceptAsync(this::onOffer, core.loop));
+            legs.offerDirection(),
+            inbound.hop().remote().getAddress()),
+        this::onOffer);
   }
 
-  private int setId() {
-    try {
-      return Integer.parseInt(target.gatewaySet().trim());
-    } catch (NumberFormatException e) {
-      return -1; // an unknown set: the plan is empty and the caller gets 503
-    }
-  }
-
-  private static io.isthmus.sip.uri.SipUri uri(Uri u) {
-    return u instanceof io.isthmus.sip.uri.SipUri s ? s : null;
+  private static SipUri sip(Uri u) {
+    return u instanceof SipUri s ? s : null;
   }
 
   private void onOffer(MediaResult result) {
     switch (result) {
       case MediaResult.Sdp sdp -> {
         offerSdp = sdp.sdp();
-        mediaSession = true;
-        if (cancelled) {
-          deleteMedia();
-        } else {
-          tryNext();
-        }
+        tryNext();
       }
       case MediaResult.Rejected r -> fail(488, "relay refused the offer: " + r.reason());
       case MediaResult.Unavailable u -> fail(503, "media relay unavailable: " + u.reason());
@@ -169,64 +154,43 @@ final class Call implements BranchOwner {
 
   /** Sends the request to the next gateway of the plan; 503 when there is none. */
   private void tryNext() {
-    if (finalSent) {
-      return;
-    }
-    while (true) {
-      Optional<Gateway> next = plan.next();
+    while (phase == Phase.SETTING_UP) {
+      Optional<Gateway> next = failover.next();
       if (next.isEmpty()) {
-        fail(503, "no gateway available in set " + target.gatewaySet() + " of " + target.name());
+        fail(
+            503,
+            "no gateway available in set " + legs.out().gatewaySet() + " of " + legs.out().name());
         return;
       }
-      gateway = next.get();
+      Gateway gateway = next.get();
       try {
         Destination d = NextHop.of(gateway.uri());
-        LocalSockets.Local out = egress(gateway, d);
+        Routing.Egress out = ctx.routing().egress(d, legs.out(), gateway.attrs().socket());
         SipRequest forwarded =
-            Forwarding.request(
+            legs.forward(
                 request,
-                in,
                 out,
-                Branches.branch(hash, attempt++),
+                Branches.branch(hash, failover.nextAttempt()),
                 true,
                 offerSdp,
-                core.config.maxForwards());
+                ctx.config().maxForwards());
         liveBranches++;
-        current =
-            core.send(forwarded, new Hop(out.name(), d.address(), d.transport().reliable()), this);
-        gatewayOf.put(current, gateway);
-        core.events.routed(callId, gateway);
-        counting.add(current);
-        core.dispatcher.callLoad().started(gateway); // once per attempt, ended by attemptEnded
+        failover.sent(ctx.send(forwarded, out.hop(), this));
+        ctx.events().routed(callId, gateway);
         return;
       } catch (NextHop.Unroutable | SipParseException | RuntimeException e) {
         LOG.warn("gateway {} unusable for {}: {}", gateway, callId, e.toString());
-        core.dispatcher.onCallFailure(gateway, CallFailure.transportError());
+        failover.unusable();
       }
     }
-  }
-
-  /** The gateway's {@code socket=} when it is one of ours, else the socket of its network. */
-  private LocalSockets.Local egress(Gateway gw, Destination d) {
-    var spec = gw.attrs().socket();
-    if (spec != null) {
-      Optional<LocalSockets.Local> l = core.sockets.find(spec.proto(), spec.host(), spec.port());
-      if (l.isPresent()) {
-        return l.get();
-      }
-    }
-    Network n = core.networkFor(d.address().getAddress(), in.network());
-    return core.sockets
-        .egress(n, d.transport())
-        .orElseThrow(() -> new IllegalStateException("no " + d.transport() + " socket on " + n));
   }
 
   @Override
   public void onResponse(ClientTransaction tx, SipResponse response) {
     int status = response.status();
     if (status == 100) {
-      if (tx == current) {
-        core.dispatcher.onResponse(gateway, status); // alive
+      if (failover.isCurrent(tx)) {
+        failover.answered(status); // alive
       }
       return;
     }
@@ -234,89 +198,85 @@ final class Call implements BranchOwner {
       onProvisionalOr2xx(tx, response);
       return;
     }
-    if (tx != current || finalSent) {
-      return; // a branch we gave up on, or the CANCEL's 487
+    if (!failover.isCurrent(tx) || phase != Phase.SETTING_UP) {
+      ctx.counters().dropped(SipCounters.Drop.ABANDONED_BRANCH); // or the CANCEL's 487
+      return;
     }
-    attemptEnded(tx);
-    if (core.dispatcher.onResponse(gateway, status)) {
-      LOG.info("call {}: gateway {} answered {}, failing over", callId, gateway, status);
+    failover.ended(tx);
+    if (failover.answered(status)) {
+      LOG.info("call {}: gateway {} answered {}, failing over", callId, failover.gateway(), status);
       tryNext();
       return;
     }
-    queue.thenRun(() -> relayFinalFailure(response));
+    media.then(() -> relayFinalFailure(response));
   }
 
   private void onProvisionalOr2xx(ClientTransaction tx, SipResponse response) {
     int status = response.status();
     boolean ok = status >= 200;
-    if (tx == current && ok) {
-      core.dispatcher.onResponse(gateway, status);
+    if (ok && failover.isCurrent(tx)) {
+      failover.answered(status);
     }
     String toTag = tagOf(response);
     if (ok && toTag != null && relayed2xx.containsKey(toTag)) {
-      queue.thenRun(() -> respond(relayed2xx.get(toTag))); // a retransmission: the same again
+      media.then(() -> respond(relayed2xx.get(toTag))); // a retransmission: the same again
       return;
     }
     if (ok && toTag != null && hangups.containsKey(toTag)) {
-      queue.thenRun(() -> hangups.get(toTag).sendAck()); // the callee missed our ACK
+      media.then(() -> hangups.get(toTag).sendAck()); // the callee missed our ACK
       return;
     }
-    if (!ok && (finalSent || tx != current)) {
+    if (!ok && (phase != Phase.SETTING_UP || !failover.isCurrent(tx))) {
+      ctx.counters().dropped(SipCounters.Drop.ABANDONED_BRANCH);
       return;
     }
     if (ok && toTag != null && established.add(toTag)) {
       dialogOn(tx, toTag, response);
     }
-    if (cancelled || (ok && finalSent && relayed2xx.isEmpty())) {
+    if (phase == Phase.CANCELLED || (ok && phase != Phase.SETTING_UP && relayed2xx.isEmpty())) {
       // answered after CANCEL or after our own final: the caller acknowledges and hangs up
-      queue.thenRun(() -> relayStateless(response));
+      media.then(() -> StatelessRelay.response(ctx, response));
       return;
     }
     if (ok) {
-      finalSent = true; // no failover past a 2xx, whatever comes later
-      if (tx != current && current instanceof InviteClientTransaction pending) {
-        pending.cancel(); // §16.7 step 10: a late 2xx of an abandoned branch won the call
-        attemptEnded(pending);
+      phase = Phase.ANSWERED; // no failover past a 2xx, whatever comes later
+      if (!failover.isCurrent(tx) && failover.current() instanceof InviteClientTransaction p) {
+        p.cancel(); // §16.7 step 10: a late 2xx of an abandoned branch won the call
+        failover.ended(p);
       }
     }
     if (!Forwarding.hasSdp(response) || toTag == null) {
-      queue.thenRun(() -> relay(response, null, ok, toTag));
+      media.then(() -> relay(response, null, ok, toTag));
       return;
     }
-    queue.then(
-        () ->
-            mediaFor(response, toTag)
-                .thenAcceptAsync(
-                    r -> {
-                      if (r instanceof MediaResult.Sdp sdp) {
-                        mediaSession = true;
-                        relay(response, sdp.sdp(), ok, toTag);
-                      } else if (ok) {
-                        refuseAnswered(response, toTag, r);
-                      } else {
-                        // early media lost, the call goes on: the 2xx gets its own chance
-                        LOG.warn("call {}: relay failed on {}: {}", callId, status, r);
-                        relay(response, new byte[0], ok, toTag);
-                      }
-                    },
-                    core.loop));
-  }
-
-  /** Answer to the caller's offer, or for a late offer the callee's own offer (rtpengine a.4). */
-  private CompletionStage<MediaResult> mediaFor(SipResponse response, String toTag) {
+    Consumer<MediaResult> then =
+        r -> {
+          if (r instanceof MediaResult.Sdp sdp) {
+            relay(response, sdp.sdp(), ok, toTag);
+          } else if (ok) {
+            refuseAnswered(response, toTag, r);
+          } else {
+            // early media lost, the call goes on: the 2xx gets its own chance
+            LOG.warn("call {}: relay failed on {}: {}", callId, status, r);
+            relay(response, new byte[0], false, toTag);
+          }
+        };
     byte[] sdp = response.bodyBytes();
-    if (!lateOffer) {
-      return core.media.answer(new MediaAnswer(callId, callerTag, toTag, viaBranch, sdp));
+    if (lateOffer) {
+      // the callee's own offer (rtpengine a.4): from the answerer's side, tagged with its To tag
+      media.offer(
+          new MediaOffer(
+              callId,
+              toTag,
+              callerTag,
+              null,
+              sdp,
+              legs.answererDirection(),
+              failover.current() != null ? failover.current().hop().remote().getAddress() : null),
+          then);
+    } else {
+      media.answer(new MediaAnswer(callId, callerTag, toTag, viaBranch, sdp), then);
     }
-    return core.media.offer(
-        new MediaOffer(
-            callId,
-            toTag,
-            callerTag,
-            null,
-            sdp,
-            List.of(target.mediaInterface(), in.network().mediaInterface()),
-            current != null ? current.hop().remote().getAddress() : null));
   }
 
   /**
@@ -329,46 +289,50 @@ final class Call implements BranchOwner {
    * session it cannot carry is one it must not connect.
    */
   private void refuseAnswered(SipResponse response, String toTag, MediaResult r) {
+    String why =
+        switch (r) {
+          case MediaResult.Rejected x -> "relay refused the callee's answer: " + x.reason();
+          case MediaResult.Unavailable x -> "media relay unavailable for the answer: " + x.reason();
+          case MediaResult.Sdp x -> "unexpected";
+        };
+    hangUpCallee(response, toTag, why);
+  }
+
+  /** The callee's dialog cannot be carried: hang it up, and the caller gets 500 if nothing else. */
+  private void hangUpCallee(SipResponse response, String toTag, String why) {
     if (hangups.containsKey(toTag)) {
       hangups.get(toTag).sendAck();
       return;
     }
-    LOG.warn(
-        "call {}: relay refused the answer of the 2xx ({}): callee hung up, caller 500", callId, r);
-    CalleeHangup.start(core, response, in).ifPresent(h -> hangups.put(toTag, h));
-    if (relayed2xx.isEmpty() && !cancelled) {
-      String why =
-          r instanceof MediaResult.Rejected x
-              ? "relay refused the callee's answer: " + x.reason()
-              : "media relay unavailable for the answer: " + ((MediaResult.Unavailable) r).reason();
-      finish(
-          LocalAnswers.error(
-              inbound.request(), 500, ProxyCore.reason(500), ProxyCore.agent(in), why));
+    LOG.warn("call {}: 2xx of {} not relayed ({}): callee hung up, caller 500", callId, toTag, why);
+    CalleeHangup.start(ctx, response, legs).ifPresent(h -> hangups.put(toTag, h));
+    if (relayed2xx.isEmpty() && phase != Phase.CANCELLED) {
+      finish(LocalAnswers.error(inbound.request(), 500, LocalAnswers.reason(500), agent(), why));
     }
   }
 
   private void relay(SipResponse response, byte[] body, boolean ok, String toTag) {
+    SipResponse up;
     try {
-      SipResponse up = Forwarding.response(response, inbound.request(), body);
-      if (ok && toTag != null) {
-        relayed2xx.put(toTag, up);
-      }
-      respond(up);
+      up = Forwarding.response(response, inbound.request(), body);
     } catch (SipParseException e) {
-      LOG.warn("call {}: cannot relay {}: {}", callId, response.status(), e.getMessage());
+      if (ok && toTag != null) {
+        // the callee is in a dialog the caller will never see: hang it up, tell the caller
+        hangUpCallee(response, toTag, "unrelayable 2xx: " + e.getMessage());
+      } else {
+        ctx.counters().dropped(SipCounters.Drop.UNREADABLE_RESPONSE);
+        LOG.warn("call {}: cannot relay {}: {}", callId, response.status(), e.getMessage());
+      }
+      return;
     }
-  }
-
-  private void relayStateless(SipResponse response) {
-    try {
-      Relay.forwardStateless(core, response.edit().removeTopVia().build());
-    } catch (RuntimeException e) {
-      LOG.debug("call {}: late {} not relayed: {}", callId, response.status(), e.toString());
+    if (ok && toTag != null) {
+      relayed2xx.put(toTag, up);
     }
+    respond(up);
   }
 
   private void relayFinalFailure(SipResponse response) {
-    if (finalSent) {
+    if (phase != Phase.SETTING_UP) {
       return;
     }
     try {
@@ -380,28 +344,32 @@ final class Call implements BranchOwner {
 
   @Override
   public void onTimeout(ClientTransaction tx, Timeout timeout, SipResponse synthetic408) {
-    if (tx != current || finalSent) {
+    if (!failover.isCurrent(tx) || phase != Phase.SETTING_UP) {
       return;
     }
-    attemptEnded(tx);
+    failover.ended(tx);
     if (timeout == Timeout.NO_RESPONSE || timeout == Timeout.TIMER_B) {
-      LOG.info("call {}: gateway {} silent ({}), failing over", callId, gateway, timeout);
-      core.dispatcher.onCallFailure(gateway, CallFailure.noResponse());
+      LOG.info(
+          "call {}: gateway {} silent ({}), failing over", callId, failover.gateway(), timeout);
+      failover.silent();
       tryNext();
       return;
     }
-    queue.thenRun(() -> relayFinalFailure(synthetic408)); // Timer C: the callee rang too long
+    media.then(() -> relayFinalFailure(synthetic408)); // Timer C: the callee rang too long
   }
 
   @Override
   public void onTransportError(ClientTransaction tx, Throwable cause) {
-    if (tx != current || finalSent) {
+    if (!failover.isCurrent(tx) || phase != Phase.SETTING_UP) {
       return;
     }
     LOG.info(
-        "call {}: cannot reach gateway {} ({}), failing over", callId, gateway, cause.toString());
-    attemptEnded(tx);
-    core.dispatcher.onCallFailure(gateway, CallFailure.transportError());
+        "call {}: cannot reach gateway {} ({}), failing over",
+        callId,
+        failover.gateway(),
+        cause.toString());
+    failover.ended(tx);
+    failover.unreachable();
     tryNext();
   }
 
@@ -413,37 +381,35 @@ final class Call implements BranchOwner {
 
   /** CANCEL from the caller: 487 now, CANCEL to the pending branch, media gone (§16.10). */
   void cancel() {
-    if (finalSent) {
+    if (phase != Phase.SETTING_UP) {
       return;
     }
-    cancelled = true;
-    finalSent = true;
-    if (current instanceof InviteClientTransaction invite) {
+    phase = Phase.CANCELLED;
+    if (failover != null && failover.current() instanceof InviteClientTransaction invite) {
       invite.cancel();
-      attemptEnded(invite);
+      failover.ended(invite);
     }
     inbound.respondCancelled();
-    core.events.failed(callId, 487, "cancelled");
-    deleteMedia();
+    ctx.events().failed(callId, 487, "cancelled");
+    media.delete(callerTag);
     maybeEnd();
   }
 
   /** A final failure generated here: the caller gets {@code status}, the media is deleted. */
   private void fail(int status, String why) {
-    if (finalSent) {
+    if (phase != Phase.SETTING_UP) {
       return;
     }
     LOG.info("call {}: {} {}", callId, status, why);
     finish(
-        LocalAnswers.error(
-            inbound.request(), status, ProxyCore.reason(status), ProxyCore.agent(in), why));
+        LocalAnswers.error(inbound.request(), status, LocalAnswers.reason(status), agent(), why));
   }
 
   private void finish(SipResponse finalResponse) {
-    finalSent = true;
-    core.events.failed(callId, finalResponse.status(), finalResponse.reasonPhrase());
+    phase = Phase.FAILED;
+    ctx.events().failed(callId, finalResponse.status(), finalResponse.reasonPhrase());
     respond(finalResponse);
-    deleteMedia();
+    media.delete(callerTag); // the final failure of the call ends its media; failover does not
     maybeEnd();
   }
 
@@ -451,50 +417,25 @@ final class Call implements BranchOwner {
     try {
       inbound.respond(response);
     } catch (IllegalStateException e) {
+      ctx.counters().dropped(SipCounters.Drop.UPSTREAM_GONE);
       LOG.debug("call {}: {} not sent upstream: {}", callId, response.status(), e.getMessage());
     }
   }
 
-  /**
-   * The final failure of the call ends its media; a failed branch followed by failover does not.
-   */
-  private void deleteMedia() {
-    if (!mediaSession) {
-      return;
-    }
-    mediaSession = false;
-    core.media
-        .delete(MediaDelete.call(callId, callerTag))
-        .whenComplete(
-            (r, e) -> {
-              if (e != null || !r.ok()) {
-                LOG.warn("call {}: media delete failed: {}", callId, e != null ? e : r);
-              }
-            });
-  }
-
-  /** The attempt on {@code tx} failed or was given up: its gateway's load goes, exactly once. */
-  private void attemptEnded(ClientTransaction tx) {
-    if (counting.remove(tx)) {
-      core.dispatcher.callLoad().ended(gatewayOf.get(tx));
-    }
+  private String agent() {
+    return CoreContext.agent(legs.in());
   }
 
   /**
-   * A 2xx of {@code tx} established a dialog: its gateway's load now lasts until the BYE ({@link
-   * AnsweredCalls}), which also keeps what a BYE to each side needs ({@link DialogState}, for
-   * terminate). An attempt already given up (a late 2xx after failover or CANCEL) is counted again:
-   * the call does run on that gateway.
+   * A 2xx of {@code tx} established a dialog: its gateway's load and the call's media session now
+   * last until the BYE ({@link AnsweredCalls}), which also keeps what a BYE to each side needs
+   * ({@link DialogState}, for terminate).
    */
   private void dialogOn(ClientTransaction tx, String toTag, SipResponse ok) {
-    Gateway gw = gatewayOf.get(tx);
+    Gateway gw = failover.handOver(tx);
     if (gw == null) {
       return;
     }
-    if (!counting.remove(tx)) {
-      core.dispatcher.callLoad().started(gw);
-    }
-    Hop source = inbound.hop();
     Destination gateway;
     try {
       gateway = NextHop.of(gw.uri());
@@ -505,10 +446,10 @@ final class Call implements BranchOwner {
         DialogState.of(
                 request,
                 ok,
-                core.sockets,
-                in.network(),
-                new Destination(in.transport(), source.remote()),
-                target,
+                ctx.routing().sockets(),
+                legs.in().network(),
+                new Destination(legs.in().transport(), inbound.hop().remote()),
+                legs.out(),
                 gateway)
             .orElse(null);
     if (dialog == null) {
@@ -517,18 +458,16 @@ final class Call implements BranchOwner {
           callId,
           toTag);
     }
-    core.answered.answered(callId, toTag, gw, dialog);
-    core.events.answered(callId, toTag);
+    ctx.answered().answered(callId, toTag, gw, dialog, media);
+    ctx.events().answered(callId, toTag);
   }
 
   private void maybeEnd() {
-    if (!ended && finalSent && liveBranches == 0) {
+    if (!ended && phase != Phase.SETTING_UP && liveBranches == 0) {
       ended = true;
-      for (ClientTransaction tx : List.copyOf(counting)) {
-        attemptEnded(tx); // nothing should be left; never leak load past the call
-      }
-      core.events.setupEnded(callId);
-      core.callEnded(this);
+      failover.close(); // nothing should be left; never leak load past the call
+      ctx.events().setupEnded(callId);
+      onEnd.run();
     }
   }
 

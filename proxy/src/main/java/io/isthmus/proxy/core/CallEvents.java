@@ -51,6 +51,11 @@ final class CallEvents {
     this.wallMillis = wallMillis;
   }
 
+  /** Calls in the table (setting up or answered). */
+  int size() {
+    return calls.size();
+  }
+
   /** An initial INVITE became a call. */
   void started(String callId, String callerTag, String from, String to, String set) {
     calls.put(callId, new Entry(callerTag, from, to, set, wallMillis.getAsLong(), clock.nanos()));

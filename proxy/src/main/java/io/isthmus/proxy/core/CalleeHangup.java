@@ -1,10 +1,8 @@
 package io.isthmus.proxy.core;
 
-import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.transaction.ClientTransaction;
 import io.isthmus.proxy.transaction.Hop;
 import io.isthmus.proxy.transaction.Timeout;
-import io.isthmus.proxy.transport.Destination;
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.header.NameAddress;
 import io.isthmus.sip.message.HeaderName;
@@ -33,15 +31,15 @@ import org.slf4j.LoggerFactory;
 final class CalleeHangup implements BranchOwner {
   private static final Logger LOG = LoggerFactory.getLogger(CalleeHangup.class);
 
-  private final ProxyCore core;
+  private final CoreContext ctx;
   private final String callId;
   private final String calleeTag;
   private final SipRequest ack;
   private final Hop hop;
   private boolean done;
 
-  private CalleeHangup(ProxyCore core, String callId, String calleeTag, SipRequest ack, Hop hop) {
-    this.core = core;
+  private CalleeHangup(CoreContext ctx, String callId, String calleeTag, SipRequest ack, Hop hop) {
+    this.ctx = ctx;
     this.callId = callId;
     this.calleeTag = calleeTag;
     this.ack = ack;
@@ -52,32 +50,28 @@ final class CalleeHangup implements BranchOwner {
    * Sends the ACK and the BYE for {@code ok}; returns the hang-up (to re-send the ACK on a 2xx
    * retransmission), or empty when the 2xx lacks what a dialog needs.
    */
-  static Optional<CalleeHangup> start(ProxyCore core, SipResponse ok, LocalSockets.Local in) {
+  static Optional<CalleeHangup> start(CoreContext ctx, SipResponse ok, Legs legs) {
     try {
       Uri contact = ok.contacts().addresses().getFirst().uri();
       // Record-Route at the callee: the proxy nearest to it on top; the ones above ours are our
       // way on, nearest to us first
       List<NameAddress> above = new ArrayList<>();
       for (NameAddress rr : ok.recordRoutes()) {
-        if (core.sockets.isUs(rr.uri())) {
+        if (ctx.routing().sockets().isUs(rr.uri())) {
           break; // ours and below lead back to the caller
         }
         above.addFirst(rr);
       }
       Uri next = above.isEmpty() ? contact : above.getFirst().uri();
-      Destination d = NextHop.of(next);
-      Network net = core.networkFor(d.address().getAddress(), in.network());
-      LocalSockets.Local out =
-          core.sockets
-              .egress(net, d.transport())
-              .orElseThrow(() -> new IllegalStateException("no socket towards " + d));
-      Hop hop = new Hop(out.name(), d.address(), d.transport().reliable());
+      Routing.Egress egress = ctx.routing().egress(next, legs.out());
+      LocalSockets.Local out = egress.socket();
+      Hop hop = egress.hop();
       int cseq = ok.cseq().number();
       SipRequest ack = request(Method.ACK, cseq, ok, contact, above, out);
       SipRequest bye = request(Method.BYE, cseq + 1, ok, contact, above, out);
-      CalleeHangup h = new CalleeHangup(core, ok.callId(), ok.to().tag(), ack, hop);
+      CalleeHangup h = new CalleeHangup(ctx, ok.callId(), ok.to().tag(), ack, hop);
       h.sendAck();
-      core.send(bye, hop, h);
+      ctx.send(bye, hop, h);
       return Optional.of(h);
     } catch (SipParseException
         | NextHop.Unroutable
@@ -109,13 +103,13 @@ final class CalleeHangup implements BranchOwner {
 
   /** (Re-)sends the ACK: on the first 2xx and on each retransmission of it. */
   void sendAck() {
-    core.transport.send(ack, hop, e -> LOG.debug("ACK to callee not sent: {}", e.toString()));
+    ctx.transport().send(ack, hop, e -> LOG.debug("ACK to callee not sent: {}", e.toString()));
   }
 
   private void byeDone() {
     if (!done) {
       done = true;
-      core.answered.ended(callId, calleeTag, null);
+      ctx.answered().ended(callId, calleeTag, null);
     }
   }
 

@@ -50,6 +50,27 @@ final class LocalAnswers {
     return error(request, status, reason, agent, warning, List.of());
   }
 
+  /** An error from this proxy with our standard reason phrase for {@code status}. */
+  static SipResponse error(SipRequest request, int status, String agent, String warning) {
+    return error(request, status, reason(status), agent, warning, List.of());
+  }
+
+  /** The reason phrase this proxy sends with {@code status}. */
+  static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
+      case 481 -> "Call/Transaction Does Not Exist";
+      case 482 -> "Loop Detected";
+      case 483 -> "Too Many Hops";
+      case 488 -> "Not Acceptable Here";
+      case 500 -> "Server Internal Error";
+      case 503 -> "Service Unavailable";
+      default -> StatelessResponses.reasonPhrase(status);
+    };
+  }
+
   /** 200 to an OPTIONS addressed to this proxy (a keepalive), with what we allow and accept. */
   static SipResponse optionsOk(SipRequest request) {
     return SipResponses.forRequest(request, 200, "OK", tag())

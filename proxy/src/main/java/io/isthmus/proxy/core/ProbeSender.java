@@ -1,14 +1,10 @@
 package io.isthmus.proxy.core;
 
 import io.isthmus.proxy.dispatcher.Gateway;
-import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.transaction.ClientTransaction;
-import io.isthmus.proxy.transaction.Hop;
 import io.isthmus.proxy.transaction.Timeout;
-import io.isthmus.proxy.transport.Destination;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,33 +19,20 @@ final class ProbeSender implements BranchOwner {
   static CompletableFuture<Integer> send(ProxyCore core, Gateway gateway, SipRequest options) {
     ProbeSender p = new ProbeSender();
     try {
-      Destination d = NextHop.of(gateway.uri());
-      LocalSockets.Local out = socketFor(core, gateway, d);
+      CoreContext ctx = core.context();
+      Routing.Egress out =
+          ctx.routing()
+              .egress(
+                  NextHop.of(gateway.uri()),
+                  ctx.routing().firstNetwork(),
+                  gateway.attrs().socket());
       String branch = Branches.branch(Long.toHexString(ThreadLocalRandom.current().nextLong()), 0);
-      SipRequest request = options.edit().pushVia(out.via(branch)).build();
-      core.send(request, new Hop(out.name(), d.address(), d.transport().reliable()), p);
+      SipRequest request = options.edit().pushVia(out.socket().via(branch)).build();
+      ctx.send(request, out.hop(), p);
     } catch (NextHop.Unroutable | RuntimeException e) {
       p.result.completeExceptionally(e);
     }
     return p.result;
-  }
-
-  private static LocalSockets.Local socketFor(ProxyCore core, Gateway gw, Destination d) {
-    var spec = gw.attrs().socket();
-    if (spec != null) {
-      Optional<LocalSockets.Local> l = core.sockets.find(spec.proto(), spec.host(), spec.port());
-      if (l.isPresent()) {
-        return l.get();
-      }
-    }
-    Network n = core.classifier.networkOf(d.address().getAddress());
-    if (n == null) {
-      n = core.sockets.networks().all().getFirst();
-    }
-    Network network = n;
-    return core.sockets
-        .egress(network, d.transport())
-        .orElseThrow(() -> new IllegalStateException("no socket towards " + d + " on " + network));
   }
 
   @Override

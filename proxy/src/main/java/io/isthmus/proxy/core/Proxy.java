@@ -17,16 +17,25 @@ import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
 import io.netty.channel.EventLoop;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running proxy: the SIP transport bound on every socket of the networks, one {@link ProxyCore}
- * per event loop (each with its transaction layer), sharing the dispatcher and the media control.
- * What the application wiring does:
+ * per event loop (each with its transaction layer), sharing the dispatcher and the media control. A
+ * message reaches the core of the loop that owns its Call-ID (the transport hands it over once);
+ * everything else here runs on other threads (admin, probing) and reaches a core only through its
+ * loop, with a deadline ({@link #ADMIN_DEADLINE}) so that an admin query never hangs on a busy or
+ * stuck loop. What the application wiring does:
  *
  * <pre>{@code
  * LoopGroup loops = LoopGroup.start(cores, true);
@@ -38,24 +47,29 @@ import java.util.concurrent.ExecutionException;
  * }</pre>
  */
 public final class Proxy implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
+
+  /**
+   * How long an admin query waits for a loop's answer: long enough for a loop busy with a burst of
+   * calls, short enough that {@code ctl} and /metrics answer (with an error) when a loop is stuck.
+   */
+  public static final Duration ADMIN_DEADLINE = Duration.ofSeconds(2);
+
   private final SipTransport transport;
   private final LoopGroup loops;
-  private final Map<EventLoop, ProxyCore> cores;
-  private final TransportBridge bridge;
+  private final ProxyCore[] cores;
   private final SipCounters counters;
   private final CallTrace trace;
 
   private Proxy(
       SipTransport transport,
       LoopGroup loops,
-      Map<EventLoop, ProxyCore> cores,
-      TransportBridge bridge,
+      ProxyCore[] cores,
       SipCounters counters,
       CallTrace trace) {
     this.transport = transport;
     this.loops = loops;
     this.cores = cores;
-    this.bridge = bridge;
     this.counters = counters;
     this.trace = trace;
   }
@@ -70,19 +84,24 @@ public final class Proxy implements AutoCloseable {
       MediaControl media) {
     SipCounters counters = new SipCounters();
     CallTrace trace = new CallTrace();
-    TransportBridge bridge = new TransportBridge(counters, trace);
-    Map<EventLoop, ProxyCore> cores = new IdentityHashMap<>();
-    Dispatch dispatch = new Dispatch(cores, counters, trace);
-    SipTransport transport = SipTransport.start(networks, loops, transportConfig, dispatch, bridge);
+    ProxyCore[] cores = new ProxyCore[loops.size()];
+    Dispatch dispatch = new Dispatch(loops, cores, counters, trace);
+    SipTransport transport =
+        SipTransport.start(
+            networks,
+            loops,
+            transportConfig,
+            dispatch,
+            (message, local, destination, cause) ->
+                LOG.debug("send to {} failed: {}", destination, cause.toString()));
     LocalSockets sockets = LocalSockets.of(networks, transport::localAddress);
-    bridge.attach(transport, sockets);
+    CoreTransport out = new CoreTransport(transport, sockets, counters, trace);
     ProxyConfig effective =
         config.withTransactions(
             config.transactions().withInviteNoResponse(dispatcher.noResponseTimeout()));
-    for (int i = 0; i < loops.size(); i++) {
+    for (int i = 0; i < cores.length; i++) {
       EventLoop loop = loops.loop(i);
-      cores.put(
-          loop,
+      cores[i] =
           new ProxyCore(
               effective,
               sockets,
@@ -90,36 +109,31 @@ public final class Proxy implements AutoCloseable {
               media,
               new ExecutorScheduler(loop),
               loop,
-              bridge,
-              bridge::forget));
+              out,
+              counters);
     }
     dispatch.ready = true;
-    return new Proxy(transport, loops, cores, bridge, counters, trace);
+    return new Proxy(transport, loops, cores, counters, trace);
   }
 
   /** Hands each message to the core of the loop it arrived on (the transport's owning loop). */
   private static final class Dispatch implements InboundHandler {
-    private final Map<EventLoop, ProxyCore> cores;
+    private final LoopGroup loops;
+    private final ProxyCore[] cores;
     private final SipCounters counters;
     private final CallTrace trace;
     volatile boolean ready;
 
-    Dispatch(Map<EventLoop, ProxyCore> cores, SipCounters counters, CallTrace trace) {
+    Dispatch(LoopGroup loops, ProxyCore[] cores, SipCounters counters, CallTrace trace) {
+      this.loops = loops;
       this.cores = cores;
       this.counters = counters;
       this.trace = trace;
     }
 
     private ProxyCore current() {
-      if (!ready) {
-        return null;
-      }
-      for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
-        if (e.getKey().inEventLoop()) {
-          return e.getValue();
-        }
-      }
-      return null;
+      int i = loops.currentIndex();
+      return ready && i >= 0 ? cores[i] : null;
     }
 
     @Override
@@ -131,6 +145,8 @@ public final class Proxy implements AutoCloseable {
       ProxyCore core = current();
       if (core != null) {
         core.receive(request, flow);
+      } else {
+        counters.dropped(SipCounters.Drop.NOT_READY);
       }
     }
 
@@ -143,6 +159,8 @@ public final class Proxy implements AutoCloseable {
       ProxyCore core = current();
       if (core != null) {
         core.receive(response, flow);
+      } else {
+        counters.dropped(SipCounters.Drop.NOT_READY);
       }
     }
   }
@@ -157,9 +175,10 @@ public final class Proxy implements AutoCloseable {
       } catch (SipParseException e) {
         return CompletableFuture.failedFuture(e);
       }
+      ProxyCore core = coreOf(loop);
       loop.execute(
           () ->
-              ProbeSender.send(cores.get(loop), gateway, options)
+              ProbeSender.send(core, gateway, options)
                   .whenComplete(
                       (s, e) -> {
                         if (e != null) {
@@ -172,12 +191,21 @@ public final class Proxy implements AutoCloseable {
     };
   }
 
+  private ProxyCore coreOf(EventLoop loop) {
+    for (int i = 0; i < cores.length; i++) {
+      if (loops.loop(i) == loop) {
+        return cores[i];
+      }
+    }
+    throw new IllegalArgumentException("not a loop of this proxy: " + loop);
+  }
+
   /** The transport (bound addresses, counters, readiness). */
   public SipTransport transport() {
     return transport;
   }
 
-  /** SIP requests and responses received and sent, by method and status. */
+  /** SIP requests and responses received and sent, by method and status; drops by cause. */
   public SipCounters counters() {
     return counters;
   }
@@ -188,10 +216,10 @@ public final class Proxy implements AutoCloseable {
   }
 
   /** Calls in progress (setting up or answered) over all loops, each read on its loop. */
-  public java.util.List<ProxyCall> calls() {
-    java.util.List<ProxyCall> all = new java.util.ArrayList<>();
-    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
-      all.addAll(await(e.getKey().submit(() -> e.getValue().calls())));
+  public List<ProxyCall> calls() {
+    List<ProxyCall> all = new ArrayList<>();
+    for (List<ProxyCall> part : onEachLoop(ProxyCore::calls)) {
+      all.addAll(part);
     }
     return all;
   }
@@ -199,8 +227,7 @@ public final class Proxy implements AutoCloseable {
   /** Calls started and answered since start, over all loops: {started, answered}. */
   public long[] callTotals() {
     long[] total = new long[2];
-    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
-      long[] t = await(e.getKey().submit(() -> e.getValue().callTotals()));
+    for (long[] t : onEachLoop(ProxyCore::callTotals)) {
       total[0] += t[0];
       total[1] += t[1];
     }
@@ -214,8 +241,7 @@ public final class Proxy implements AutoCloseable {
   public long[][] transactionTotals() {
     int n = TransactionKind.values().length;
     long[][] total = new long[n][2];
-    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
-      long[][] t = await(e.getKey().submit(() -> transactionTotals(e.getValue())));
+    for (long[][] t : onEachLoop(Proxy::transactionTotals)) {
       for (int k = 0; k < n; k++) {
         total[k][0] += t[k][0];
         total[k][1] += t[k][1];
@@ -234,22 +260,11 @@ public final class Proxy implements AutoCloseable {
     return r;
   }
 
-  /** Ends a call by hand on the loop owning it ({@link ProxyCore#terminate}); blocks. */
+  /** Ends a call by hand on the loop owning it ({@link ProxyCore#terminate}). */
   public String terminate(String callId) {
     EventLoop loop = loops.loopFor(callId);
-    ProxyCore core = cores.get(loop);
-    return await(loop.submit(() -> core.terminate(callId)));
-  }
-
-  private static <T> T await(java.util.concurrent.Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(ex);
-    } catch (ExecutionException ex) {
-      throw new IllegalStateException(ex.getCause());
-    }
+    ProxyCore core = coreOf(loop);
+    return await(loop.submit(() -> core.terminate(callId)), loop);
   }
 
   /** Calls being set up, over all loops (read on each loop). */
@@ -267,20 +282,53 @@ public final class Proxy implements AutoCloseable {
     return sum(c -> c.layer().serverTransactionCount() + c.layer().clientTransactionCount());
   }
 
-  private int sum(java.util.function.ToIntFunction<ProxyCore> f) {
-    int total = 0;
-    for (Map.Entry<EventLoop, ProxyCore> e : cores.entrySet()) {
-      Callable<Integer> task = () -> f.applyAsInt(e.getValue());
-      try {
-        total += e.getKey().submit(task).get();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(ex);
-      } catch (ExecutionException ex) {
-        throw new IllegalStateException(ex.getCause());
-      }
+  /**
+   * Every per-call table of every loop, summed by name (calls, answered calls, branch owners,
+   * transactions, call events): what a leak test expects back at its initial size.
+   */
+  public java.util.Map<String, Integer> tableSizes() {
+    java.util.Map<String, Integer> total = new java.util.TreeMap<>();
+    for (java.util.Map<String, Integer> part : onEachLoop(ProxyCore::tableSizes)) {
+      part.forEach((k, v) -> total.merge(k, v, Integer::sum));
     }
     return total;
+  }
+
+  private int sum(java.util.function.ToIntFunction<ProxyCore> f) {
+    int total = 0;
+    for (int v : onEachLoop(f::applyAsInt)) {
+      total += v;
+    }
+    return total;
+  }
+
+  /** Runs {@code read} on each core's own loop; waits for each at most the admin deadline. */
+  private <T> List<T> onEachLoop(Function<ProxyCore, T> read) {
+    List<T> out = new ArrayList<>(cores.length);
+    for (int i = 0; i < cores.length; i++) {
+      ProxyCore core = cores[i];
+      EventLoop loop = loops.loop(i);
+      out.add(await(loop.submit(() -> read.apply(core)), loop));
+    }
+    return out;
+  }
+
+  private static <T> T await(Future<T> f, EventLoop loop) {
+    if (loop.inEventLoop()) {
+      throw new IllegalStateException("an admin query must not run on an event loop");
+    }
+    try {
+      return f.get(ADMIN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
+    } catch (ExecutionException ex) {
+      throw new IllegalStateException(ex.getCause());
+    } catch (TimeoutException ex) {
+      f.cancel(false);
+      throw new IllegalStateException(
+          "event loop " + loop + " did not answer within " + ADMIN_DEADLINE.toMillis() + " ms");
+    }
   }
 
   /** Closes the sockets; the loops and the media control are the caller's. */

@@ -4,8 +4,6 @@ import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.Scheduler;
 import io.isthmus.proxy.dispatcher.Dispatcher;
 import io.isthmus.proxy.media.MediaControl;
-import io.isthmus.proxy.network.Network;
-import io.isthmus.proxy.network.SourceClassifier;
 import io.isthmus.proxy.transaction.ClientTransaction;
 import io.isthmus.proxy.transaction.Hop;
 import io.isthmus.proxy.transaction.InviteServerTransaction;
@@ -28,37 +26,33 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The proxy core of one event loop (RFC 3261 §16): the transaction user of that loop's {@link
  * TransactionLayer}, owning the calls whose Call-ID maps to the loop. Every method runs on that
- * loop; media-control results come back to it through {@code loop}.
+ * loop; media-control results come back to it through {@code loop} (inline when they complete
+ * there, as the in-process relay's do).
  *
  * <p>A received request goes: validation (§16.3: 400/416/420/483 by the SIP grammar's verdict, 482
  * for a loop), CANCEL handling (§16.10), Route processing (§16.4), OPTIONS to us answered 200, then
- * an in-dialog request (To tag) is loose-routed ({@link Relay}), unless it is addressed to us with
- * no Route (a UA that ignored Record-Route): 404, its ACK dropped; an initial INVITE becomes a
- * {@link Call} (dispatcher, failover, media); any other initial request goes to one gateway of the
- * target network ({@link Relay}).
+ * an in-dialog request (To tag) is loose-routed ({@link RequestForwarder}), unless it is addressed
+ * to us with no Route (a UA that ignored Record-Route): 404, its ACK dropped; an initial INVITE
+ * becomes a {@link Call} (dispatcher, failover, media) on the {@link Legs} from its socket to the
+ * target network; any other initial request goes to one gateway of the target network ({@link
+ * RequestForwarder}). What a call may use of the core it gets as one {@link CoreContext}.
  */
 public final class ProxyCore implements TransactionUser {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyCore.class);
 
-  final ProxyConfig config;
-  final LocalSockets sockets;
-  final SourceClassifier classifier;
-  final Dispatcher dispatcher;
-  final MediaControl media;
-  final Executor loop;
-  final TransactionTransport transport;
-  final TransactionLayer layer;
-  final AnsweredCalls answered;
-  final CallEvents events = new CallEvents(Clock.system(), System::currentTimeMillis);
+  private final LocalSockets sockets;
+  private final CoreContext ctx;
+  private final TransactionLayer layer;
+  private final AnsweredCalls answered;
+  private final CallEvents events = new CallEvents(Clock.system(), System::currentTimeMillis);
   private final SipValidator validator;
-  private final Consumer<Transaction> terminated;
+  private final SipCounters counters;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<ClientTransaction, BranchOwner> owners = new IdentityHashMap<>();
 
@@ -66,9 +60,9 @@ public final class ProxyCore implements TransactionUser {
    * A core for one loop.
    *
    * @param scheduler the loop's timers
-   * @param loop runs media-control continuations on the loop
+   * @param loop runs media-control continuations on the loop, inline when already there
    * @param transport sends for the transactions and for stateless forwarding (ACK, stray 2xx)
-   * @param terminated told of every terminated transaction (the transport bridge forgets it)
+   * @param counters where dropped messages are counted by cause
    */
   public ProxyCore(
       ProxyConfig config,
@@ -78,38 +72,26 @@ public final class ProxyCore implements TransactionUser {
       Scheduler scheduler,
       Executor loop,
       TransactionTransport transport,
-      Consumer<Transaction> terminated) {
-    this.config = config;
+      SipCounters counters) {
     this.sockets = sockets;
-    this.classifier = new SourceClassifier(sockets.networks());
-    this.dispatcher = dispatcher;
-    this.media = media;
-    this.loop = loop;
-    this.transport = transport;
-    this.terminated = terminated;
+    this.counters = counters;
     this.validator = new SipValidator(config.supportedOptionTags());
     this.layer = new TransactionLayer(config.transactions(), scheduler, transport, this);
     this.answered =
         new AnsweredCalls(
-            dispatcher.callLoad(),
-            scheduler,
-            AnsweredCalls.DEFAULT_SESSION_EXPIRY,
-            this::sessionExpired,
-            events);
-  }
-
-  /** An answered call saw no BYE nor any request for the session expiry: free its media. */
-  private void sessionExpired(String callId, String calleeTag) {
-    LOG.info(
-        "call {}: no BYE within {}, media deleted", callId, AnsweredCalls.DEFAULT_SESSION_EXPIRY);
-    media
-        .delete(io.isthmus.proxy.media.MediaDelete.call(callId, calleeTag))
-        .whenComplete(
-            (r, e) -> {
-              if (e != null || !r.ok()) {
-                LOG.debug("call {}: expiry delete: {}", callId, e != null ? e : r);
-              }
-            });
+            dispatcher.callLoad(), scheduler, AnsweredCalls.DEFAULT_SESSION_EXPIRY, events);
+    this.ctx =
+        new CoreContext(
+            config,
+            new Routing(sockets),
+            dispatcher,
+            media,
+            loop,
+            transport,
+            this::send,
+            answered,
+            events,
+            counters);
   }
 
   /** A request from the transport (already source-checked and Via-stamped). */
@@ -121,6 +103,8 @@ public final class ProxyCore implements TransactionUser {
     } catch (SipParseException e) {
       if (!request.method().equals(Method.ACK)) {
         answerStateless(request, hop, in, e.status() >= 400 ? e.status() : 400, e.reason());
+      } else {
+        counters.dropped(SipCounters.Drop.ACK);
       }
     }
   }
@@ -131,6 +115,7 @@ public final class ProxyCore implements TransactionUser {
     try {
       layer.onResponse(response, new Hop(in.name(), flow.remote(), flow.transport().reliable()));
     } catch (SipParseException e) {
+      counters.dropped(SipCounters.Drop.UNREADABLE_RESPONSE);
       LOG.debug("dropped response from {}: {}", flow.remote(), e.getMessage());
     }
   }
@@ -138,9 +123,10 @@ public final class ProxyCore implements TransactionUser {
   private void answerStateless(
       SipRequest request, Hop hop, LocalSockets.Local in, int status, String why) {
     try {
-      SipResponse r = LocalAnswers.error(request, status, reason(status), agent(in), why);
-      transport.send(r, hop, e -> LOG.debug("answer {} failed: {}", status, e.toString()));
+      SipResponse r = LocalAnswers.error(request, status, CoreContext.agent(in), why);
+      ctx.transport().send(r, hop, e -> LOG.debug("answer {} failed: {}", status, e.toString()));
     } catch (RuntimeException e) {
+      counters.dropped(SipCounters.Drop.INTERNAL_ERROR);
       LOG.debug("cannot answer {}: {}", status, e.toString());
     }
   }
@@ -150,55 +136,71 @@ public final class ProxyCore implements TransactionUser {
     SipRequest request = tx.request();
     LocalSockets.Local in = sockets.byName(tx.hop().socket());
     try {
-      Verdict v = validator.validate(request);
-      if (!v.accepted()) {
-        if (v.mayAnswerLocally()) {
-          tx.respond(LocalAnswers.optionsOk(request)); // §16.3 step 3: OPTIONS with MF 0
-        } else {
-          tx.respond(
-              LocalAnswers.error(
-                  request, v.status(), v.reason(), agent(in), v.reason(), v.headers()));
+      route(tx, request, in);
+    } catch (SipParseException e) {
+      tx.respond(LocalAnswers.error(request, 400, CoreContext.agent(in), e.getMessage()));
+    } catch (RuntimeException e) {
+      // a bug on the way: the caller gets 500 now rather than silence and retransmissions
+      counters.dropped(SipCounters.Drop.INTERNAL_ERROR);
+      LOG.warn("request {} failed inside the proxy", request.method(), e);
+      if (!tx.isTerminated()) {
+        try {
+          tx.respond(LocalAnswers.error(request, 500, CoreContext.agent(in), e.toString()));
+        } catch (RuntimeException again) {
+          LOG.debug("cannot answer 500: {}", again.toString());
         }
-        return;
       }
-      String hash = Branches.loopHash(request);
-      if (Branches.loops(request, hash, sockets)) {
-        tx.respond(
-            LocalAnswers.error(request, 482, "Loop Detected", agent(in), "loop via " + agent(in)));
-        return;
-      }
-      if (request.method().equals(Method.CANCEL)) {
-        cancel(tx, in);
-        return;
-      }
-      RouteProcessing.Routed routed = RouteProcessing.process(request, sockets);
-      if (request.method().equals(Method.OPTIONS) && !routed.hasRoute() && addressedToUs(request)) {
-        tx.respond(LocalAnswers.optionsOk(request));
-        return;
-      }
-      if (request.to().tag() != null && notHere(routed)) {
-        // A UA that ignored our Record-Route (sipp's built-in uac) sends its in-dialog requests to
-        // us with no Route: forwarding would send them to ourselves and loop. Kamailio's stock
-        // config answers what loose_route() refuses "404 Not here"; so do we (§16.4: no Route
-        // left and a Request-URI of ours means the request is for this element, not a dialog here)
+    }
+  }
+
+  /** §16.3 validation, then CANCEL, OPTIONS to us, in-dialog, initial INVITE, other initial. */
+  private void route(ServerTransaction tx, SipRequest request, LocalSockets.Local in)
+      throws SipParseException {
+    Verdict v = validator.validate(request);
+    if (!v.accepted()) {
+      if (v.mayAnswerLocally()) {
+        tx.respond(LocalAnswers.optionsOk(request)); // §16.3 step 3: OPTIONS with MF 0
+      } else {
         tx.respond(
             LocalAnswers.error(
-                request,
-                404,
-                reason(404),
-                agent(in),
-                "not here: in-dialog request addressed to this proxy without a Route"));
-        return;
+                request, v.status(), v.reason(), CoreContext.agent(in), v.reason(), v.headers()));
       }
-      if (request.to().tag() != null) {
-        new Relay(this, tx, in, routed, hash).start();
-      } else if (request.method().equals(Method.INVITE)) {
-        startCall((InviteServerTransaction) tx, in, routed, hash);
-      } else {
-        new Relay(this, tx, in, routed, hash).startToGateway();
-      }
-    } catch (SipParseException e) {
-      tx.respond(LocalAnswers.error(request, 400, "Bad Request", agent(in), e.getMessage()));
+      return;
+    }
+    String hash = Branches.loopHash(request);
+    if (Branches.loops(request, hash, sockets)) {
+      String agent = CoreContext.agent(in);
+      tx.respond(LocalAnswers.error(request, 482, agent, "loop via " + agent));
+      return;
+    }
+    if (request.method().equals(Method.CANCEL)) {
+      cancel(tx, in);
+      return;
+    }
+    RouteProcessing.Routed routed = RouteProcessing.process(request, sockets);
+    if (request.method().equals(Method.OPTIONS) && !routed.hasRoute() && addressedToUs(request)) {
+      tx.respond(LocalAnswers.optionsOk(request));
+      return;
+    }
+    if (request.to().tag() != null && notHere(routed)) {
+      // A UA that ignored our Record-Route (sipp's built-in uac) sends its in-dialog requests to
+      // us with no Route: forwarding would send them to ourselves and loop. Kamailio's stock
+      // config answers what loose_route() refuses "404 Not here"; so do we (§16.4: no Route
+      // left and a Request-URI of ours means the request is for this element, not a dialog here)
+      tx.respond(
+          LocalAnswers.error(
+              request,
+              404,
+              CoreContext.agent(in),
+              "not here: in-dialog request addressed to this proxy without a Route"));
+      return;
+    }
+    if (request.to().tag() != null) {
+      new RequestForwarder(ctx, tx, in, routed, hash).start();
+    } else if (request.method().equals(Method.INVITE)) {
+      startCall((InviteServerTransaction) tx, in, routed, hash);
+    } else {
+      new RequestForwarder(ctx, tx, in, routed, hash).startToGateway();
     }
   }
 
@@ -217,13 +219,14 @@ public final class ProxyCore implements TransactionUser {
     String callId = routed.request().callId();
     if (calls.containsKey(callId)) {
       // a second initial INVITE of a call being set up here: merged (RFC 3261 §8.2.2.2)
-      tx.respond(
-          LocalAnswers.error(tx.request(), 482, "Loop Detected", agent(in), "merged request"));
+      tx.respond(LocalAnswers.error(tx.request(), 482, CoreContext.agent(in), "merged request"));
       return;
     }
-    Call call = new Call(this, tx, in, routed.request(), hash);
-    calls.put(callId, call);
-    call.start();
+    Legs legs = new Legs(in, ctx.routing().targetFor(in.network()));
+    Call[] self = new Call[1];
+    self[0] = new Call(ctx, tx, legs, routed.request(), hash, () -> calls.remove(callId, self[0]));
+    calls.put(callId, self[0]);
+    self[0].start();
   }
 
   /** §16.10: 481 without a matching INVITE; else 200, then the call cancels its branch. */
@@ -231,9 +234,7 @@ public final class ProxyCore implements TransactionUser {
     SipRequest cancel = tx.request();
     Optional<InviteServerTransaction> target = layer.findCancelled(cancel);
     if (target.isEmpty()) {
-      tx.respond(
-          LocalAnswers.error(
-              cancel, 481, "Call/Transaction Does Not Exist", agent(in), "no INVITE to cancel"));
+      tx.respond(LocalAnswers.error(cancel, 481, CoreContext.agent(in), "no INVITE to cancel"));
       return;
     }
     tx.respond(
@@ -251,20 +252,20 @@ public final class ProxyCore implements TransactionUser {
     LocalSockets.Local in = sockets.byName(source.socket());
     try {
       Verdict v = validator.validate(ack);
-      if (!v.accepted()) {
-        return; // an ACK is never answered
-      }
-      String hash = Branches.loopHash(ack);
-      if (Branches.loops(ack, hash, sockets)) {
+      String hash = v.accepted() ? Branches.loopHash(ack) : null;
+      if (hash == null || Branches.loops(ack, hash, sockets)) {
+        counters.dropped(SipCounters.Drop.ACK); // invalid or looping: an ACK is never answered
         return;
       }
       RouteProcessing.Routed routed = RouteProcessing.process(ack, sockets);
       if (notHere(routed)) {
-        LOG.debug("dropped ACK from {}: addressed to us without a Route", source.remote());
-        return; // the ACK of a request we answered 404, or of a 2xx we never sent: nothing to do
+        // the ACK of a request we answered 404, or of a 2xx we never sent: nothing to do
+        counters.dropped(SipCounters.Drop.ACK);
+        return;
       }
-      Relay.forwardAck(this, ack, in, source, routed, hash);
+      StatelessRelay.ack(ctx, ack, in, routed, hash);
     } catch (SipParseException e) {
+      counters.dropped(SipCounters.Drop.ACK);
       LOG.debug("dropped ACK from {}: {}", source.remote(), e.getMessage());
     }
   }
@@ -295,9 +296,12 @@ public final class ProxyCore implements TransactionUser {
           && response.status() < 300
           && response.cseq().method().equals("INVITE")
           && sockets.isUs(response.topVia())) {
-        Relay.forwardStateless(this, response.edit().removeTopVia().build());
+        StatelessRelay.response(ctx, response);
+      } else {
+        counters.dropped(SipCounters.Drop.STRAY_RESPONSE);
       }
     } catch (SipParseException e) {
+      counters.dropped(SipCounters.Drop.UNREADABLE_RESPONSE);
       LOG.debug("dropped stray response: {}", e.getMessage());
     }
   }
@@ -310,6 +314,7 @@ public final class ProxyCore implements TransactionUser {
         owner.onTransportError(c, cause);
       }
     } else {
+      counters.dropped(SipCounters.Drop.UNROUTABLE);
       LOG.debug("cannot answer {}: {}", tx, cause.toString());
     }
   }
@@ -322,11 +327,10 @@ public final class ProxyCore implements TransactionUser {
         owner.onTerminated(c);
       }
     }
-    terminated.accept(tx);
   }
 
   /** Sends {@code request} on a new client transaction owned by {@code owner}. */
-  ClientTransaction send(SipRequest request, Hop hop, BranchOwner owner) {
+  private ClientTransaction send(SipRequest request, Hop hop, BranchOwner owner) {
     ClientTransaction tx = layer.newClientTransaction(request, hop);
     if (!tx.isTerminated()) {
       owners.put(tx, owner);
@@ -334,33 +338,9 @@ public final class ProxyCore implements TransactionUser {
     return tx;
   }
 
-  void callEnded(Call call) {
-    calls.remove(call.callId(), call);
-  }
-
-  /** The network a destination address belongs to, else the target of the inbound network. */
-  Network networkFor(java.net.InetAddress address, Network inbound) {
-    Network n = classifier.networkOf(address);
-    return n != null ? n : sockets.networks().targetFor(inbound);
-  }
-
-  static String agent(LocalSockets.Local in) {
-    return in.host() + ":" + in.bound().getPort();
-  }
-
-  static String reason(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 404 -> "Not Found";
-      case 408 -> "Request Timeout";
-      case 481 -> "Call/Transaction Does Not Exist";
-      case 482 -> "Loop Detected";
-      case 483 -> "Too Many Hops";
-      case 488 -> "Not Acceptable Here";
-      case 500 -> "Server Internal Error";
-      case 503 -> "Service Unavailable";
-      default -> io.isthmus.proxy.transport.StatelessResponses.reasonPhrase(status);
-    };
+  /** What probes and hang-ups of this loop use of the core. */
+  CoreContext context() {
+    return ctx;
   }
 
   /** The layer of this loop (metrics, counts). */
@@ -415,20 +395,28 @@ public final class ProxyCore implements TransactionUser {
       return "cancelled";
     }
     DialogState dialog = answered.dialog(callId, callerTag, calleeTag);
+    MediaSession media = ctx.dialogMedia(callId, callerTag, calleeTag);
     answered.ended(callId, callerTag, calleeTag, "terminate");
-    media
-        .delete(io.isthmus.proxy.media.MediaDelete.call(callId, callerTag))
-        .whenComplete(
-            (r, e) -> {
-              if (e != null || !r.ok()) {
-                LOG.warn("call {}: terminate: media delete: {}", callId, e != null ? e : r);
-              }
-            });
-    boolean byes = dialog != null && Teardown.send(this, dialog);
+    media.delete(callerTag);
+    boolean byes = dialog != null && Teardown.send(ctx, dialog);
     return byes ? "bye-sent" : "media-deleted";
   }
 
-  /** Client transactions with an owner (calls, relays, probes). */
+  /**
+   * The sizes of this loop's per-call tables: each must be back to its value before a run of calls
+   * once the calls and their transactions ended (the leak test's invariant).
+   */
+  public Map<String, Integer> tableSizes() {
+    return Map.of(
+        "calls", calls.size(),
+        "answered", answered.size(),
+        "branch-owners", owners.size(),
+        "call-events", events.size(),
+        "server-transactions", layer.serverTransactionCount(),
+        "client-transactions", layer.clientTransactionCount());
+  }
+
+  /** Client transactions with an owner (calls, forwarded requests, probes). */
   public int pendingBranches() {
     return owners.size();
   }

@@ -11,8 +11,42 @@ import java.util.concurrent.atomic.LongAdder;
  * /metrics} shows as {@code isthmus_sip_requests_total} and {@code isthmus_sip_responses_total}.
  * One increment per SIP message (not per packet of media), on whichever loop handles it: adders, so
  * the loops never contend; readers sum.
+ *
+ * <p>Every message the core drops is counted here by its {@link Drop cause}: nothing is lost
+ * without a trace in {@code isthmus_sip_dropped_total}.
  */
 public final class SipCounters {
+  /** Why the core dropped a message instead of forwarding or answering it. */
+  public enum Drop {
+    /** Arrived before the cores were wired (start-up) or off the loops. */
+    NOT_READY("not-ready"),
+    /** A response whose headers the core needs (Via, CSeq, To) did not parse. */
+    UNREADABLE_RESPONSE("unreadable-response"),
+    /** A response that matches no transaction and is not a 2xx to relay (RFC 3261 §16.7). */
+    STRAY_RESPONSE("stray-response"),
+    /** A response or ACK whose next hop cannot be reached (no socket, unroutable Via). */
+    UNROUTABLE("unroutable"),
+    /** A response to a branch the call gave up (failover, CANCEL): absorbed, §16.7 step 5. */
+    ABANDONED_BRANCH("abandoned-branch"),
+    /** A response the server transaction could no longer send (it already ended). */
+    UPSTREAM_GONE("upstream-gone"),
+    /** An ACK that is invalid, loops, or is addressed to us without a Route. */
+    ACK("ack"),
+    /** A request whose handling failed inside the proxy (answered 500 where possible). */
+    INTERNAL_ERROR("internal-error");
+
+    private final String label;
+
+    Drop(String label) {
+      this.label = label;
+    }
+
+    /** The {@code cause} label in /metrics. */
+    public String label() {
+      return label;
+    }
+  }
+
   /** The methods counted by name; any other method counts as {@link #OTHER}. */
   public static final List<Method> METHODS =
       List.of(
@@ -40,6 +74,7 @@ public final class SipCounters {
   private final LongAdder[] requests = adders(METHODS.size() + 1);
   private final LongAdder[] received = adders(STATUS_COUNT);
   private final LongAdder[] sent = adders(STATUS_COUNT);
+  private final LongAdder[] dropped = adders(Drop.values().length);
 
   private static LongAdder[] adders(int n) {
     LongAdder[] a = new LongAdder[n];
@@ -62,6 +97,20 @@ public final class SipCounters {
   /** A response left the proxy: relayed, or generated here. */
   public void responseSent(int status) {
     count(sent, status);
+  }
+
+  /** The core dropped a message for {@code cause}. */
+  public void dropped(Drop cause) {
+    dropped[cause.ordinal()].increment();
+  }
+
+  /** Messages dropped by the core, by cause label, zero counts included. */
+  public Map<String, Long> droppedByCause() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Drop d : Drop.values()) {
+      out.put(d.label(), dropped[d.ordinal()].sum());
+    }
+    return out;
   }
 
   private static void count(LongAdder[] byStatus, int status) {

@@ -1,8 +1,6 @@
 package io.isthmus.proxy.core;
 
-import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.transaction.ClientTransaction;
-import io.isthmus.proxy.transaction.Hop;
 import io.isthmus.proxy.transaction.Timeout;
 import io.isthmus.proxy.transport.Destination;
 import io.isthmus.sip.header.NameAddress;
@@ -45,23 +43,18 @@ final class Teardown implements BranchOwner {
   }
 
   /** Sends both BYEs; true when both went out (each failure is logged). */
-  static boolean send(ProxyCore core, DialogState dialog) {
-    boolean callee = bye(core, dialog, dialog.callee, "callee");
-    boolean caller = bye(core, dialog, dialog.caller, "caller");
+  static boolean send(CoreContext ctx, DialogState dialog) {
+    boolean callee = bye(ctx, dialog, dialog.callee, "callee");
+    boolean caller = bye(ctx, dialog, dialog.caller, "caller");
     return callee && caller;
   }
 
-  private static boolean bye(ProxyCore core, DialogState d, DialogState.Side to, String name) {
+  private static boolean bye(CoreContext ctx, DialogState d, DialogState.Side to, String name) {
     DialogState.Side from = d.peerOf(to);
     try {
       Destination dest = nextHop(to);
-      Network n = core.classifier.networkOf(dest.address().getAddress());
-      Network net = n != null ? n : to.network;
-      LocalSockets.Local out =
-          core.sockets
-              .egress(net, dest.transport())
-              .orElseThrow(
-                  () -> new IllegalStateException("no " + dest.transport() + " socket on " + net));
+      Routing.Egress egress = ctx.routing().egress(dest, to.network, null);
+      LocalSockets.Local out = egress.socket();
       from.cseq++;
       SipRequest bye =
           request(
@@ -73,10 +66,7 @@ final class Teardown implements BranchOwner {
               to.address,
               d.callId,
               from.cseq);
-      core.send(
-          bye,
-          new Hop(out.name(), dest.address(), dest.transport().reliable()),
-          new Teardown(d.callId, name));
+      ctx.send(bye, egress.hop(), new Teardown(d.callId, name));
       LOG.info("call {}: terminate: BYE sent to the {} at {}", d.callId, name, dest);
       return true;
     } catch (NextHop.Unroutable | RuntimeException e) {

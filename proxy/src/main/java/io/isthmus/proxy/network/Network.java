@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param mediaInterface the relay's interface name for media on this network (rtpengine's {@code
  *     interface=} name; the media control layer passes it in offers)
  * @param sources the subnets allowed to send SIP to this network's sockets
- * @param gatewaySet the dispatcher set id of the gateways serving calls to this network
+ * @param gatewaySet the dispatcher set id of the gateways serving calls to this network (a Kamailio
+ *     set id, checked against the dispatcher list when the config is read)
  * @param routesTo the network that requests from this network are routed to; empty means "the other
  *     one", which {@link Networks} accepts only when there are exactly two networks
  */
@@ -23,13 +24,12 @@ public record Network(
     List<SocketSpec> sockets,
     String mediaInterface,
     List<Subnet> sources,
-    String gatewaySet,
+    int gatewaySet,
     Optional<String> routesTo) {
 
   public Network {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(mediaInterface, "mediaInterface");
-    Objects.requireNonNull(gatewaySet, "gatewaySet");
     Objects.requireNonNull(routesTo, "routesTo");
     if (name.isBlank()) {
       throw new IllegalArgumentException("network name is empty");

@@ -137,9 +137,26 @@ final class Ingress {
     counters.requestsReceived.increment();
     EventLoop owner = loops.loopFor(callId);
     if (owner.inEventLoop()) {
-      safely(() -> handler.onRequest(stamped, flow));
+      handle(stamped, flow, ack);
     } else {
-      owner.execute(() -> safely(() -> handler.onRequest(stamped, flow)));
+      owner.execute(() -> handle(stamped, flow, ack));
+    }
+  }
+
+  /**
+   * The core's work on a request. A failure inside it is a bug, but the caller must not be left
+   * waiting for a retransmission that fails the same way: 500 (RFC 3261 §16.7 step 6 leaves the
+   * status to us, §8.2 says a server that cannot process answers), counted, logged with the cause.
+   */
+  private void handle(SipRequest request, Flow flow, boolean ack) {
+    try {
+      handler.onRequest(request, flow);
+    } catch (RuntimeException e) {
+      counters.internalErrors.increment();
+      LOG.warn("request from {} failed inside the proxy", flow.remote(), e);
+      if (!ack) {
+        answer(request, 500, "internal error: " + e, flow);
+      }
     }
   }
 
@@ -160,9 +177,21 @@ final class Ingress {
     counters.responsesReceived.increment();
     EventLoop owner = loops.loopFor(callId);
     if (owner.inEventLoop()) {
-      safely(() -> handler.onResponse(response, flow));
+      handle(response, flow);
     } else {
-      owner.execute(() -> safely(() -> handler.onResponse(response, flow)));
+      owner.execute(() -> handle(response, flow));
+    }
+  }
+
+  /**
+   * The core's work on a response; a failure inside it is counted and logged (no one to answer).
+   */
+  private void handle(SipResponse response, Flow flow) {
+    try {
+      handler.onResponse(response, flow);
+    } catch (RuntimeException e) {
+      counters.internalErrors.increment();
+      LOG.warn("response from {} failed inside the proxy", flow.remote(), e);
     }
   }
 
@@ -176,13 +205,5 @@ final class Ingress {
       return;
     }
     transport.reply(flow, response.toBytes());
-  }
-
-  private static void safely(Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException e) {
-      LOG.warn("inbound handler failed", e);
-    }
   }
 }

@@ -92,8 +92,8 @@ public final class LoopGroup implements AutoCloseable {
     return null;
   }
 
-  /** Index of the calling thread's loop, or -1. */
-  int currentIndex() {
+  /** Index of the calling thread's loop ({@link #loop(int)}), or -1 off the loops. */
+  public int currentIndex() {
     for (int i = 0; i < loops.length; i++) {
       if (loops[i].inEventLoop()) {
         return i;

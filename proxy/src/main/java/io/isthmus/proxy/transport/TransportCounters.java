@@ -15,6 +15,7 @@ public final class TransportCounters {
   final LongAdder sourceDropped = new LongAdder();
   final LongAdder sent = new LongAdder();
   final LongAdder sendErrors = new LongAdder();
+  final LongAdder internalErrors = new LongAdder();
   final LongAdder tcpConnectionsOpened = new LongAdder();
   final LongAdder tcpConnectionsClosed = new LongAdder();
 
@@ -29,6 +30,7 @@ public final class TransportCounters {
         sourceDropped.sum(),
         sent.sum(),
         sendErrors.sum(),
+        internalErrors.sum(),
         tcpConnectionsOpened.sum(),
         tcpConnectionsClosed.sum());
   }
@@ -44,6 +46,7 @@ public final class TransportCounters {
    * @param sourceDropped ACKs and responses from a refused source, dropped
    * @param sent messages handed to a socket
    * @param sendErrors sends that failed (reported to the error listener)
+   * @param internalErrors messages whose handling failed inside the proxy (a request then gets 500)
    * @param tcpConnectionsOpened TCP connections accepted or connected
    * @param tcpConnectionsClosed TCP connections closed
    */
@@ -56,6 +59,7 @@ public final class TransportCounters {
       long sourceDropped,
       long sent,
       long sendErrors,
+      long internalErrors,
       long tcpConnectionsOpened,
       long tcpConnectionsClosed) {}
 }

@@ -54,8 +54,9 @@ final class CoreHarness {
   final FakeMedia media = new FakeMedia();
   final List<Sent> wire = new ArrayList<>();
   final List<String> stateChanges = new ArrayList<>();
-  final Network publicNet = network("public", "127.0.1.1", "127.0.1.0/24", "1");
-  final Network privateNet = network("private", "127.0.2.1", "127.0.2.0/24", "2");
+  final SipCounters counters = new SipCounters();
+  final Network publicNet = network("public", "127.0.1.1", "127.0.1.0/24", 1);
+  final Network privateNet = network("private", "127.0.2.1", "127.0.2.0/24", 2);
   final Networks networks = Networks.of(List.of(publicNet, privateNet));
   final Dispatcher dispatcher;
   final ProxyCore core;
@@ -97,10 +98,10 @@ final class CoreHarness {
             clock,
             Runnable::run,
             transport,
-            tx -> {});
+            counters);
   }
 
-  private static Network network(String name, String address, String subnet, String set) {
+  private static Network network(String name, String address, String subnet, int set) {
     return new Network(
         name,
         List.of(SocketSpec.of(Transport.UDP, address, 5060)),

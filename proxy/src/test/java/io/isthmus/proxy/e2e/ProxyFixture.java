@@ -128,8 +128,8 @@ final class ProxyFixture implements AutoCloseable {
       Networks networks =
           Networks.of(
               List.of(
-                  network("public", "127.0.1.1", "127.0.1.0/24", "1", options.tcp()),
-                  network("private", "127.0.2.1", "127.0.2.0/24", "2", options.tcp())));
+                  network("public", "127.0.1.1", "127.0.1.0/24", 1, options.tcp()),
+                  network("private", "127.0.2.1", "127.0.2.0/24", 2, options.tcp())));
       proxy =
           Proxy.start(
               ProxyConfig.DEFAULTS, networks, loops, TransportConfig.DEFAULT, dispatcher, media);
@@ -209,8 +209,7 @@ final class ProxyFixture implements AutoCloseable {
     return rtpengine == null ? "" : rtpengine.logTail(30);
   }
 
-  private static Network network(
-      String name, String address, String subnet, String set, boolean tcp) {
+  private static Network network(String name, String address, String subnet, int set, boolean tcp) {
     List<SocketSpec> sockets = new ArrayList<>();
     sockets.add(SocketSpec.of(Transport.UDP, address, SIP_PORT));
     if (tcp) {

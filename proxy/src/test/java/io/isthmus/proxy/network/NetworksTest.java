@@ -15,7 +15,7 @@ class NetworksTest {
         List.of(SocketSpec.of(Transport.UDP, address, 5060)),
         name,
         List.of(Subnet.parse(subnet)),
-        name + "-gws",
+        1,
         Optional.ofNullable(routesTo));
   }
 
@@ -133,7 +133,7 @@ class NetworksTest {
                         SocketSpec.of(Transport.UDP, "127.0.1.1", 5070)),
                     "public",
                     List.of(Subnet.parse("127.0.1.0/24")),
-                    "1",
+                    1,
                     Optional.empty()))
         .hasMessage("network 'public' has more than one UDP socket");
   }
@@ -142,8 +142,7 @@ class NetworksTest {
   void refusesANetworkWithoutSourcesOrSockets() {
     assertThatThrownBy(
             () ->
-                new Network(
-                    "x", List.of(), "x", List.of(Subnet.parse("::1")), "1", Optional.empty()))
+                new Network("x", List.of(), "x", List.of(Subnet.parse("::1")), 1, Optional.empty()))
         .hasMessage("network 'x' has no SIP socket");
     assertThatThrownBy(
             () ->
@@ -152,7 +151,7 @@ class NetworksTest {
                     List.of(SocketSpec.of(Transport.UDP, "::1", 5060)),
                     "x",
                     List.of(),
-                    "1",
+                    1,
                     Optional.empty()))
         .hasMessage("network 'x' has no source subnet");
   }

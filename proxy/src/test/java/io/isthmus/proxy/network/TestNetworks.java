@@ -15,7 +15,7 @@ public final class TestNetworks {
             SocketSpec.of(Transport.TCP, "127.0.1.1", tcpPort)),
         "public",
         List.of(Subnet.parse("127.0.1.0/24")),
-        "1",
+        1,
         Optional.empty());
   }
 
@@ -27,7 +27,7 @@ public final class TestNetworks {
             SocketSpec.of(Transport.TCP, "127.0.2.1", tcpPort)),
         "private",
         List.of(Subnet.parse("127.0.2.0/24")),
-        "2",
+        2,
         Optional.empty());
   }
 

@@ -1,0 +1,121 @@
+package io.isthmus.proxy.core;
+
+import io.isthmus.proxy.dispatcher.CallFailure;
+import io.isthmus.proxy.dispatcher.Dispatcher;
+import io.isthmus.proxy.dispatcher.FailoverPlan;
+import io.isthmus.proxy.dispatcher.Gateway;
+import io.isthmus.proxy.transaction.ClientTransaction;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The serial failover of one call over the gateway set of its target network: the plan, the attempt
+ * (client transaction) sent to each gateway, what each gateway's answers say about its health, and
+ * the dispatcher's call load each attempt holds. An attempt counts once in its gateway's load: from
+ * the send until it fails or is given up, or, when it is answered, until {@link AnsweredCalls} sees
+ * the call end.
+ */
+final class Failover {
+  private final Dispatcher dispatcher;
+  private final FailoverPlan plan;
+  private final Map<ClientTransaction, Gateway> gatewayOf = new IdentityHashMap<>();
+  private final Set<ClientTransaction> counting =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+  private ClientTransaction current;
+  private Gateway gateway;
+  private int attempts;
+
+  Failover(Dispatcher dispatcher, FailoverPlan plan) {
+    this.dispatcher = dispatcher;
+    this.plan = plan;
+  }
+
+  /** The next gateway to try, empty when the set is exhausted. */
+  Optional<Gateway> next() {
+    Optional<Gateway> next = plan.next();
+    next.ifPresent(g -> gateway = g);
+    return next;
+  }
+
+  /** The number of the next attempt (0, 1, ...): it makes each attempt's branch distinct. */
+  int nextAttempt() {
+    return attempts++;
+  }
+
+  /** The attempt {@code tx} went to the gateway of the last {@link #next()}. */
+  void sent(ClientTransaction tx) {
+    current = tx;
+    gatewayOf.put(tx, gateway);
+    counting.add(tx);
+    dispatcher.callLoad().started(gateway);
+  }
+
+  /** The gateway of the last {@link #next()} could not be sent to at all. */
+  void unusable() {
+    dispatcher.onCallFailure(gateway, CallFailure.transportError());
+  }
+
+  boolean isCurrent(ClientTransaction tx) {
+    return tx == current;
+  }
+
+  ClientTransaction current() {
+    return current;
+  }
+
+  Gateway gateway() {
+    return gateway;
+  }
+
+  /**
+   * The current gateway answered {@code status}: its health is told; true when the status calls for
+   * the next gateway (408, 5xx as the dispatcher is configured).
+   */
+  boolean answered(int status) {
+    return dispatcher.onResponse(gateway, status);
+  }
+
+  /** The current gateway did not answer at all. */
+  void silent() {
+    dispatcher.onCallFailure(gateway, CallFailure.noResponse());
+  }
+
+  /** The current gateway could not be reached (ICMP, refused connection). */
+  void unreachable() {
+    dispatcher.onCallFailure(gateway, CallFailure.transportError());
+  }
+
+  /** The attempt on {@code tx} failed or was given up: its gateway's load ends, exactly once. */
+  void ended(ClientTransaction tx) {
+    if (counting.remove(tx)) {
+      dispatcher.callLoad().ended(gatewayOf.get(tx));
+    }
+  }
+
+  /**
+   * A 2xx of {@code tx} established a dialog: from now on its load belongs to the answered call. An
+   * attempt already given up (a late 2xx after failover or CANCEL) is counted again: the call does
+   * run on that gateway.
+   *
+   * @return the gateway of {@code tx}, or null when {@code tx} is not an attempt of this call
+   */
+  Gateway handOver(ClientTransaction tx) {
+    Gateway gw = gatewayOf.get(tx);
+    if (gw != null && !counting.remove(tx)) {
+      dispatcher.callLoad().started(gw);
+    }
+    return gw;
+  }
+
+  /** The call's setup is over: whatever is still counted ends (nothing should be). */
+  void close() {
+    for (ClientTransaction tx : List.copyOf(counting)) {
+      ended(tx);
+    }
+    gatewayOf.clear();
+  }
+}
