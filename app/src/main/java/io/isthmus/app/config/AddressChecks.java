@@ -1,8 +1,8 @@
 package io.isthmus.app.config;
 
-import io.isthmus.proxy.network.IpLiterals;
 import io.isthmus.proxy.network.SocketSpec;
 import io.isthmus.proxy.network.Transport;
+import io.isthmus.sip.uri.IpLiterals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

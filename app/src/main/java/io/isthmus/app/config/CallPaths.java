@@ -1,10 +1,10 @@
 package io.isthmus.app.config;
 
-import io.isthmus.proxy.network.IpLiterals;
 import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.Networks;
 import io.isthmus.proxy.network.SocketSpec;
 import io.isthmus.proxy.network.Subnet;
+import io.isthmus.sip.uri.IpLiterals;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

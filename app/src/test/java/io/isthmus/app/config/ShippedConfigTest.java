@@ -50,12 +50,12 @@ class ShippedConfigTest {
             SocketSpec.of(Transport.TCP, "127.0.1.1", 5060));
     assertThat(pub.sources()).containsExactly(Subnet.parse("127.0.1.0/24"));
     assertThat(pub.mediaInterface()).isEqualTo("public");
-    assertThat(pub.gatewaySet()).isEqualTo("1");
+    assertThat(pub.gatewaySet()).isEqualTo(1);
     assertThat(priv.sockets())
         .containsExactly(
             SocketSpec.of(Transport.UDP, "127.0.2.1", 5060),
             SocketSpec.of(Transport.TCP, "127.0.2.1", 5060));
-    assertThat(priv.gatewaySet()).isEqualTo("2");
+    assertThat(priv.gatewaySet()).isEqualTo(2);
     assertThat(networks.targetFor(pub)).isSameAs(priv);
     assertThat(networks.targetFor(priv)).isSameAs(pub);
   }

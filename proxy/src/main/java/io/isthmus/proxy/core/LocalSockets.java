@@ -1,12 +1,12 @@
 package io.isthmus.proxy.core;
 
-import io.isthmus.proxy.network.IpLiterals;
 import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.Networks;
 import io.isthmus.proxy.network.SocketSpec;
 import io.isthmus.proxy.network.Transport;
 import io.isthmus.sip.header.Via;
 import io.isthmus.sip.uri.Host;
+import io.isthmus.sip.uri.IpLiterals;
 import io.isthmus.sip.uri.SipUri;
 import io.isthmus.sip.uri.Uri;
 import java.net.InetSocketAddress;

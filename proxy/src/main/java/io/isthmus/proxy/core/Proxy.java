@@ -116,6 +116,20 @@ public final class Proxy implements AutoCloseable {
     return new Proxy(transport, loops, cores, counters, trace);
   }
 
+  /**
+   * Runs a continuation on {@code loop}: inline when the caller is already there (the in-process
+   * relay's results), else through one hand-over (an NG reply read on another thread).
+   */
+  private static java.util.concurrent.Executor onLoop(EventLoop loop) {
+    return task -> {
+      if (loop.inEventLoop()) {
+        task.run();
+      } else {
+        loop.execute(task);
+      }
+    };
+  }
+
   /** Hands each message to the core of the loop it arrived on (the transport's owning loop). */
   private static final class Dispatch implements InboundHandler {
     private final LoopGroup loops;

@@ -61,7 +61,7 @@ final class Routing {
    * @param fallback the network to use when {@code d} is in none of ours; null: unroutable then
    * @param pinned a gateway's {@code socket=} attribute, or null
    */
-  Egress egress(Destination d, Network fallback, io.isthmus.proxy.dispatcher.SocketSpec pinned)
+  Egress egress(Destination d, Network fallback, io.isthmus.proxy.dispatcher.GatewaySocket pinned)
       throws NextHop.Unroutable {
     if (pinned != null) {
       Optional<LocalSockets.Local> l = sockets.find(pinned.proto(), pinned.host(), pinned.port());

@@ -28,7 +28,7 @@ public record GatewayAttrs(
     int weight,
     int rweight,
     int maxload,
-    SocketSpec socket,
+    GatewaySocket socket,
     String sockname,
     SipUri pingFrom,
     SipUri obproxy,
@@ -52,7 +52,7 @@ public record GatewayAttrs(
     int weight = 0;
     int rweight = 0;
     int maxload = 0;
-    SocketSpec socket = null;
+    GatewaySocket socket = null;
     String sockname = null;
     SipUri pingFrom = null;
     SipUri obproxy = null;
@@ -69,7 +69,7 @@ public record GatewayAttrs(
         case "weight" -> weight = percent(name, value);
         case "rweight" -> rweight = percent(name, value);
         case "maxload" -> maxload = nonNegative(name, value);
-        case "socket" -> socket = SocketSpec.parse(requireValue(name, value));
+        case "socket" -> socket = GatewaySocket.parse(requireValue(name, value));
         case "sockname" -> sockname = requireValue(name, value);
         case "ping_from" -> pingFrom = sipUri(name, value);
         case "obproxy" -> obproxy = sipUri(name, value);

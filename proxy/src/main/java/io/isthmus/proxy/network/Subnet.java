@@ -1,5 +1,6 @@
 package io.isthmus.proxy.network;
 
+import io.isthmus.sip.uri.IpLiterals;
 import java.net.InetAddress;
 import java.util.Arrays;
 

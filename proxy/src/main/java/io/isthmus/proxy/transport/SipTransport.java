@@ -1,6 +1,5 @@
 package io.isthmus.proxy.transport;
 
-import io.isthmus.proxy.network.IpLiterals;
 import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.Networks;
 import io.isthmus.proxy.network.SocketSpec;
@@ -9,6 +8,7 @@ import io.isthmus.proxy.network.Transport;
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.message.SipMessage;
 import io.isthmus.sip.message.SipResponse;
+import io.isthmus.sip.uri.IpLiterals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -1,10 +1,10 @@
 package io.isthmus.proxy.transport;
 
-import io.isthmus.proxy.network.IpLiterals;
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.header.Via;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.uri.Host;
+import io.isthmus.sip.uri.IpLiterals;
 import java.net.InetAddress;
 import java.util.Arrays;
 

@@ -28,7 +28,7 @@ class ListFileParserTest {
     assertThat(one.flags()).isZero();
     assertThat(one.priority()).isZero();
     assertThat(one.attrs().duid()).isEqualTo("abc");
-    assertThat(one.attrs().socket()).isEqualTo(new SocketSpec("udp", "192.168.0.125", 5060));
+    assertThat(one.attrs().socket()).isEqualTo(new GatewaySocket("udp", "192.168.0.125", 5060));
     assertThat(one.attrs().pingFrom().toString()).isEqualTo("sip:myproxy.com");
     assertThat(one.attrs().extra()).containsExactlyEntriesOf(Map.of("my", "xyz"));
 
@@ -117,7 +117,7 @@ class ListFileParserTest {
             .gateways()
             .getFirst();
 
-    assertThat(gw.attrs().socket()).isEqualTo(new SocketSpec("tcp", "[::1]", 5060));
+    assertThat(gw.attrs().socket()).isEqualTo(new GatewaySocket("tcp", "[::1]", 5060));
   }
 
   @Test

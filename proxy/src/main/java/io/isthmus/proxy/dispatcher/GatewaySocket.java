@@ -4,19 +4,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code socket=} attribute of a gateway: the local socket to send calls and keepalives from,
- * written {@code proto:host[:port]} (e.g. {@code udp:127.0.2.1:5060}). On a proxy with a public and
- * a private network this is what makes each gateway reached through the right interface.
+ * The {@code socket=} attribute of a gateway (not one of our bound sockets, {@link
+ * io.isthmus.proxy.network.SocketSpec}: a name, or a protocol we may not serve): the local socket
+ * to send calls and keepalives from, written {@code proto:host[:port]} (e.g. {@code
+ * udp:127.0.2.1:5060}). On a proxy with a public and a private network this is what makes each
+ * gateway reached through the right interface.
  *
  * @param proto transport in lower case (udp, tcp, tls, sctp, ws, wss)
  * @param host IP address or host name; an IPv6 address keeps its brackets
  * @param port the port, or -1 when not given
  */
-public record SocketSpec(String proto, String host, int port) {
+public record GatewaySocket(String proto, String host, int port) {
   private static final Set<String> PROTOCOLS = Set.of("udp", "tcp", "tls", "sctp", "ws", "wss");
 
   /** Parses {@code proto:host[:port]}. */
-  static SocketSpec parse(String text) throws InvalidFieldException {
+  static GatewaySocket parse(String text) throws InvalidFieldException {
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw invalid(text, "is not proto:host[:port]");
@@ -55,7 +57,7 @@ public record SocketSpec(String proto, String host, int port) {
         throw invalid(text, "has an invalid port '" + portText + "'");
       }
     }
-    return new SocketSpec(proto, host, port);
+    return new GatewaySocket(proto, host, port);
   }
 
   private static InvalidFieldException invalid(String text, String reason) {
