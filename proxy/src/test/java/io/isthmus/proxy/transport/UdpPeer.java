@@ -36,7 +36,11 @@ final class UdpPeer implements AutoCloseable {
   }
 
   void send(String text, InetSocketAddress to) throws IOException {
-    channel.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), to);
+    send(text.getBytes(StandardCharsets.UTF_8), to);
+  }
+
+  void send(byte[] bytes, InetSocketAddress to) throws IOException {
+    channel.send(ByteBuffer.wrap(bytes), to);
   }
 
   /** The next datagram, waiting up to the deadline. */

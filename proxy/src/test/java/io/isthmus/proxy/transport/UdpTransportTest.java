@@ -113,6 +113,26 @@ class UdpTransportTest {
         .endsWith("\"\r\nContent-Length: 0\r\n\r\n");
   }
 
+  /**
+   * RFC 4475 mpart01: a valid MESSAGE whose multipart body holds a NUL and a bare CR, with an rport
+   * Via the transport stamps; it must reach the core with its body intact.
+   */
+  @Test
+  void handsUpTheMultipartMessageOfRfc4475WithItsBodyIntact() throws Exception {
+    byte[] raw;
+    try (var in = UdpTransportTest.class.getResourceAsStream("/rfc4475/mpart01.msg")) {
+      raw = in.readAllBytes();
+    }
+    UdpPeer caller = peer("127.0.1.11");
+    caller.send(raw, publicUdp());
+
+    SipRequest request = (SipRequest) f.recorder.next(DEADLINE).message();
+    assertThat(request.callId()).isEqualTo("3d9485ad0c49859b@Zmx1ZmZ5LW1hYy0xNi5sb2NhbA..");
+    assertThat(request.topVia().received()).isEqualTo("127.0.1.11");
+    assertThat(request.bodyBytes())
+        .isEqualTo(java.util.Arrays.copyOfRange(raw, raw.length - 553, raw.length));
+  }
+
   @Test
   void dropsAMalformedResponseAndAMalformedAck() throws Exception {
     UdpPeer gateway = peer("127.0.1.12");
