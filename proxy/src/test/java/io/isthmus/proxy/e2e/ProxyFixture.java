@@ -82,21 +82,38 @@ final class ProxyFixture implements AutoCloseable {
       boolean tcp,
       String list,
       HealthSettings health,
-      Optional<ProbeSettings> probing) {
+      Optional<ProbeSettings> probing,
+      ProxyConfig config) {
     static final Options DEFAULTS =
         new Options(
-            Media.IN_PROCESS, false, DEFAULT_LIST, HealthSettings.DEFAULTS, Optional.empty());
+            Media.IN_PROCESS,
+            false,
+            DEFAULT_LIST,
+            HealthSettings.DEFAULTS,
+            Optional.empty(),
+            ProxyConfig.DEFAULTS);
 
     Options withMedia(Media m) {
-      return new Options(m, tcp, list, health, probing);
+      return new Options(m, tcp, list, health, probing, config);
     }
 
     Options overTcp() {
-      return new Options(media, true, list, health, probing);
+      return new Options(media, true, list, health, probing, config);
     }
 
     Options withProbing(HealthSettings h, ProbeSettings p) {
-      return new Options(media, tcp, list, h, Optional.of(p));
+      return new Options(media, tcp, list, h, Optional.of(p), config);
+    }
+
+    /** RFC 3261 timers T1, T2, T4 (short ones let wait timers J, K, M pass within a test). */
+    Options withTimers(Duration t1, Duration t2, Duration t4) {
+      return new Options(
+          media,
+          tcp,
+          list,
+          health,
+          probing,
+          config.withTransactions(config.transactions().withTimers(t1, t2, t4)));
     }
   }
 
@@ -132,7 +149,7 @@ final class ProxyFixture implements AutoCloseable {
                   network("private", "127.0.2.1", "127.0.2.0/24", 2, options.tcp())));
       proxy =
           Proxy.start(
-              ProxyConfig.DEFAULTS, networks, loops, TransportConfig.DEFAULT, dispatcher, media);
+              options.config(), networks, loops, TransportConfig.DEFAULT, dispatcher, media);
       prober =
           options
               .probing()
