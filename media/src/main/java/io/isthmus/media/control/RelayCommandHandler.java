@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The NG commands on the relay engine: what an {@link io.isthmus.ng.net.NgServer} (or the proxy, in
  * process) hands requests to. {@code offer}, {@code answer}, {@code delete} and {@code query} run
- * on the call's event loop ({@link MediaRelay#onCall}) and complete the reply there; {@code list}
- * and {@code statistics} read thread-safe totals. Nothing blocks the caller's thread.
+ * on the call's event loop ({@link MediaRelay#onCall}) and complete the reply there: called on that
+ * loop (the proxy's in-process binding on a shared group) they run inline and the returned stage is
+ * already complete; from another thread (the NG server) they are handed over once. {@code list} and
+ * {@code statistics} read thread-safe totals. Nothing blocks the caller's thread.
  *
  * <pre>{@code
  * RelayCommandHandler relay = RelayCommandHandler.start(relayConfig, ControlConfig.defaults(),

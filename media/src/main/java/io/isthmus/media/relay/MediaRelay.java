@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * The relay engine: logical interfaces with their port pools, the media event loops, the table of
  * calls and the timeout sweeper. What the NG command layer drives.
  *
- * <p>Threading: a call is owned by one event loop, chosen by its Call-ID; {@link #onCall} and
- * {@link #onExistingCall} run an action on that loop and complete a future with its result. Model
- * objects ({@link Call}, {@link Monologue}, {@link MediaStream}) refuse use from other threads.
+ * <p>Threading: a call is owned by one event loop, {@code loops[floorMod(callId.hashCode(), n)]}
+ * ({@link DatagramTransport#loopFor}); {@link #onCall} and {@link #onExistingCall} run an action on
+ * that loop, inline when called there (the future is then complete on return), else handed over
+ * with one {@code execute}. Model objects ({@link Call}, {@link Monologue}, {@link MediaStream})
+ * refuse use from other threads. The loops are the relay's own or a shared group ({@link
+ * DatagramTransport#on}).
  *
  * <pre>{@code
  * relay.onCall(callId, call -> {
@@ -52,11 +55,10 @@ public final class MediaRelay implements AutoCloseable {
   private final DatagramTransport transport;
   private final Map<String, LogicalInterface> interfaces;
   private final Map<InetAddress, PortPool> pools;
-  private final TimeoutRules timeouts;
   private final long learningWindowNanos;
   private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
   private volatile boolean closed;
-  private volatile Scheduler.Cancellable sweep;
+  private final TimeoutSweep sweep;
 
   private MediaRelay(
       RelayConfig config,
@@ -81,8 +83,9 @@ public final class MediaRelay implements AutoCloseable {
     }
     this.interfaces = Map.copyOf(ifaces);
     this.pools = Map.copyOf(poolMap);
-    this.timeouts = config.timeoutRules();
     this.learningWindowNanos = config.learningWindow().toNanos();
+    this.sweep =
+        new TimeoutSweep(this, calls.values(), transport.loops(), this.scheduler, config, clock);
   }
 
   /** Starts a relay on the system clock, sweeping timeouts on its first event loop. */
@@ -116,7 +119,7 @@ public final class MediaRelay implements AutoCloseable {
       Scheduler scheduler,
       CallListener listener) {
     var relay = new MediaRelay(config, clock, scheduler, listener, transport);
-    relay.scheduleSweep();
+    relay.sweep.start();
     return relay;
   }
 
@@ -272,36 +275,6 @@ public final class MediaRelay implements AutoCloseable {
     return stats;
   }
 
-  private void scheduleSweep() {
-    if (!closed) {
-      sweep = scheduler.schedule(this::sweepAll, config.sweepInterval().toNanos());
-    }
-  }
-
-  /** Hands a timeout check to every loop for the calls it owns, then re-arms. */
-  private void sweepAll() {
-    if (closed) {
-      return;
-    }
-    for (EventLoop loop : transport.loops()) {
-      loop.execute(() -> sweep(loop));
-    }
-    scheduleSweep();
-  }
-
-  private void sweep(EventLoop loop) {
-    long now = clock.nanos();
-    for (Call call : calls.values()) {
-      if (call.owner() == loop && !call.isDeleted()) {
-        DeletionReason reason = timeouts.check(call, now);
-        if (reason != null) {
-          LOG.info("closing call {} due to {}", call.callId(), reason);
-          remove(call, reason);
-        }
-      }
-    }
-  }
-
   /**
    * Deletes every call (reason {@link DeletionReason#SHUTDOWN}), returning all ports, then closes
    * the transport: its own event loops stop, a shared group keeps running. Must not be called from
@@ -318,10 +291,7 @@ public final class MediaRelay implements AutoCloseable {
       }
     }
     closed = true;
-    Scheduler.Cancellable s = sweep;
-    if (s != null) {
-      s.cancel();
-    }
+    sweep.stop();
     var done = new ArrayList<CompletableFuture<Void>>();
     for (Call call : List.copyOf(calls.values())) {
       var future = new CompletableFuture<Void>();
