@@ -1,8 +1,8 @@
 package io.isthmus.media.control;
 
 import io.isthmus.media.net.PortsExhaustedException;
-import io.isthmus.media.relay.Call;
 import io.isthmus.media.relay.MediaStream;
+import io.isthmus.media.relay.Monologue;
 import io.isthmus.ng.NgException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +12,12 @@ import java.util.List;
  * back and leaves the call as it was ("Ran out of ports", nothing leaked).
  */
 final class Allocation {
-  private final Call call;
   private final List<MediaStream> opened = new ArrayList<>();
 
-  Allocation(Call call) {
-    this.call = call;
-  }
-
   /** Opens a stream facing {@code party} on its interface. */
-  MediaStream open(Party party, String type) throws NgException {
+  MediaStream open(Monologue party, String type) throws NgException {
     try {
-      MediaStream s = call.monologue(party.engineName).addMedia(type, party.iface);
+      MediaStream s = party.addMedia(type, party.iface());
       opened.add(s);
       return s;
     } catch (PortsExhaustedException e) {

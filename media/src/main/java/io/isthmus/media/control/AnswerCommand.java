@@ -1,7 +1,10 @@
 package io.isthmus.media.control;
 
 import io.isthmus.media.relay.Call;
+import io.isthmus.media.relay.MediaEndpoint;
+import io.isthmus.media.relay.MediaSlot;
 import io.isthmus.media.relay.MediaStream;
+import io.isthmus.media.relay.Monologue;
 import io.isthmus.ng.NgException;
 import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.NgResponse;
@@ -10,7 +13,6 @@ import io.isthmus.sdp.MediaDescription;
 import io.isthmus.sdp.SessionDescription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code answer}: the SDP of the party named by {@code to-tag}, answering the offer of the party
@@ -24,32 +26,24 @@ import java.util.Map;
  * only the codec the relay added. Runs on the call's event loop.
  */
 final class AnswerCommand {
-  private final Map<String, CallControl> calls;
-
-  AnswerCommand(Map<String, CallControl> calls) {
-    this.calls = calls;
-  }
+  AnswerCommand() {}
 
   NgResponse run(Call call, NgRequest req, SessionDescription sdp) throws NgException {
     SignalOptions opt = SignalOptions.of(req);
-    CallControl cc = calls.get(req.callId());
-    if (cc == null) {
-      throw new NgException(NgReasons.UNKNOWN_CALL);
-    }
-    Party a = cc.find(req.fromTag());
+    Monologue a = call.find(req.fromTag());
     if (a == null) {
       throw new NgException(NgReasons.DIALOGUE);
     }
-    Party b = answerer(cc, a, req);
-    List<OfferedMedia> offered = b.receivedOffer;
-    if (offered == null || b.peer != a) {
+    Monologue b = answerer(call, a, req);
+    List<OfferedMedia> offered = ReceivedOffer.of(b);
+    if (offered == null || b.peer() != a) {
       throw new NgException(NgReasons.DIALOGUE);
     }
 
     int n = offered.size();
     MediaStream[] newA = new MediaStream[n];
     List<MediaEndpoint> endpoints = new ArrayList<>(n);
-    Allocation alloc = new Allocation(call);
+    Allocation alloc = new Allocation();
     try {
       openStreams(sdp, opt, a, b, offered, newA, endpoints, alloc);
     } catch (NgException e) {
@@ -57,11 +51,11 @@ final class AnswerCommand {
       throw e;
     }
 
-    cc.bindTag(call, b, req.toTag());
+    b.addTag(req.toTag());
     if (req.label() != null) {
-      b.label = req.label();
+      b.setLabel(req.label());
     }
-    String addr = a.iface.advertised().getHostAddress();
+    String addr = a.iface().advertised().getHostAddress();
     List<MediaPlan> plans = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       OfferedMedia om = offered.get(i);
@@ -76,30 +70,32 @@ final class AnswerCommand {
         continue;
       }
       MediaDescription m = sdp.media(i);
-      OfferCommand.replace(as, newA[i]);
-      bs.proto = m.media().proto();
+      as.replace(newA[i]);
+      bs.setProto(m.media().proto());
+      MediaStream ours = as.stream();
+      MediaStream theirs = bs.stream();
       if (!e.onHold()) {
-        bs.stream.setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
-        bs.lastSignalled = e;
+        theirs.setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
+        bs.setLastSignalled(e);
       }
       Direction dir = SdpFacts.direction(sdp, m);
       bs.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
-      as.stream.setExpectingMedia(SdpFacts.receives(dir));
-      MediaStream.pair(as.stream, bs.stream);
+      ours.setExpectingMedia(SdpFacts.receives(dir));
+      MediaStream.pair(ours, theirs);
       boolean answererMux = m.rtcpMux();
       boolean muxBack = om.mux().acceptTowardsOfferer(answererMux);
-      OfferCommand.setMux(as.stream, muxBack);
-      OfferCommand.setMux(bs.stream, om.mux().answererSideMux(answererMux));
+      OfferCommand.setMux(ours, muxBack);
+      OfferCommand.setMux(theirs, om.mux().answererSideMux(answererMux));
       CodecPlanner.AnswerCodecs codecs = CodecPlanner.answer(m, om, opt.singleCodec);
       if (codecs.transcoding()) {
-        as.stream.setTranscoding(codecs.offererLaw(), codecs.answererLaw());
-        bs.stream.setTranscoding(codecs.answererLaw(), codecs.offererLaw());
+        ours.setTranscoding(codecs.offererLaw(), codecs.answererLaw());
+        theirs.setTranscoding(codecs.answererLaw(), codecs.offererLaw());
       } else {
-        as.stream.clearTranscoding();
-        bs.stream.clearTranscoding();
+        ours.clearTranscoding();
+        theirs.clearTranscoding();
       }
-      List<String> crypto = Sdes.answer(om.sdes(), m, as.stream, bs.stream, opt.warnings);
-      int port = as.stream.localRtpPort();
+      List<String> crypto = Sdes.answer(om.sdes(), m, ours, theirs, opt.warnings);
+      int port = ours.localRtpPort();
       plans.add(
           new MediaPlan(
               m,
@@ -123,7 +119,7 @@ final class AnswerCommand {
             sdp,
             plans,
             new SdpComposer.SessionPlan(
-                a.iface.advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
+                a.iface().advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
                 addr,
                 opt.replaceOrigin,
                 opt.fullRtcpAttribute,
@@ -136,8 +132,8 @@ final class AnswerCommand {
   private static void openStreams(
       SessionDescription sdp,
       SignalOptions opt,
-      Party a,
-      Party b,
+      Monologue a,
+      Monologue b,
       List<OfferedMedia> offered,
       MediaStream[] newA,
       List<MediaEndpoint> endpoints,
@@ -153,11 +149,11 @@ final class AnswerCommand {
       endpoints.add(e);
       MediaSlot as = a.slot(b, i);
       MediaSlot bs = b.slot(a, i);
-      if (bs.stream == null) {
+      if (bs.stream() == null) {
         throw new NgException(NgReasons.DIALOGUE); // the offer's stream for it is gone
       }
-      boolean moved = !e.onHold() && bs.lastSignalled != null && !bs.lastSignalled.equals(e);
-      if (as.stream == null || moved) {
+      boolean moved = !e.onHold() && bs.lastSignalled() != null && !bs.lastSignalled().equals(e);
+      if (as.stream() == null || moved) {
         newA[i] = alloc.open(a, offered.get(i).offer().media().type());
       }
     }
@@ -167,22 +163,22 @@ final class AnswerCommand {
    * The party answering: known by its to-tag; else the one waiting on this via-branch (or any
    * waiting one); else, for a second answer of a fork, the offerer's current peer.
    */
-  private static Party answerer(CallControl cc, Party a, NgRequest req) throws NgException {
-    Party b = cc.find(req.toTag());
+  private static Monologue answerer(Call call, Monologue a, NgRequest req) throws NgException {
+    Monologue b = call.find(req.toTag());
     if (b != null) {
       return b;
     }
     if (req.viaBranch() != null) {
-      b = cc.pending(req.viaBranch());
+      b = call.pending(req.viaBranch());
     }
     if (b == null) {
-      b = cc.pending("");
+      b = call.pending("");
     }
     if (b == null) {
-      b = cc.anyPending();
+      b = call.anyPending();
     }
-    if (b == null && a.peer != null && a.peer.receivedOffer != null) {
-      b = a.peer;
+    if (b == null && a.peer() != null && ReceivedOffer.of(a.peer()) != null) {
+      b = a.peer();
     }
     if (b == null) {
       throw new NgException(NgReasons.DIALOGUE);

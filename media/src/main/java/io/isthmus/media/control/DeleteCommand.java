@@ -1,16 +1,15 @@
 package io.isthmus.media.control;
 
-import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.relay.Call;
 import io.isthmus.media.relay.MediaRelay;
 import io.isthmus.media.relay.MediaStream;
+import io.isthmus.media.relay.Monologue;
 import io.isthmus.ng.NgException;
 import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.NgResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code delete}, with rtpengine's scopes: {@code call-id} (+ {@code from-tag}) deletes the call;
@@ -20,24 +19,16 @@ import java.util.Map;
  * <p>The reply carries the call's counters at the time of the request (not with {@code fast}). With
  * a delete delay (default 30 s) the deletion happens that much later: until then {@code query} and
  * {@code list} still show the call and media still flows; a new {@code offer} on the call cancels
- * it. Runs on the call's event loop.
+ * it. Runs on the call's event loop; the delayed deletion is a timer of the call ({@link
+ * Call#schedule}), so it fires there too.
  */
 final class DeleteCommand {
   private final MediaRelay relay;
-  private final Map<String, CallControl> calls;
-  private final Scheduler scheduler;
   private final Duration defaultDelay;
   private final Wall wall;
 
-  DeleteCommand(
-      MediaRelay relay,
-      Map<String, CallControl> calls,
-      Scheduler scheduler,
-      Duration defaultDelay,
-      Wall wall) {
+  DeleteCommand(MediaRelay relay, Duration defaultDelay, Wall wall) {
     this.relay = relay;
-    this.calls = calls;
-    this.scheduler = scheduler;
     this.defaultDelay = defaultDelay;
     this.wall = wall;
   }
@@ -51,55 +42,50 @@ final class DeleteCommand {
   }
 
   NgResponse run(Call call, NgRequest req) throws NgException {
-    CallControl cc = calls.get(req.callId());
-    if (cc == null) {
-      return notFound(req);
-    }
-    List<Party> targets = targets(cc, req);
+    List<Monologue> targets = targets(call, req);
     if (targets == null) {
       return notFound(req);
     }
     NgResponse.Builder reply =
-        req.hasFlag("fast") ? NgResponse.okBuilder() : StatsReply.build(cc, call.stats(), wall);
+        req.hasFlag("fast") ? NgResponse.okBuilder() : StatsReply.build(call, call.stats(), wall);
     long delaySeconds = req.deleteDelay().orElse(defaultDelay.toSeconds());
     if (delaySeconds <= 0) {
-      remove(call, cc, targets);
+      remove(call, targets);
     } else {
-      long generation = cc.generation;
-      String callId = cc.callId;
-      cc.cancelPendingDelete();
-      cc.pendingDelete =
-          scheduler.schedule(
+      long generation = call.generation();
+      String callId = call.callId();
+      call.setPendingDelete(
+          call.schedule(
+              // On the call's loop this runs inline; an injected (test) scheduler hops there.
               () ->
                   relay.onExistingCall(
                       callId,
                       c -> {
-                        CallControl now = calls.get(callId);
-                        if (now == cc && cc.generation == generation) {
-                          cc.pendingDelete = null;
-                          remove(c, cc, targets);
+                        if (c == call && c.generation() == generation) {
+                          c.clearPendingDelete();
+                          remove(c, targets);
                         }
                         return null;
                       }),
-              Duration.ofSeconds(delaySeconds).toNanos());
+              Duration.ofSeconds(delaySeconds).toNanos()));
     }
     return reply.build();
   }
 
   /** The parties to remove, an empty list for the whole call, or null if the tags match nothing. */
-  private static List<Party> targets(CallControl cc, NgRequest req) {
-    if (req.fromTag() != null && cc.find(req.fromTag()) == null) {
+  private static List<Monologue> targets(Call call, NgRequest req) {
+    if (req.fromTag() != null && call.find(req.fromTag()) == null) {
       return null;
     }
     if (req.toTag() != null) {
-      Party b = cc.find(req.toTag());
+      Monologue b = call.find(req.toTag());
       return b == null ? null : List.of(b);
     }
     if (req.viaBranch() != null) {
-      Party from = cc.find(req.fromTag());
-      List<Party> branch = new ArrayList<>();
-      for (Party p : cc.parties) {
-        if (p != from && p.branch.equals(req.viaBranch())) {
+      Monologue from = call.find(req.fromTag());
+      List<Monologue> branch = new ArrayList<>();
+      for (Monologue p : call.monologues()) {
+        if (p != from && p.branch().equals(req.viaBranch())) {
           branch.add(p);
         }
       }
@@ -109,24 +95,17 @@ final class DeleteCommand {
   }
 
   /** Removes the parties (or the whole call); the engine's listener drops the call's state. */
-  private static void remove(Call call, CallControl cc, List<Party> targets) {
+  private static void remove(Call call, List<Monologue> targets) {
     if (targets.isEmpty()) {
       call.delete();
       return;
     }
-    for (Party p : targets) {
-      p.releaseAll();
-      cc.parties.remove(p);
+    for (Monologue p : targets) {
+      // The ports the others held for a dialogue with it (the offerer's per-branch ports) go too.
+      call.removeMonologue(p);
     }
-    // The ports the others held for a dialogue with a removed party (the offerer's per-branch
-    // ports) go with it.
-    for (Party q : cc.parties) {
-      for (Party p : targets) {
-        q.forget(p);
-      }
-    }
-    List<Party> withMedia = new ArrayList<>();
-    for (Party p : cc.parties) {
+    List<Monologue> withMedia = new ArrayList<>();
+    for (Monologue p : call.monologues()) {
       if (p.hasStreams()) {
         withMedia.add(p);
       }
@@ -136,10 +115,10 @@ final class DeleteCommand {
       return;
     }
     // The offerer whose peer went away talks to the latest remaining branch again.
-    for (Party p : cc.parties) {
-      if (p.peer == null) {
-        Party other = lastOtherWithMedia(cc, p);
-        if (other != null && other.peer == p) {
+    for (Monologue p : call.monologues()) {
+      if (p.peer() == null) {
+        Monologue other = lastOtherWithMedia(call, p);
+        if (other != null && other.peer() == p) {
           p.talkTo(other);
           repair(p, other);
         }
@@ -147,9 +126,9 @@ final class DeleteCommand {
     }
   }
 
-  private static Party lastOtherWithMedia(CallControl cc, Party p) {
-    Party found = null;
-    for (Party q : cc.parties) {
+  private static Monologue lastOtherWithMedia(Call call, Monologue p) {
+    Monologue found = null;
+    for (Monologue q : call.monologues()) {
       if (q != p && q.hasStreams()) {
         found = q;
       }
@@ -157,10 +136,10 @@ final class DeleteCommand {
     return found;
   }
 
-  private static void repair(Party a, Party b) {
-    for (int i = 0; i < Math.min(a.slots.size(), b.slots.size()); i++) {
-      MediaStream x = a.slots.get(i).stream;
-      MediaStream y = b.slots.get(i).stream;
+  private static void repair(Monologue a, Monologue b) {
+    for (int i = 0; i < Math.min(a.slots().size(), b.slots().size()); i++) {
+      MediaStream x = a.slots().get(i).stream();
+      MediaStream y = b.slots().get(i).stream();
       if (x != null && y != null) {
         MediaStream.pair(x, y);
       }

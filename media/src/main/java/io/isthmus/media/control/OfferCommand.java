@@ -2,8 +2,11 @@ package io.isthmus.media.control;
 
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.Call;
+import io.isthmus.media.relay.MediaEndpoint;
 import io.isthmus.media.relay.MediaRelay;
+import io.isthmus.media.relay.MediaSlot;
 import io.isthmus.media.relay.MediaStream;
+import io.isthmus.media.relay.Monologue;
 import io.isthmus.ng.NgException;
 import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.NgResponse;
@@ -12,7 +15,6 @@ import io.isthmus.sdp.MediaDescription;
 import io.isthmus.sdp.SessionDescription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code offer}: the SDP of the party named by {@code from-tag}, passed on to the other party with
@@ -25,45 +27,45 @@ import java.util.Map;
  */
 final class OfferCommand {
   private final MediaRelay relay;
-  private final Map<String, CallControl> calls;
   private final Wall wall;
 
-  OfferCommand(MediaRelay relay, Map<String, CallControl> calls, Wall wall) {
+  OfferCommand(MediaRelay relay, Wall wall) {
     this.relay = relay;
-    this.calls = calls;
     this.wall = wall;
   }
 
   NgResponse run(Call call, NgRequest req, SessionDescription sdp) throws NgException {
     SignalOptions opt = SignalOptions.of(req);
-    CallControl existing = calls.get(req.callId());
-    CallControl cc =
-        existing != null ? existing : new CallControl(req.callId(), wall.epochMicros());
+    // A call this offer creates has no party yet. It enters the relay's table only if the offer
+    // succeeds (MediaRelay.onCall): a failed first offer leaves nothing behind.
+    if (call.monologues().isEmpty()) {
+      call.setCreatedEpochMicros(wall.epochMicros());
+    }
     String branch = req.viaBranch() == null ? "" : req.viaBranch();
     LogicalInterface fromIf = Interfaces.pick(relay, req.direction(), 0, opt.warnings);
     LogicalInterface toIf = Interfaces.pick(relay, req.direction(), 1, opt.warnings);
-    List<Party> created = new ArrayList<>();
+    List<Monologue> created = new ArrayList<>();
 
-    Party a = cc.find(req.fromTag());
+    Monologue a = call.find(req.fromTag());
     if (a == null) {
-      a = party(cc, req.fromTag(), branch, fromIf, created);
+      a = party(call, req.fromTag(), branch, fromIf, created);
     } else if (fromIf != null) {
-      a.iface = fromIf;
+      a.setIface(fromIf);
     }
-    Party b = cc.find(req.toTag());
+    Monologue b = call.find(req.toTag());
     if (b == null && req.toTag() == null) {
-      b = cc.pending(branch);
-      if (b == null && a.peer != null && a.peer.branch.equals(branch)) {
-        b = a.peer;
+      b = call.pending(branch);
+      if (b == null && a.peer() != null && a.peer().branch().equals(branch)) {
+        b = a.peer();
       }
     }
     if (b == null) {
-      b = party(cc, req.toTag(), branch, toIf, created);
+      b = party(call, req.toTag(), branch, toIf, created);
     } else if (toIf != null) {
-      b.iface = toIf;
+      b.setIface(toIf);
     }
     if (a == b) {
-      rollbackParties(cc, created);
+      rollbackParties(call, created);
       throw new NgException(NgReasons.DIALOGUE);
     }
 
@@ -72,7 +74,7 @@ final class OfferCommand {
     List<MediaEndpoint> endpoints = new ArrayList<>(n);
     MediaStream[] newA = new MediaStream[n];
     MediaStream[] newB = new MediaStream[n];
-    Allocation alloc = new Allocation(call);
+    Allocation alloc = new Allocation();
     try {
       for (int i = 0; i < n; i++) {
         MediaDescription m = sdp.media(i);
@@ -88,35 +90,26 @@ final class OfferCommand {
         if (needsStream(as, a, type)) {
           newA[i] = alloc.open(a, type);
         }
-        boolean moved = !e.onHold() && as.lastSignalled != null && !as.lastSignalled.equals(e);
+        boolean moved = !e.onHold() && as.lastSignalled() != null && !as.lastSignalled().equals(e);
         if (moved || needsStream(bs, b, type)) {
           newB[i] = alloc.open(b, type);
         }
       }
     } catch (NgException e) {
       alloc.rollback();
-      rollbackParties(cc, created);
-      for (Party p : created) {
-        a.forget(p); // the empty slots phase 1 made for a dialogue that never began
-      }
-      if (existing == null) {
-        call.delete(); // a call this offer created: nothing of it may stay behind
-      }
+      rollbackParties(call, created); // with the empty slots phase 1 made for their dialogues
       throw e;
     }
 
     // Phase 2: commit.
-    if (existing == null) {
-      calls.put(cc.callId, cc);
-    }
-    cc.cancelPendingDelete();
-    cc.generation++;
+    call.cancelPendingDelete();
+    call.nextGeneration();
     if (req.label() != null) {
-      a.label = req.label();
+      a.setLabel(req.label());
     }
     List<OfferedMedia> offered = new ArrayList<>(n);
     List<MediaPlan> plans = new ArrayList<>(n);
-    String addr = b.iface.advertised().getHostAddress();
+    String addr = b.iface().advertised().getHostAddress();
     for (int i = 0; i < n; i++) {
       MediaDescription m = sdp.media(i);
       MediaSlot as = a.slot(b, i);
@@ -130,27 +123,27 @@ final class OfferCommand {
         continue;
       }
       MediaEndpoint e = endpoints.get(i);
-      replace(as, newA[i]);
-      boolean bNew = replace(bs, newB[i]);
-      as.type = m.media().type();
-      as.proto = m.media().proto();
-      bs.type = as.type;
+      as.replace(newA[i]);
+      boolean bNew = bs.replace(newB[i]);
+      as.setType(m.media().type());
+      as.setProto(m.media().proto());
+      bs.setType(as.type());
       if (!e.onHold()) {
-        as.stream.setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
-        as.lastSignalled = e;
+        as.stream().setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
+        as.setLastSignalled(e);
       }
-      if (bNew && bs.lastSignalled != null) {
-        MediaEndpoint known = bs.lastSignalled;
-        bs.stream.setExpectedPeer(known.address(), known.rtpPort(), known.rtcpPort());
+      if (bNew && bs.lastSignalled() != null) {
+        MediaEndpoint known = bs.lastSignalled();
+        bs.stream().setExpectedPeer(known.address(), known.rtpPort(), known.rtcpPort());
       }
       Direction dir = SdpFacts.direction(sdp, m);
       as.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
       bs.offered(SdpFacts.receives(dir), SdpFacts.sends(dir));
-      MediaStream.pair(as.stream, bs.stream);
-      as.stream.clearTranscoding();
-      bs.stream.clearTranscoding();
+      MediaStream.pair(as.stream(), bs.stream());
+      as.stream().clearTranscoding();
+      bs.stream().clearTranscoding();
       if (mux.onlyMuxOnward()) {
-        setMux(bs.stream, true);
+        setMux(bs.stream(), true);
       }
       CodecPlanner.OfferCodecs codecs = CodecPlanner.offer(m, req.codec(), opt.warnings);
       String proto = SdpFacts.onwardProfile(m.media().proto(), opt.transportProtocol, opt.warnings);
@@ -159,8 +152,8 @@ final class OfferCommand {
         proto = m.media().proto(); // SRTP the relay cannot terminate: passed through as it is
       }
       offered.add(new OfferedMedia(m, codecs.added(), mux, sdes));
-      bs.proto = proto;
-      int port = bs.stream.localRtpPort();
+      bs.setProto(proto);
+      int port = bs.stream().localRtpPort();
       plans.add(
           new MediaPlan(
               m,
@@ -176,7 +169,7 @@ final class OfferCommand {
               null,
               Sdes.offerLines(sdes)));
     }
-    b.receivedOffer = List.copyOf(offered);
+    b.setReceivedOffer(new ReceivedOffer(offered));
     a.talkTo(b);
     b.talkTo(a);
     releaseBeyond(a, n);
@@ -187,7 +180,7 @@ final class OfferCommand {
             sdp,
             plans,
             new SdpComposer.SessionPlan(
-                b.iface.advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
+                b.iface().advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
                 addr,
                 opt.replaceOrigin,
                 opt.fullRtcpAttribute,
@@ -196,37 +189,26 @@ final class OfferCommand {
     return Replies.withSdp(out, opt.warnings);
   }
 
-  private Party party(
-      CallControl cc, String tag, String branch, LogicalInterface iface, List<Party> created) {
-    Party p =
-        cc.addParty(
+  private Monologue party(
+      Call call, String tag, String branch, LogicalInterface iface, List<Monologue> created) {
+    Monologue p =
+        call.addMonologue(
             tag, branch, iface != null ? iface : Interfaces.first(relay), wall.epochMicros());
     created.add(p);
     return p;
   }
 
-  private static void rollbackParties(CallControl cc, List<Party> created) {
-    cc.parties.removeAll(created);
+  private static void rollbackParties(Call call, List<Monologue> created) {
+    for (Monologue p : created) {
+      call.removeMonologue(p);
+    }
   }
 
   /** A stream is (re)opened when missing, or when its party moved to another interface or type. */
-  private static boolean needsStream(MediaSlot slot, Party party, String type) {
-    return slot.stream == null
-        || !slot.stream.iface().equals(party.iface)
-        || !slot.stream.type().equals(type);
-  }
-
-  /** Puts {@code fresh} in the slot (releasing the old stream); true if it was replaced. */
-  static boolean replace(MediaSlot slot, MediaStream fresh) {
-    if (fresh == null) {
-      return false;
-    }
-    MediaStream old = slot.stream;
-    slot.stream = fresh;
-    if (old != null) {
-      old.release();
-    }
-    return true;
+  private static boolean needsStream(MediaSlot slot, Monologue party, String type) {
+    return slot.stream() == null
+        || !slot.stream().iface().equals(party.iface())
+        || !slot.stream().type().equals(type);
   }
 
   static void setMux(MediaStream stream, boolean mux) throws NgException {
@@ -237,9 +219,9 @@ final class OfferCommand {
     }
   }
 
-  private static void releaseBeyond(Party p, int n) {
-    for (int i = n; i < p.slots.size(); i++) {
-      p.slots.get(i).release();
+  private static void releaseBeyond(Monologue p, int n) {
+    for (int i = n; i < p.slots().size(); i++) {
+      p.slots().get(i).release();
     }
   }
 }

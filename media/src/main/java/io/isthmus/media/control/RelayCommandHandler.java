@@ -1,10 +1,12 @@
 package io.isthmus.media.control;
 
 import io.isthmus.common.time.Clock;
-import io.isthmus.common.time.ExecutorScheduler;
 import io.isthmus.common.time.Scheduler;
+import io.isthmus.media.net.DatagramTransport;
 import io.isthmus.media.net.PortsExhaustedException;
+import io.isthmus.media.relay.Call;
 import io.isthmus.media.relay.CallListener;
+import io.isthmus.media.relay.CallTask;
 import io.isthmus.media.relay.MediaRelay;
 import io.isthmus.media.relay.RelayConfig;
 import io.isthmus.ng.NgCommandHandler;
@@ -16,24 +18,22 @@ import io.isthmus.ng.bencode.BList;
 import io.isthmus.ng.bencode.BString;
 import io.isthmus.ng.bencode.BValue;
 import io.isthmus.sdp.SessionDescription;
-import java.util.ArrayList;
-import java.util.List;
+import io.netty.channel.EventLoopGroup;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The NG commands on the relay engine: what an {@link io.isthmus.ng.net.NgServer} (or the proxy, in
  * process) hands requests to. {@code offer}, {@code answer}, {@code delete} and {@code query} run
- * on the call's event loop ({@link MediaRelay#onCall}) and complete the reply there; {@code list}
- * and {@code statistics} read thread-safe totals. Nothing blocks the caller's thread.
+ * on the call's event loop ({@link MediaRelay#onCall}) and complete the reply there: called on that
+ * loop (the proxy's in-process binding on a shared group) they run inline and the returned stage is
+ * already complete; from another thread (the NG server) they are handed over once. {@code list} and
+ * {@code statistics} read thread-safe totals. Nothing blocks the caller's thread.
  *
  * <pre>{@code
  * RelayCommandHandler relay = RelayCommandHandler.start(relayConfig, ControlConfig.defaults(),
@@ -55,49 +55,56 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
   static final int DEFAULT_LIST_LIMIT = 32;
 
   private final MediaRelay relay;
-  private final ConcurrentHashMap<String, CallControl> calls;
   private final RelayCounters counters;
   private final Wall wall;
-  private final ScheduledExecutorService ownTimer;
   private final OfferCommand offer;
   private final AnswerCommand answer;
   private final DeleteCommand delete;
 
   private RelayCommandHandler(
-      MediaRelay relay,
-      ConcurrentHashMap<String, CallControl> calls,
-      RelayCounters counters,
-      ControlConfig config,
-      Wall wall,
-      Scheduler scheduler,
-      ScheduledExecutorService ownTimer) {
+      MediaRelay relay, RelayCounters counters, ControlConfig config, Wall wall) {
     this.relay = relay;
-    this.calls = calls;
     this.counters = counters;
     this.wall = wall;
-    this.ownTimer = ownTimer;
-    this.offer = new OfferCommand(relay, calls, wall);
-    this.answer = new AnswerCommand(calls);
-    this.delete = new DeleteCommand(relay, calls, scheduler, config.deleteDelay(), wall);
+    this.offer = new OfferCommand(relay, wall);
+    this.answer = new AnswerCommand();
+    this.delete = new DeleteCommand(relay, config.deleteDelay(), wall);
   }
 
   /**
-   * Starts the relay engine and the command layer on the system clock.
+   * Starts the relay engine on its own event loops ({@code relayConfig.eventLoops()}) and the
+   * command layer on the system clock: {@code isthmus relay}.
    *
-   * @param listener told about every call that ends (after the layer dropped it), e.g. for metrics
+   * @param listener told about every call that ends, e.g. for metrics (on the call's loop)
    */
   public static RelayCommandHandler start(
       RelayConfig relayConfig, ControlConfig config, CallListener listener) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("relay-delete-delay").unstarted(r));
-    return start(
-        relayConfig, config, Clock.system(), null, new ExecutorScheduler(timer), timer, listener);
+    return start(relayConfig, config, Clock.system(), null, listener);
   }
 
   /**
-   * Starts with injected time (tests): {@code scheduler} runs the engine's timeout sweep and the
-   * delayed deletions.
+   * Starts on an event-loop group owned by the caller, on the system clock: {@code isthmus run},
+   * where the proxy's loops carry the media too. A call's sockets and timers live on {@code
+   * loops[floorMod(callId.hashCode(), n)]} of {@code group} (its loops in iteration order), so the
+   * proxy's in-process NG command for a call, made on that loop, runs inline. {@link #close}
+   * deletes every call and closes every socket but leaves the group running.
+   *
+   * @param epoll whether the group's loops are epoll loops (else NIO)
+   * @throws IllegalArgumentException when the group's loops are not of that kind
+   */
+  public static RelayCommandHandler start(
+      RelayConfig relayConfig,
+      ControlConfig config,
+      EventLoopGroup group,
+      boolean epoll,
+      CallListener listener) {
+    return start(
+        relayConfig, config, DatagramTransport.on(group, epoll), Clock.system(), null, listener);
+  }
+
+  /**
+   * Starts on its own event loops with injected time (tests): {@code scheduler} runs the engine's
+   * timeout sweep and the delayed deletions.
    */
   public static RelayCommandHandler start(
       RelayConfig relayConfig,
@@ -105,24 +112,35 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
       Clock clock,
       Scheduler scheduler,
       CallListener listener) {
-    return start(relayConfig, config, clock, scheduler, scheduler, null, listener);
+    return start(
+        relayConfig,
+        config,
+        DatagramTransport.start(relayConfig.eventLoops(), relayConfig.preferEpoll()),
+        clock,
+        scheduler,
+        listener);
   }
 
-  private static RelayCommandHandler start(
+  /**
+   * Starts on {@code transport} (its own loops, or {@link DatagramTransport#on a shared group});
+   * the handler closes it.
+   *
+   * @param scheduler runs the timeout sweep and the delayed deletions; null = the event loops (a
+   *     call's timers on its own loop)
+   */
+  public static RelayCommandHandler start(
       RelayConfig relayConfig,
       ControlConfig config,
+      DatagramTransport transport,
       Clock clock,
-      Scheduler sweep,
-      Scheduler deletes,
-      ScheduledExecutorService ownTimer,
+      Scheduler scheduler,
       CallListener listener) {
     Objects.requireNonNull(listener, "listener");
-    var calls = new ConcurrentHashMap<String, CallControl>();
     var counters = new RelayCounters(clock.nanos());
     MediaRelay relay =
-        MediaRelay.start(relayConfig, clock, sweep, new CallEndListener(calls, counters, listener));
-    Wall wall = new Wall(config.wallClock(), clock);
-    return new RelayCommandHandler(relay, calls, counters, config, wall, deletes, ownTimer);
+        MediaRelay.start(
+            relayConfig, transport, clock, scheduler, new CallEndListener(counters, listener));
+    return new RelayCommandHandler(relay, counters, config, new Wall(config.wallClock(), clock));
   }
 
   /** The engine (ports, interfaces, metrics). */
@@ -132,7 +150,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
 
   /** Calls known to NG clients (including those waiting out a delete delay). */
   public int callCount() {
-    return calls.size();
+    return relay.callCount();
   }
 
   @Override
@@ -153,7 +171,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
         case QUERY -> existing(req, this::query, unknownCall());
         case LIST -> CompletableFuture.completedFuture(list(req));
         case STATISTICS ->
-            CompletableFuture.completedFuture(counters.reply(calls.size(), wall.nanos()));
+            CompletableFuture.completedFuture(counters.reply(relay.callCount(), wall.nanos()));
         default -> throw new NgException("Unsupported command '" + req.command().wireName() + "'");
       };
     } catch (NgException e) {
@@ -161,12 +179,8 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
     }
   }
 
-  private NgResponse query(io.isthmus.media.relay.Call call) throws NgException {
-    CallControl cc = calls.get(call.callId());
-    if (cc == null) {
-      throw new NgException(NgReasons.UNKNOWN_CALL);
-    }
-    return StatsReply.build(cc, call.stats(), wall).build();
+  private NgResponse query(Call call) {
+    return StatsReply.build(call, call.stats(), wall).build();
   }
 
   /** A reply made when the call is not held. */
@@ -182,7 +196,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
   }
 
   private CompletableFuture<NgResponse> existing(
-      NgRequest req, io.isthmus.media.relay.CallTask<NgResponse> task, Absent absent) {
+      NgRequest req, CallTask<NgResponse> task, Absent absent) {
     CompletableFuture<NgResponse> f =
         relay
             .onExistingCall(req.callId(), task)
@@ -236,22 +250,15 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
       throw new NgException(
           "Invalid value for key \"limit\": expected an integer, got " + v.typeName());
     }
-    List<String> ids = new ArrayList<>();
-    for (String id : calls.keySet()) {
-      if (ids.size() >= limit) {
-        break;
-      }
-      ids.add(id);
-    }
-    return NgResponse.okBuilder().put("calls", BList.ofStrings(ids)).build();
+    return NgResponse.okBuilder().put("calls", BList.ofStrings(relay.callIds(limit))).build();
   }
 
-  /** Deletes every call (ports returned) and stops the engine. Not from a media event loop. */
+  /**
+   * Deletes every call (ports returned) and stops the engine: its own event loops stop, a shared
+   * group keeps running. Not from one of the relay's event loops.
+   */
   @Override
   public void close() {
     relay.close();
-    if (ownTimer != null) {
-      ownTimer.shutdownNow();
-    }
   }
 }

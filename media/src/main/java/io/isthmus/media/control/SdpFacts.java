@@ -1,5 +1,6 @@
 package io.isthmus.media.control;
 
+import io.isthmus.media.relay.MediaEndpoint;
 import io.isthmus.ng.NgException;
 import io.isthmus.sdp.Connection;
 import io.isthmus.sdp.Direction;

@@ -1,5 +1,8 @@
 package io.isthmus.media.control;
 
+import io.isthmus.media.relay.Call;
+import io.isthmus.media.relay.MediaSlot;
+import io.isthmus.media.relay.Monologue;
 import io.isthmus.media.relay.stats.CallStats;
 import io.isthmus.media.relay.stats.MediaStats;
 import io.isthmus.media.relay.stats.MonologueStats;
@@ -36,7 +39,8 @@ import java.util.Map;
 final class StatsReply {
   private StatsReply() {}
 
-  static NgResponse.Builder build(CallControl cc, CallStats stats, Wall wall) {
+  /** The reply body for {@code call}, from {@code stats} (its snapshot, taken on its loop). */
+  static NgResponse.Builder build(Call call, CallStats stats, Wall wall) {
     Map<String, Map<Integer, MediaStats>> byParty = new HashMap<>();
     for (MonologueStats m : stats.monologues()) {
       Map<Integer, MediaStats> medias = new HashMap<>();
@@ -50,12 +54,12 @@ final class StatsReply {
     long[] rtcp = new long[3];
     BDict.Builder ssrc = BDict.builder();
     BDict.Builder tags = BDict.builder();
-    for (Party p : cc.parties) {
-      Map<Integer, MediaStats> medias = byParty.getOrDefault(p.engineName, Map.of());
+    for (Monologue p : call.monologues()) {
+      Map<Integer, MediaStats> medias = byParty.getOrDefault(p.name(), Map.of());
       List<BValue> list = new ArrayList<>();
-      for (int i = 0; i < p.slots.size(); i++) {
-        MediaSlot slot = p.slots.get(i);
-        MediaStats ms = slot.stream == null ? null : medias.get(slot.stream.index());
+      for (int i = 0; i < p.slots().size(); i++) {
+        MediaSlot slot = p.slots().get(i);
+        MediaStats ms = slot.stream() == null ? null : medias.get(slot.stream().index());
         if (ms == null) {
           continue;
         }
@@ -64,22 +68,22 @@ final class StatsReply {
         list.add(media(i + 1, slot, ms, p, now, wall, ssrc));
       }
       BDict.Builder tag = BDict.builder().put("tag", p.tag() == null ? "" : p.tag());
-      if (p.label != null) {
-        tag.put("label", p.label);
+      if (p.label() != null) {
+        tag.put("label", p.label());
       }
-      if (!p.branch.isEmpty()) {
-        tag.put("via-branch", p.branch);
+      if (!p.branch().isEmpty()) {
+        tag.put("via-branch", p.branch());
       }
-      tag.put("created", p.createdEpochMicros / 1_000_000L);
-      if (p.peer != null && p.peer.tag() != null) {
-        tag.put("in dialogue with", p.peer.tag());
+      tag.put("created", p.createdEpochMicros() / 1_000_000L);
+      if (p.peer() != null && p.peer().tag() != null) {
+        tag.put("in dialogue with", p.peer().tag());
       }
       tag.put("medias", BList.of(list));
       tags.put(p.tag() == null ? "" : p.tag(), tag.build());
     }
     return NgResponse.okBuilder()
-        .put("created", BInteger.of(cc.createdEpochMicros / 1_000_000L))
-        .put("created_us", BInteger.of(cc.createdEpochMicros % 1_000_000L))
+        .put("created", BInteger.of(call.createdEpochMicros() / 1_000_000L))
+        .put("created_us", BInteger.of(call.createdEpochMicros() % 1_000_000L))
         .put("last signal", BInteger.of(wall.epochSeconds(stats.lastSignalNanos(), now)))
         .put("SSRC", ssrc.build())
         .put("tags", tags.build())
@@ -89,36 +93,42 @@ final class StatsReply {
   }
 
   private static BDict media(
-      int index, MediaSlot slot, MediaStats ms, Party p, long now, Wall wall, BDict.Builder ssrc) {
+      int index,
+      MediaSlot slot,
+      MediaStats ms,
+      Monologue p,
+      long now,
+      Wall wall,
+      BDict.Builder ssrc) {
     // rtpengine's media flags, seen from the relay: "recv" when it receives from the party (the
     // party sends), "send" when it sends to it; "initialized" once the party sent SDP itself.
     List<String> flags = new ArrayList<>();
-    if (slot.initialized) {
+    if (slot.initialized()) {
       flags.add("initialized");
     }
     if (ms.rtcpMux()) {
       flags.add("rtcp-mux");
     }
-    if (slot.stream.srtp()) {
+    if (slot.stream().srtp()) {
       flags.add("SDES");
     }
-    if (slot.stream.expectingMedia()) {
+    if (slot.stream().expectingMedia()) {
       flags.add("recv");
     }
-    if (slot.receives) {
+    if (slot.receives()) {
       flags.add("send");
     }
     BDict.Builder b =
         BDict.builder()
             .put("index", index)
             .put("type", ms.type())
-            .put("protocol", slot.proto == null ? "" : slot.proto)
+            .put("protocol", slot.proto() == null ? "" : slot.proto())
             .put("interface", ms.interfaceName())
             .put(
                 "streams",
                 BList.of(
-                    stream(ms.rtp(), "RTP", p.iface.local(), now, wall),
-                    stream(ms.rtcp(), "RTCP", p.iface.local(), now, wall)))
+                    stream(ms.rtp(), "RTP", p.iface().local(), now, wall),
+                    stream(ms.rtcp(), "RTCP", p.iface().local(), now, wall)))
             .putStrings("flags", flags);
     RtcpReportStats r = ms.reports();
     if (r.reports() > 0) {

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandler;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -14,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * The relay's event loops and datagram sockets: native epoll when available, else NIO (detected
  * once, logged). A call is owned by one loop ({@link #loopFor}); all its sockets are bound there,
  * so forwarding between two legs of a call is a same-thread write.
+ *
+ * <p>The loops are either the transport's own ({@link #start}: {@link #close} shuts them down) or a
+ * group someone else owns ({@link #on}, e.g. the proxy's in {@code isthmus run}, so that a call's
+ * SIP and media share a loop: {@link #close} then leaves the group running).
  */
 public final class DatagramTransport implements AutoCloseable {
 
@@ -34,10 +41,12 @@ public final class DatagramTransport implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean epoll;
   private final List<EventLoop> loops;
+  private final boolean ownsGroup;
 
-  private DatagramTransport(EventLoopGroup group, boolean epoll) {
+  private DatagramTransport(EventLoopGroup group, boolean epoll, boolean ownsGroup) {
     this.group = group;
     this.epoll = epoll;
+    this.ownsGroup = ownsGroup;
     var list = new ArrayList<EventLoop>();
     group.forEach(executor -> list.add((EventLoop) executor));
     this.loops = List.copyOf(list);
@@ -57,6 +66,7 @@ public final class DatagramTransport implements AutoCloseable {
       LOG.info("media transport: native epoll, {} event loop(s)", threads);
       return new DatagramTransport(
           new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory()),
+          true,
           true);
     }
     LOG.info(
@@ -64,7 +74,34 @@ public final class DatagramTransport implements AutoCloseable {
         threads,
         preferEpoll ? "unavailable: " + Epoll.unavailabilityCause() : "disabled");
     return new DatagramTransport(
-        new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()), false);
+        new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
+        false,
+        true);
+  }
+
+  /**
+   * Runs on an event-loop group owned by the caller: sockets are registered on its loops, a call on
+   * {@code loops[floorMod(callId.hashCode(), n)]} over the group's loops in iteration order (the
+   * proxy's choice too), and {@link #close} does not shut the group down.
+   *
+   * @param epoll whether the group's loops run {@link EpollIoHandler} (else {@link NioIoHandler});
+   *     the datagram channels are made to match
+   * @throws IllegalArgumentException when a loop of the group is not of that kind
+   */
+  public static DatagramTransport on(EventLoopGroup group, boolean epoll) {
+    Class<? extends IoHandler> io = epoll ? EpollIoHandler.class : NioIoHandler.class;
+    for (EventExecutor e : group) {
+      if (!(e instanceof IoEventLoop loop) || !loop.isIoType(io)) {
+        throw new IllegalArgumentException(
+            "event loop " + e + " does not run " + io.getSimpleName());
+      }
+    }
+    var transport = new DatagramTransport(group, epoll, false);
+    LOG.info(
+        "media transport: {} on a shared group of {} event loop(s)",
+        transport.name(),
+        transport.loops.size());
+    return transport;
   }
 
   /** "epoll" or "nio". */
@@ -173,9 +210,19 @@ public final class DatagramTransport implements AutoCloseable {
     return channel;
   }
 
-  /** Stops the loops; sockets still open are closed by Netty. Waits up to five seconds. */
+  /** Whether {@link #close} shuts the loops down (false on a shared group, {@link #on}). */
+  public boolean ownsLoops() {
+    return ownsGroup;
+  }
+
+  /**
+   * Stops the loops if they are the transport's own (sockets still open are closed by Netty; waits
+   * up to five seconds); on a shared group does nothing: the relay closed its sockets before.
+   */
   @Override
   public void close() {
-    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
   }
 }

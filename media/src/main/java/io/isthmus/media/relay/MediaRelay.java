@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * The relay engine: logical interfaces with their port pools, the media event loops, the table of
  * calls and the timeout sweeper. What the NG command layer drives.
  *
- * <p>Threading: a call is owned by one event loop, chosen by its Call-ID; {@link #onCall} and
- * {@link #onExistingCall} run an action on that loop and complete a future with its result. Model
- * objects ({@link Call}, {@link Monologue}, {@link MediaStream}) refuse use from other threads.
+ * <p>Threading: a call is owned by one event loop, {@code loops[floorMod(callId.hashCode(), n)]}
+ * ({@link DatagramTransport#loopFor}); {@link #onCall} and {@link #onExistingCall} run an action on
+ * that loop, inline when called there (the future is then complete on return), else handed over
+ * with one {@code execute}. Model objects ({@link Call}, {@link Monologue}, {@link MediaStream})
+ * refuse use from other threads. The loops are the relay's own or a shared group ({@link
+ * DatagramTransport#on}).
  *
  * <pre>{@code
  * relay.onCall(callId, call -> {
@@ -47,15 +50,15 @@ public final class MediaRelay implements AutoCloseable {
   private final RelayConfig config;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final Scheduler injectedTimers;
   private final CallListener listener;
   private final DatagramTransport transport;
   private final Map<String, LogicalInterface> interfaces;
   private final Map<InetAddress, PortPool> pools;
-  private final TimeoutRules timeouts;
   private final long learningWindowNanos;
   private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
   private volatile boolean closed;
-  private volatile Scheduler.Cancellable sweep;
+  private final TimeoutSweep sweep;
 
   private MediaRelay(
       RelayConfig config,
@@ -67,6 +70,7 @@ public final class MediaRelay implements AutoCloseable {
     this.clock = clock;
     this.listener = listener;
     this.transport = transport;
+    this.injectedTimers = scheduler;
     this.scheduler =
         scheduler != null ? scheduler : new ExecutorScheduler(transport.loops().getFirst());
     var ifaces = new HashMap<String, LogicalInterface>();
@@ -79,8 +83,9 @@ public final class MediaRelay implements AutoCloseable {
     }
     this.interfaces = Map.copyOf(ifaces);
     this.pools = Map.copyOf(poolMap);
-    this.timeouts = config.timeoutRules();
     this.learningWindowNanos = config.learningWindow().toNanos();
+    this.sweep =
+        new TimeoutSweep(this, calls.values(), transport.loops(), this.scheduler, config, clock);
   }
 
   /** Starts a relay on the system clock, sweeping timeouts on its first event loop. */
@@ -96,8 +101,25 @@ public final class MediaRelay implements AutoCloseable {
   public static MediaRelay start(
       RelayConfig config, Clock clock, Scheduler scheduler, CallListener listener) {
     var transport = DatagramTransport.start(config.eventLoops(), config.preferEpoll());
+    return start(config, transport, clock, scheduler, listener);
+  }
+
+  /**
+   * Starts a relay on {@code transport}'s loops ({@link DatagramTransport#on} for a group owned by
+   * someone else: {@code config}'s {@code eventLoops} and {@code preferEpoll} are then not used,
+   * and {@link #close} leaves the group running). The relay closes the transport.
+   *
+   * @param scheduler runs the periodic timeout sweep and the calls' timers; null = the event loops
+   *     (the sweep on the first, a call's timers on its own)
+   */
+  public static MediaRelay start(
+      RelayConfig config,
+      DatagramTransport transport,
+      Clock clock,
+      Scheduler scheduler,
+      CallListener listener) {
     var relay = new MediaRelay(config, clock, scheduler, listener, transport);
-    relay.scheduleSweep();
+    relay.sweep.start();
     return relay;
   }
 
@@ -122,19 +144,35 @@ public final class MediaRelay implements AutoCloseable {
   }
 
   /**
-   * Runs {@code action} on the call's event loop, creating the call if it does not exist. The
-   * future fails with the action's exception (e.g. {@link
-   * io.isthmus.media.net.PortsExhaustedException}: reply "Ran out of ports"). A call created here
-   * whose action failed stays until deleted or reaped by {@code offer-timeout}.
+   * Runs {@code action} on the call's event loop, creating the call if it does not exist. Called on
+   * that loop, it runs inline and the future is complete on return; from any other thread it is
+   * handed to the loop once. The future fails with the action's exception (e.g. {@link
+   * io.isthmus.media.net.PortsExhaustedException}: reply "Ran out of ports").
+   *
+   * <p>A call created here enters the table only when the action returns: if it throws, the call is
+   * discarded (its streams closed, its ports returned, the listener not told: it never existed for
+   * anyone else). Inside that action the call is not yet found by Call-ID.
    */
   public <T> CompletableFuture<T> onCall(String callId, CallTask<T> action) {
     return runOnOwner(
         callId,
         () -> {
-          Call call =
-              calls.computeIfAbsent(
-                  callId, id -> new Call(this, id, transport.loopFor(id), clock.nanos()));
-          return action.run(call);
+          Call held = calls.get(callId);
+          if (held != null) {
+            return action.run(held);
+          }
+          Call fresh = new Call(this, callId, transport.loopFor(callId), clock.nanos());
+          T result;
+          try {
+            result = action.run(fresh);
+          } catch (Exception | Error e) {
+            fresh.releaseAll();
+            throw e;
+          }
+          if (!fresh.isDeleted()) {
+            calls.put(callId, fresh);
+          }
+          return result;
         });
   }
 
@@ -161,6 +199,18 @@ public final class MediaRelay implements AutoCloseable {
   /** The Call-IDs currently held (a weakly consistent copy). */
   public Set<String> callIds() {
     return Set.copyOf(calls.keySet());
+  }
+
+  /** Up to {@code limit} Call-IDs in the table's own order (NG {@code list}). */
+  public List<String> callIds(long limit) {
+    List<String> ids = new ArrayList<>();
+    for (String id : calls.keySet()) {
+      if (ids.size() >= limit) {
+        break;
+      }
+      ids.add(id);
+    }
+    return ids;
   }
 
   public int callCount() {
@@ -225,39 +275,10 @@ public final class MediaRelay implements AutoCloseable {
     return stats;
   }
 
-  private void scheduleSweep() {
-    if (!closed) {
-      sweep = scheduler.schedule(this::sweepAll, config.sweepInterval().toNanos());
-    }
-  }
-
-  /** Hands a timeout check to every loop for the calls it owns, then re-arms. */
-  private void sweepAll() {
-    if (closed) {
-      return;
-    }
-    for (EventLoop loop : transport.loops()) {
-      loop.execute(() -> sweep(loop));
-    }
-    scheduleSweep();
-  }
-
-  private void sweep(EventLoop loop) {
-    long now = clock.nanos();
-    for (Call call : calls.values()) {
-      if (call.owner() == loop && !call.isDeleted()) {
-        DeletionReason reason = timeouts.check(call, now);
-        if (reason != null) {
-          LOG.info("closing call {} due to {}", call.callId(), reason);
-          remove(call, reason);
-        }
-      }
-    }
-  }
-
   /**
-   * Deletes every call (reason {@link DeletionReason#SHUTDOWN}), returning all ports, then stops
-   * the event loops. Must not be called from a media event loop.
+   * Deletes every call (reason {@link DeletionReason#SHUTDOWN}), returning all ports, then closes
+   * the transport: its own event loops stop, a shared group keeps running. Must not be called from
+   * one of the relay's event loops (it waits for them).
    */
   @Override
   public void close() {
@@ -270,10 +291,7 @@ public final class MediaRelay implements AutoCloseable {
       }
     }
     closed = true;
-    Scheduler.Cancellable s = sweep;
-    if (s != null) {
-      s.cancel();
-    }
+    sweep.stop();
     var done = new ArrayList<CompletableFuture<Void>>();
     for (Call call : List.copyOf(calls.values())) {
       var future = new CompletableFuture<Void>();
@@ -316,5 +334,10 @@ public final class MediaRelay implements AutoCloseable {
 
   DatagramTransport transport() {
     return transport;
+  }
+
+  /** Where the timers of a call on {@code owner} run: the injected scheduler, else that loop. */
+  Scheduler timersFor(EventLoop owner) {
+    return injectedTimers != null ? injectedTimers : new ExecutorScheduler(owner);
   }
 }

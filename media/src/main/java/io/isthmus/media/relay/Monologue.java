@@ -6,27 +6,55 @@ import io.isthmus.media.relay.stats.MediaStats;
 import io.isthmus.media.relay.stats.MonologueStats;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One party of a call (rtpengine's monologue), named by its SIP tag: the media streams the relay
- * holds for it, in m-line order. The empty tag is allowed for a side not signalled yet.
+ * One party of a call (rtpengine's monologue): its SIP tags, the interface facing it, the media
+ * streams the relay holds for it, and, for the NG layer, its dialogues (the m-line slots per party
+ * it talks to) and the offer it was last sent.
+ *
+ * <p>Its {@link #name} keys it in the call and in stats: its tag, or, for a party an offer created
+ * before anyone answered, a placeholder unique within the call ({@code <pending N>}). Such a party
+ * stands for "whoever answers on this via-branch" and takes the to-tag of the first answer; a
+ * second answer with another to-tag on the same branch (forking) becomes an alias ({@link
+ * #addTag}), as rtpengine does unless told {@code new branch}.
  *
  * <p>All methods must run on the call's event loop.
  */
 public final class Monologue {
 
   private final Call call;
-  private String tag;
+  private String name;
+
+  /** The tags this party answers to; the last one added is the one shown ({@link #tag()}). */
+  private final Set<String> tags = new LinkedHashSet<>();
+
+  private final String branch;
+  private final long createdEpochMicros;
+  private LogicalInterface iface;
+  private String label;
   private final List<MediaStream> medias = new ArrayList<>();
   private int nextIndex = 1;
+  private final Dialogues dialogues = new Dialogues();
+  private Object receivedOffer;
 
-  Monologue(Call call, String tag) {
+  Monologue(
+      Call call, String tag, String name, String branch, LogicalInterface iface, long micros) {
     this.call = call;
-    this.tag = Objects.requireNonNull(tag, "tag");
+    if (tag != null) {
+      tags.add(tag);
+    }
+    this.name = Objects.requireNonNull(name, "name");
+    this.branch = Objects.requireNonNull(branch, "branch");
+    this.iface = iface;
+    this.createdEpochMicros = micros;
   }
+
+  // ---- media (the engine) -------------------------------------------------------------------
 
   /**
    * Adds the next m-line: reserves an even RTP port and the RTCP port after it on {@code iface} and
@@ -45,7 +73,7 @@ public final class Monologue {
     return media;
   }
 
-  /** The medias in m-line order (a read-only view). */
+  /** Every stream held for the party, in the order they were opened (a read-only view). */
   public List<MediaStream> medias() {
     return Collections.unmodifiableList(medias);
   }
@@ -60,18 +88,127 @@ public final class Monologue {
     return Optional.empty();
   }
 
-  public String tag() {
-    return tag;
-  }
-
-  /** Renamed by {@link Call#rename}, which keeps the call's index by tag in step. */
-  void retag(String newTag) {
-    this.tag = newTag;
-  }
-
   public Call call() {
     return call;
   }
+
+  // ---- identity -------------------------------------------------------------------------------
+
+  /** The key in the call and in stats: the shown tag, or a placeholder while nobody answered. */
+  public String name() {
+    return name;
+  }
+
+  /** The tag shown in replies, or null while nobody answered. */
+  public String tag() {
+    String last = null;
+    for (String t : tags) {
+      last = t;
+    }
+    return last;
+  }
+
+  public boolean hasTag(String tag) {
+    return tags.contains(tag);
+  }
+
+  /** Whether the party was offered to and nobody answered yet (it has no tag). */
+  public boolean isPending() {
+    return tags.isEmpty();
+  }
+
+  /**
+   * Names the party with {@code tag} (its first, or a fork's alias): it answers to it from now on,
+   * and takes it as its {@link #name} too, so stats (the admin API) show the callee's tag as the NG
+   * query does; unless another party of the call already has that name.
+   */
+  public void addTag(String tag) {
+    call.checkUsable();
+    Objects.requireNonNull(tag, "tag");
+    tags.remove(tag);
+    tags.add(tag);
+    String shown = tag();
+    if (!shown.equals(name) && call.rename(this, shown)) {
+      name = shown;
+    }
+  }
+
+  /** The via-branch the party was created for ("" when none was given). */
+  public String branch() {
+    return branch;
+  }
+
+  /** Wall-clock creation time in epoch microseconds, as the NG layer set it (0 if it did not). */
+  public long createdEpochMicros() {
+    return createdEpochMicros;
+  }
+
+  /** The interface facing the party, the one its streams are opened on; null if never set. */
+  public LogicalInterface iface() {
+    return iface;
+  }
+
+  public void setIface(LogicalInterface iface) {
+    this.iface = Objects.requireNonNull(iface, "iface");
+  }
+
+  /** NG {@code label}, or null. */
+  public String label() {
+    return label;
+  }
+
+  public void setLabel(String label) {
+    this.label = label;
+  }
+
+  // ---- dialogues (the NG layer's offer/answer state) ------------------------------------------
+
+  /** The party at the other end of the latest offer/answer exchange, or null. */
+  public Monologue peer() {
+    return dialogues.peer();
+  }
+
+  /** The slots of the dialogue with {@link #peer}, by m-line (a read-only view). */
+  public List<MediaSlot> slots() {
+    return dialogues.current();
+  }
+
+  /** The slot of m-line {@code index} (0-based) in the dialogue with {@code other}, made empty. */
+  public MediaSlot slot(Monologue other, int index) {
+    call.checkOwner();
+    return dialogues.slot(other, index);
+  }
+
+  /** Makes {@code other} the peer: replies and re-offers use that dialogue's slots from now on. */
+  public void talkTo(Monologue other) {
+    call.checkOwner();
+    dialogues.talkTo(other);
+  }
+
+  /** Releases the streams of the dialogue with {@code other} (a party that went away). */
+  public void forget(Monologue other) {
+    call.checkOwner();
+    dialogues.forget(other);
+  }
+
+  /** Whether any dialogue of the party holds a stream. */
+  public boolean hasStreams() {
+    return dialogues.hasStreams();
+  }
+
+  /**
+   * What the NG layer keeps of the offer this party was last sent (what its answer is matched
+   * against), if it is a {@code type}; null until one was. The engine only holds it.
+   */
+  public <T> T receivedOffer(Class<T> type) {
+    return type.isInstance(receivedOffer) ? type.cast(receivedOffer) : null;
+  }
+
+  public void setReceivedOffer(Object offer) {
+    this.receivedOffer = offer;
+  }
+
+  // ---- for the call ---------------------------------------------------------------------------
 
   void removeMedia(MediaStream media) {
     medias.remove(media);
@@ -83,7 +220,9 @@ public final class Monologue {
     }
   }
 
+  /** Closes every stream of the party, in every dialogue, and returns its ports. */
   void releaseAll() {
+    dialogues.releaseAll();
     for (MediaStream m : medias) {
       m.releaseForCall();
     }
@@ -95,6 +234,6 @@ public final class Monologue {
     for (MediaStream m : medias) {
       list.add(m.stats(now));
     }
-    return new MonologueStats(tag, list);
+    return new MonologueStats(name, list);
   }
 }

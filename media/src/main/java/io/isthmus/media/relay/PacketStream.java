@@ -226,6 +226,11 @@ public final class PacketStream {
     return channel != null;
   }
 
+  /** The event loop the bound socket is registered on, or null when closed. */
+  io.netty.channel.EventLoop loop() {
+    return channel == null ? null : channel.eventLoop();
+  }
+
   EndpointLatch latch() {
     return latch;
   }

@@ -44,13 +44,12 @@ abstract class ControlTestSupport {
 
   @BeforeEach
   void startHandler() {
-    handler =
-        RelayCommandHandler.start(
-            relayConfig(),
-            ControlConfig.defaults().withWallClock(InstantSource.fixed(WALL)),
-            clock,
-            clock,
-            CallListener.none());
+    handler = newHandler(ControlConfig.defaults().withWallClock(InstantSource.fixed(WALL)));
+  }
+
+  /** The handler under test: on its own loops and the fake clock, unless a test class says. */
+  RelayCommandHandler newHandler(ControlConfig control) {
+    return RelayCommandHandler.start(relayConfig(), control, clock, clock, CallListener.none());
   }
 
   @AfterEach

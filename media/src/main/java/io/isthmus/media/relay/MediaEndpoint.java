@@ -1,4 +1,4 @@
-package io.isthmus.media.control;
+package io.isthmus.media.relay;
 
 import java.net.InetAddress;
 
@@ -8,10 +8,10 @@ import java.net.InetAddress;
  * between an offer and its re-offer: a change means the relay gives the other side new ports, as
  * rtpengine does.
  */
-record MediaEndpoint(InetAddress address, int rtpPort, int rtcpPort) {
+public record MediaEndpoint(InetAddress address, int rtpPort, int rtcpPort) {
 
   /** Whether the party put the stream on hold with {@code c=0.0.0.0} (RFC 3264 §8.4). */
-  boolean onHold() {
+  public boolean onHold() {
     return address == null;
   }
 }
