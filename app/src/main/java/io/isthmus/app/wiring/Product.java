@@ -112,7 +112,11 @@ public final class Product implements AutoCloseable {
     stack.push(timers::shutdownNow);
     Scheduler scheduler = new ExecutorScheduler(timers);
 
-    MediaControl media = startMedia(config, roles, scheduler);
+    // One group for the proxy and the in-process relay: a call's SIP work and its media sockets
+    // live on the same loop (both pick it by the Call-ID's hash), so media commands run inline.
+    LoopGroup loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
+    stack.push(loops::close);
+    MediaControl media = startMedia(config, roles, scheduler, loops);
 
     HealthMonitor health =
         new HealthMonitor(
@@ -123,8 +127,6 @@ public final class Product implements AutoCloseable {
         new Dispatcher(
             config.dispatcher().gateways(), config.dispatcher().settings(), health, new CallLoad());
 
-    LoopGroup loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
-    stack.push(loops::close);
     proxy =
         Proxy.start(
             ProxyConfig.DEFAULTS.withTransactions(config.transactionConfig()),
@@ -185,7 +187,8 @@ public final class Product implements AutoCloseable {
     prober = next;
   }
 
-  private MediaControl startMedia(IsthmusConfig config, Roles roles, Scheduler scheduler)
+  private MediaControl startMedia(
+      IsthmusConfig config, Roles roles, Scheduler scheduler, LoopGroup loops)
       throws InterruptedException {
     RelayConfigSection section = config.relay();
     MediaSettings settings =
@@ -204,6 +207,8 @@ public final class Product implements AutoCloseable {
           RelayCommandHandler.start(
               config.relayConfig(),
               section.controlConfig(),
+              loops.group(),
+              loops.epoll(),
               (callId, reason, stats) -> {
                 if (!callId.startsWith(WarmUp.CALL_ID_PREFIX)) {
                   mediaTotals.callDeleted(callId, reason, stats);
