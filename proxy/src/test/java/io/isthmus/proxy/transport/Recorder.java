@@ -24,8 +24,14 @@ final class Recorder implements InboundHandler, TransportErrorListener {
   final BlockingQueue<Failure> failures = new LinkedBlockingQueue<>();
   volatile LoopGroup loops;
 
+  /** A Call-ID whose requests make this handler throw (a bug inside the core, simulated). */
+  volatile String failOn;
+
   @Override
   public void onRequest(SipRequest request, Flow flow) {
+    if (failOn != null && failOn.equals(callIdOf(request))) {
+      throw new IllegalStateException("simulated failure inside the core");
+    }
     received.add(new Received(request, flow, owning(request)));
   }
 
@@ -38,6 +44,14 @@ final class Recorder implements InboundHandler, TransportErrorListener {
   public void onTransportError(
       SipMessage message, SocketSpec local, Destination destination, Throwable cause) {
     failures.add(new Failure(message, local, destination, cause, owning(message)));
+  }
+
+  private static String callIdOf(SipMessage m) {
+    try {
+      return m.callId();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private boolean owning(SipMessage m) {

@@ -134,6 +134,20 @@ class UdpTransportTest {
   }
 
   @Test
+  void answersARequestWhoseHandlingFailsInsideWith500AndCountsIt() throws Exception {
+    f.recorder.failOn = "boom@127.0.1.11";
+    UdpPeer caller = peer("127.0.1.11");
+    caller.send(
+        Messages.options("boom@127.0.1.11", "SIP/2.0/UDP 127.0.1.11:5099;branch=z9hG4bKboom"),
+        publicUdp());
+
+    SipResponse response = (SipResponse) Messages.parse(caller.receive(DEADLINE).bytes());
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.callId()).isEqualTo("boom@127.0.1.11");
+    assertThat(f.transport.counters().snapshot().internalErrors()).isEqualTo(1);
+  }
+
+  @Test
   void dropsAMalformedResponseAndAMalformedAck() throws Exception {
     UdpPeer gateway = peer("127.0.1.12");
     gateway.send(
