@@ -2,6 +2,7 @@ package io.isthmus.proxy.e2e;
 
 import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.ExecutorScheduler;
+import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.control.ControlConfig;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.media.net.LogicalInterface;
@@ -34,6 +35,7 @@ import io.isthmus.proxy.network.Subnet;
 import io.isthmus.proxy.network.Transport;
 import io.isthmus.proxy.transport.LoopGroup;
 import io.isthmus.proxy.transport.TransportConfig;
+import io.isthmus.testkit.FakeClock;
 import io.isthmus.testkit.RtpengineProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -82,21 +84,35 @@ final class ProxyFixture implements AutoCloseable {
       boolean tcp,
       String list,
       HealthSettings health,
-      Optional<ProbeSettings> probing) {
+      Optional<ProbeSettings> probing,
+      Optional<FakeClock> probeClock) {
     static final Options DEFAULTS =
         new Options(
-            Media.IN_PROCESS, false, DEFAULT_LIST, HealthSettings.DEFAULTS, Optional.empty());
+            Media.IN_PROCESS,
+            false,
+            DEFAULT_LIST,
+            HealthSettings.DEFAULTS,
+            Optional.empty(),
+            Optional.empty());
 
     Options withMedia(Media m) {
-      return new Options(m, tcp, list, health, probing);
+      return new Options(m, tcp, list, health, probing, probeClock);
     }
 
     Options overTcp() {
-      return new Options(media, true, list, health, probing);
+      return new Options(media, true, list, health, probing, probeClock);
     }
 
     Options withProbing(HealthSettings h, ProbeSettings p) {
-      return new Options(media, tcp, list, h, Optional.of(p));
+      return new Options(media, tcp, list, h, Optional.of(p), probeClock);
+    }
+
+    /**
+     * The prober's rounds and probe timeouts run on {@code clock}, only when the test advances it:
+     * whether a reply beat the timeout never depends on how loaded the machine is.
+     */
+    Options withProbing(HealthSettings h, ProbeSettings p, FakeClock clock) {
+      return new Options(media, tcp, list, h, Optional.of(p), Optional.of(clock));
     }
   }
 
@@ -142,8 +158,11 @@ final class ProxyFixture implements AutoCloseable {
                           monitor,
                           proxy.optionsSender(),
                           new OptionsRequestFactory("127.0.2.1", new Random(7)),
-                          Clock.system(),
-                          new ExecutorScheduler(timers),
+                          options.probeClock().<Clock>map(c -> c).orElse(Clock.system()),
+                          options
+                              .probeClock()
+                              .<Scheduler>map(c -> c)
+                              .orElseGet(() -> new ExecutorScheduler(timers)),
                           p))
               .orElse(null);
       if (prober != null) {
