@@ -136,7 +136,7 @@ public final class ProxyLoad {
   }
 
   /** The interop test's caller scenario with the bench's values filled in. */
-  private static Path fill(Path template, String callMs, String proxyAddress, Path target)
+  static Path fill(Path template, String callMs, String proxyAddress, Path target)
       throws IOException {
     String text =
         Files.readString(template, StandardCharsets.ISO_8859_1)
@@ -153,8 +153,7 @@ public final class ProxyLoad {
   }
 
   /** Polls the proxy with OPTIONS from the caller's address until it answers 200 (30 s at most). */
-  private static void waitUntilAnswering(String proxy, String caller, List<Long> pids)
-      throws IOException {
+  static void waitUntilAnswering(String proxy, String caller, List<Long> pids) throws IOException {
     String host = proxy.substring(0, proxy.indexOf(':'));
     int port = Integer.parseInt(proxy.substring(proxy.indexOf(':') + 1));
     long deadline = System.nanoTime() + 30_000_000_000L;

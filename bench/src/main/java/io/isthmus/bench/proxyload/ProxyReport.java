@@ -57,21 +57,52 @@ public final class ProxyReport {
     }
   }
 
+  /**
+   * Reads {@code DIR/SYSTEM.tsv}, or with {@code --repeats N} {@code DIR/rep-1/SYSTEM.tsv} to
+   * {@code DIR/rep-N/SYSTEM.tsv}: a table per repetition, then the CPU per call over them.
+   */
   public static void main(String[] argv) throws IOException {
-    Args o = Args.parse(argv, List.of("dir", "systems", "json", "note"));
+    Args o = Args.parse(argv, List.of("dir", "systems", "json", "note", "repeats"));
     Path dir = Path.of(o.string("dir", "bench/target/proxy-bench"));
+    List<String> systems = List.of(o.string("systems", "isthmus,kamailio-rtpengine").split(","));
+    int repeats = o.integer("repeats", 0);
+    String note = o.string("note", "");
+    Path json = Path.of(o.string("json", "bench/target/proxy-bench.json"));
+    if (repeats == 0) {
+      List<SystemRun> runs = readAll(dir, systems);
+      System.out.print(table(runs));
+      Files.writeString(json, json(runs, note));
+    } else {
+      List<List<SystemRun>> reps = new ArrayList<>();
+      List<String> jsons = new ArrayList<>();
+      for (int k = 1; k <= repeats; k++) {
+        List<SystemRun> runs = readAll(dir.resolve("rep-" + k), systems);
+        reps.add(runs);
+        System.out.println("repetition " + k + ":");
+        System.out.print(table(runs));
+        jsons.add(json(runs, note).strip());
+      }
+      System.out.print(CpuRepetitions.table(reps, systems));
+      Files.writeString(
+          json,
+          "{\n  \"summary\": "
+              + CpuRepetitions.json(reps, systems)
+              + ",\n  \"runs\": [\n"
+              + String.join(",\n", jsons)
+              + "\n  ]\n}\n");
+    }
+    System.out.println("proxy-bench: wrote " + json);
+  }
+
+  private static List<SystemRun> readAll(Path dir, List<String> systems) throws IOException {
     List<SystemRun> runs = new ArrayList<>();
-    for (String name : o.string("systems", "isthmus,kamailio-rtpengine").split(",")) {
+    for (String name : systems) {
       Path tsv = dir.resolve(name + ".tsv");
       if (Files.exists(tsv)) {
         runs.add(read(name, tsv));
       }
     }
-    String table = table(runs);
-    System.out.print(table);
-    Path json = Path.of(o.string("json", "bench/target/proxy-bench.json"));
-    Files.writeString(json, json(runs, o.string("note", "")));
-    System.out.println("proxy-bench: wrote " + json);
+    return runs;
   }
 
   static SystemRun read(String name, Path tsv) throws IOException {
@@ -266,7 +297,7 @@ public final class ProxyReport {
   }
 
   /** A JSON number, or null for NaN and infinities (JSON has neither). */
-  private static String number(double v) {
+  static String number(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
   }
 }

@@ -22,12 +22,19 @@ final class SippCaller {
   private final Path scenario;
   private final String caller;
   private final String proxy;
+  private final List<String> extraOptions;
 
   SippCaller(Path sipp, Path scenario, String caller, String proxy) {
+    this(sipp, scenario, caller, proxy, List.of());
+  }
+
+  /** With {@code extraOptions} for sipp, e.g. {@code -trace_logs} for a timed scenario. */
+  SippCaller(Path sipp, Path scenario, String caller, String proxy, List<String> extraOptions) {
     this.sipp = sipp;
     this.scenario = scenario;
     this.caller = caller;
     this.proxy = proxy;
+    this.extraOptions = List.copyOf(extraOptions);
   }
 
   /** Runs {@code rate} calls/s for {@code seconds} s and measures the processes {@code system}. */
@@ -35,7 +42,8 @@ final class SippCaller {
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     long calls = (long) rate * seconds;
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.addAll(
         List.of(
             sipp.toString(),
             "-sf",
@@ -70,8 +78,9 @@ final class SippCaller {
             "100",
             "-trace_err",
             "-error_file",
-            dir.resolve("errors.log").toString(),
-            proxy);
+            dir.resolve("errors.log").toString()));
+    command.addAll(extraOptions);
+    command.add(proxy);
     long cpu0 = ProcessTreeCpu.cpuNanos(system);
     long busy0 = ProcessTreeCpu.machineBusyNanos();
     long t0 = System.nanoTime();

@@ -16,7 +16,12 @@ import io.isthmus.testkit.TestUserAgent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,14 @@ class ProxyEndToEndTest {
     return open(TestUserAgent.bind(name, address, UA_PORT));
   }
 
+  /** The gateway that got the call's INVITE, asserting that exactly one of the two did. */
+  private static TestUserAgent calleeOf(String callId, TestUserAgent gw1, TestUserAgent gw2) {
+    boolean at1 = inviteCallIds(gw1).contains(callId);
+    boolean at2 = inviteCallIds(gw2).contains(callId);
+    assertThat(at1 ^ at2).as("%s reached exactly one gateway", callId).isTrue();
+    return at1 ? gw1 : gw2;
+  }
+
   private void awaitRelayCalls(int n) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (fx.relay.callCount() != n && System.nanoTime() - deadline < 0) {
@@ -84,7 +97,7 @@ class ProxyEndToEndTest {
         PROXY_PUBLIC);
     SipResponse ok = caller.awaitResponse("e2e-1", "INVITE", 200, WAIT);
     assertThat(ok).isNotNull();
-    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    TestUserAgent callee = calleeOf("e2e-1", gw1, gw2);
     String calleeIp = callee == gw1 ? "127.0.2.11" : "127.0.2.12";
     SipRequest atGateway = callee.awaitRequest("e2e-1", "INVITE", WAIT);
     assertThat(atGateway.headerValues(HeaderName.RECORD_ROUTE))
@@ -155,7 +168,7 @@ class ProxyEndToEndTest {
     assertThat(ok).isNotNull();
     SipRequest ack = caller.inDialog("ACK", ok, 1, null);
     caller.send(ack, TestUserAgent.nextHop(ack));
-    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    TestUserAgent callee = calleeOf("e2e-10", gw1, gw2);
     assertThat(callee.awaitRequest("e2e-10", "ACK", WAIT)).isNotNull();
     awaitRelayCalls(1);
     long okBefore = fx.proxy.counters().responsesReceived().getOrDefault(200, 0L);
@@ -248,7 +261,7 @@ class ProxyEndToEndTest {
         PROXY_PUBLIC);
     assertThat(caller.awaitResponse("e2e-3", "CANCEL", 200, WAIT)).isNotNull();
     assertThat(caller.awaitResponse("e2e-3", "INVITE", 487, WAIT)).isNotNull();
-    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    TestUserAgent callee = calleeOf("e2e-3", gw1, gw2);
     assertThat(callee.awaitRequest("e2e-3", "CANCEL", WAIT)).isNotNull();
     awaitRelayCalls(0);
   }
@@ -269,7 +282,7 @@ class ProxyEndToEndTest {
     SipRequest ack =
         caller.inDialog("ACK", ok, 1, Sdp.of("127.0.1.100", "alice", 26020, 26022, "sendrecv"));
     caller.send(ack, TestUserAgent.nextHop(ack));
-    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    TestUserAgent callee = calleeOf("e2e-4", gw1, gw2);
     SipRequest ackAtCallee = callee.awaitRequest("e2e-4", "ACK", WAIT);
     assertThat(ackAtCallee).isNotNull();
     assertThat(Sdp.media(body(ackAtCallee)))
@@ -288,8 +301,12 @@ class ProxyEndToEndTest {
     TestUserAgent gw2 = ua("gw2", "127.0.2.12");
     gw1.script(TestUserAgent.Script.noAnswer()); // killed: takes packets, answers nothing
     gw2.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.12", "bob", 27020, 27022, "sendrecv")));
+    List<String> ids = new ArrayList<>();
+    Map<String, Long> setupNanos = new HashMap<>();
     for (int i = 0; i < 4; i++) {
       String id = "e2e-5-" + i;
+      ids.add(id);
+      long t0 = System.nanoTime();
       caller.send(
           invite(
               caller,
@@ -298,6 +315,7 @@ class ProxyEndToEndTest {
               Sdp.of("127.0.1.100", "alice", 26030, 26032, "sendrecv")),
           PROXY_PUBLIC);
       SipResponse ok = caller.awaitResponse(id, "INVITE", 200, WAIT);
+      setupNanos.put(id, System.nanoTime() - t0);
       assertThat(ok).as(id).isNotNull();
       SipRequest ack = caller.inDialog("ACK", ok, 1, null);
       caller.send(ack, TestUserAgent.nextHop(ack));
@@ -305,21 +323,59 @@ class ProxyEndToEndTest {
       caller.send(bye, TestUserAgent.nextHop(bye));
       assertThat(caller.awaitResponse(id, "BYE", 200, WAIT)).isNotNull();
     }
-    assertThat(
-            gw2.received().stream()
-                .filter(m -> m instanceof SipRequest r && r.method().name().equals("INVITE"))
-                .map(m -> callIdOf(m))
-                .distinct()
-                .count())
-        .isEqualTo(4);
-    assertThat(
-            gw1.received().stream()
-                .filter(m -> m instanceof SipRequest r && r.method().name().equals("INVITE"))
-                .map(ProxyEndToEndTest::callIdOf)
-                .distinct()
-                .count())
-        .isLessThanOrEqualTo(1);
+    // Round robin over two gateways gives the dead one the first or the second call: exactly one
+    // call meets it, in one INVITE transaction, and after that it is known down and skipped.
+    assertThat(inviteCallIds(gw1)).hasSize(1).containsAnyOf(ids.get(0), ids.get(1));
+    assertThat(inviteBranches(gw1)).hasSize(1);
+    // gw2 took every call, the failed-over one included: one failover, four answered calls.
+    assertThat(inviteCallIds(gw2)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(inviteBranches(gw2)).hasSize(4);
+    String failedOver = inviteCallIds(gw1).iterator().next();
+    assertThat(finalInviteStatuses(caller, ids)).containsOnly(200);
+    // The failover waited for the no-response timeout (DispatcherSettings, 2 s): a lower bound,
+    // which
+    // no load on the machine can make fail.
+    assertThat(Duration.ofNanos(setupNanos.get(failedOver)))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     awaitRelayCalls(0);
+  }
+
+  /** Distinct Call-IDs of the INVITEs {@code gateway} received. */
+  private static Set<String> inviteCallIds(TestUserAgent gateway) {
+    return invitesAt(gateway).map(ProxyEndToEndTest::callIdOf).collect(Collectors.toSet());
+  }
+
+  /** INVITE transactions that reached {@code gateway} (a retransmission has the same branch). */
+  private static Set<String> inviteBranches(TestUserAgent gateway) {
+    return invitesAt(gateway)
+        .map(
+            r -> {
+              try {
+                return r.topVia().branch();
+              } catch (io.isthmus.sip.SipParseException e) {
+                return "";
+              }
+            })
+        .collect(Collectors.toSet());
+  }
+
+  private static Stream<SipRequest> invitesAt(TestUserAgent gateway) {
+    return gateway.received().stream()
+        .filter(m -> m instanceof SipRequest r && r.method().name().equals("INVITE"))
+        .map(SipRequest.class::cast);
+  }
+
+  /** The statuses of every final response to the INVITEs of {@code ids} the caller received. */
+  private static List<Integer> finalInviteStatuses(TestUserAgent caller, List<String> ids) {
+    return caller.received().stream()
+        .filter(
+            m ->
+                m instanceof SipResponse r
+                    && r.status() >= 200
+                    && ids.contains(callIdOf(r))
+                    && cseq(r) == 1)
+        .map(m -> ((SipResponse) m).status())
+        .toList();
   }
 
   private static String callIdOf(io.isthmus.sip.message.SipMessage m) {
@@ -345,8 +401,12 @@ class ProxyEndToEndTest {
             Sdp.of("127.0.1.100", "alice", 26040, 26042, "sendrecv")),
         PROXY_PUBLIC);
     assertThat(caller.awaitResponse("e2e-6", "INVITE", 503, Duration.ofSeconds(8))).isNotNull();
-    assertThat(gw1.count("INVITE")).isPositive();
-    assertThat(gw2.count("INVITE")).isPositive();
+    // each gateway was tried once (one transaction each), then the set was exhausted
+    assertThat(inviteCallIds(gw1)).containsExactly("e2e-6");
+    assertThat(inviteCallIds(gw2)).containsExactly("e2e-6");
+    assertThat(inviteBranches(gw1)).hasSize(1);
+    assertThat(inviteBranches(gw2)).hasSize(1);
+    assertThat(finalInviteStatuses(caller, List.of("e2e-6"))).containsExactly(503);
     awaitRelayCalls(0);
   }
 

@@ -2,6 +2,7 @@ package io.isthmus.proxy.e2e;
 
 import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.ExecutorScheduler;
+import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.control.ControlConfig;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.media.net.LogicalInterface;
@@ -34,6 +35,7 @@ import io.isthmus.proxy.network.Subnet;
 import io.isthmus.proxy.network.Transport;
 import io.isthmus.proxy.transport.LoopGroup;
 import io.isthmus.proxy.transport.TransportConfig;
+import io.isthmus.testkit.FakeClock;
 import io.isthmus.testkit.RtpengineProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,6 +85,7 @@ final class ProxyFixture implements AutoCloseable {
       String list,
       HealthSettings health,
       Optional<ProbeSettings> probing,
+      Optional<FakeClock> probeClock,
       ProxyConfig config) {
     static final Options DEFAULTS =
         new Options(
@@ -91,18 +94,27 @@ final class ProxyFixture implements AutoCloseable {
             DEFAULT_LIST,
             HealthSettings.DEFAULTS,
             Optional.empty(),
+            Optional.empty(),
             ProxyConfig.DEFAULTS);
 
     Options withMedia(Media m) {
-      return new Options(m, tcp, list, health, probing, config);
+      return new Options(m, tcp, list, health, probing, probeClock, config);
     }
 
     Options overTcp() {
-      return new Options(media, true, list, health, probing, config);
+      return new Options(media, true, list, health, probing, probeClock, config);
     }
 
     Options withProbing(HealthSettings h, ProbeSettings p) {
-      return new Options(media, tcp, list, h, Optional.of(p), config);
+      return new Options(media, tcp, list, h, Optional.of(p), probeClock, config);
+    }
+
+    /**
+     * The prober's rounds and probe timeouts run on {@code clock}, only when the test advances it:
+     * whether a reply beat the timeout never depends on how loaded the machine is.
+     */
+    Options withProbing(HealthSettings h, ProbeSettings p, FakeClock clock) {
+      return new Options(media, tcp, list, h, Optional.of(p), Optional.of(clock), config);
     }
 
     /** RFC 3261 timers T1, T2, T4 (short ones let wait timers J, K, M pass within a test). */
@@ -113,6 +125,7 @@ final class ProxyFixture implements AutoCloseable {
           list,
           health,
           probing,
+          probeClock,
           config.withTransactions(config.transactions().withTimers(t1, t2, t4)));
     }
   }
@@ -159,8 +172,11 @@ final class ProxyFixture implements AutoCloseable {
                           monitor,
                           proxy.optionsSender(),
                           new OptionsRequestFactory("127.0.2.1", new Random(7)),
-                          Clock.system(),
-                          new ExecutorScheduler(timers),
+                          options.probeClock().<Clock>map(c -> c).orElse(Clock.system()),
+                          options
+                              .probeClock()
+                              .<Scheduler>map(c -> c)
+                              .orElseGet(() -> new ExecutorScheduler(timers)),
                           p))
               .orElse(null);
       if (prober != null) {
