@@ -91,8 +91,12 @@ public final class LiveProduct implements AutoCloseable {
             1: [sip:127.0.1.11:%2$d]
             2: [sip:127.0.2.11:%2$d, sip:127.0.2.12:%2$d]
           probing:
-            interval: 1s
-            timeout: 500ms
+            interval: 2s
+            # The product's prober runs on the real clock: an answering gateway whose reply is
+            # late on a loaded machine must not turn inactive, so the timeout is far above any
+            # loopback reply (and at most the interval, as the config requires); a muted gateway
+            # is still down within interval + timeout = 4 s, inside the tests' 10 s deadline.
+            timeout: 2s
         relay:
           listen-ng: 127.0.0.1:%3$d
           port-min: %5$d
