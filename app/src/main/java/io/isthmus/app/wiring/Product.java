@@ -63,6 +63,7 @@ public final class Product implements AutoCloseable {
 
   private final Deque<AutoCloseable> stack = new ArrayDeque<>();
   private Proxy proxy;
+  private LoopGroup loops;
   private Dispatcher dispatcher;
   private RelayCommandHandler relay;
   private NgServer ngServer;
@@ -123,7 +124,7 @@ public final class Product implements AutoCloseable {
         new Dispatcher(
             config.dispatcher().gateways(), config.dispatcher().settings(), health, new CallLoad());
 
-    LoopGroup loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
+    loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
     stack.push(loops::close);
     proxy =
         Proxy.start(
@@ -168,9 +169,7 @@ public final class Product implements AutoCloseable {
 
   /** Runs the warm-up against the started parts, then lets health report ready. */
   private void warmUp(IsthmusConfig config, WarmUp.Step step) throws Exception {
-    List<String> direction =
-        config.relayConfig().interfaces().stream().map(i -> i.name()).distinct().toList();
-    warmUp = step.run(relay, direction.size() >= 2 ? direction.subList(0, 2) : List.of());
+    warmUp = step.run(new WarmUp.Target(config, loops, relay));
     log.info(WarmUp.describe(warmUp));
     readiness.markWarmedUp();
   }
