@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * bound (the warm-up's own are ephemeral loopback ports): it can run beside a running Isthmus.
  *
  * <p>{@code java -XX:AOTCacheOutput=FILE -cp isthmus.jar io.isthmus.app.wiring.WarmUpTraining
- * CONFIG}; exit code 0 when the warm-up ran without a failed call, 1 otherwise.
+ * CONFIG}; exit code 0 when the warm-up placed calls (a few failed ones do not spoil the profiles),
+ * 1 otherwise.
  */
 public final class WarmUpTraining {
   private WarmUpTraining() {}
@@ -47,6 +48,6 @@ public final class WarmUpTraining {
       result.drained().get(60, TimeUnit.SECONDS);
     }
     System.out.println(WarmUp.describe(result));
-    System.exit(result.failed() == 0 && result.calls() > 0 ? 0 : 1);
+    System.exit(result.answered() > 0 ? 0 : 1);
   }
 }
