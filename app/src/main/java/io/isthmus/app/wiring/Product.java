@@ -63,6 +63,7 @@ public final class Product implements AutoCloseable {
 
   private final Deque<AutoCloseable> stack = new ArrayDeque<>();
   private Proxy proxy;
+  private LoopGroup loops;
   private Dispatcher dispatcher;
   private RelayCommandHandler relay;
   private NgServer ngServer;
@@ -114,7 +115,7 @@ public final class Product implements AutoCloseable {
 
     // One group for the proxy and the in-process relay: a call's SIP work and its media sockets
     // live on the same loop (both pick it by the Call-ID's hash), so media commands run inline.
-    LoopGroup loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
+    loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
     stack.push(loops::close);
     MediaControl media = startMedia(config, roles, scheduler, loops);
 
@@ -170,9 +171,7 @@ public final class Product implements AutoCloseable {
 
   /** Runs the warm-up against the started parts, then lets health report ready. */
   private void warmUp(IsthmusConfig config, WarmUp.Step step) throws Exception {
-    List<String> direction =
-        config.relayConfig().interfaces().stream().map(i -> i.name()).distinct().toList();
-    warmUp = step.run(relay, direction.size() >= 2 ? direction.subList(0, 2) : List.of());
+    warmUp = step.run(new WarmUp.Target(config, loops, relay));
     log.info(WarmUp.describe(warmUp));
     readiness.markWarmedUp();
   }
@@ -191,15 +190,7 @@ public final class Product implements AutoCloseable {
       IsthmusConfig config, Roles roles, Scheduler scheduler, LoopGroup loops)
       throws InterruptedException {
     RelayConfigSection section = config.relay();
-    MediaSettings settings =
-        section.defaultFlags().isEmpty()
-            ? MediaSettings.DEFAULTS
-            : new MediaSettings(
-                section.defaultFlags(),
-                MediaSettings.DEFAULTS.replace(),
-                MediaSettings.DEFAULTS.ice(),
-                MediaSettings.DEFAULTS.rtcpMux(),
-                MediaSettings.DEFAULTS.sendReceivedFrom());
+    MediaSettings settings = WarmUpProxy.mediaSettings(config);
     if (roles == Roles.PROXY_AND_RELAY
         && section.control() == RelayConfigSection.Control.IN_PROCESS) {
       // Warm-up calls are not traffic: they stay out of the totals /metrics and the API show.

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The messages of one typical call, for the {@link WarmUp}: an INVITE with an audio SDP, its 100, a
- * 200 with the answer SDP, the ACK and the BYE, as they come from a phone (RFC 3261 §24.2 style);
- * and the NG offer, answer and delete the proxy sends for such a call. Addresses are loopback: the
- * warm-up offers really allocate relay ports, which the deletes give back.
+ * The messages of one typical call, for the {@link SyntheticWarmUp}: an INVITE with an audio SDP,
+ * its 100, a 200 with the answer SDP, the ACK and the BYE, as they come from a phone (RFC 3261
+ * §24.2 style); and the NG offer the proxy sends for such a call (encoded and decoded only, never
+ * sent).
  */
 final class SyntheticTraffic {
   private SyntheticTraffic() {}
@@ -111,26 +111,5 @@ final class SyntheticTraffic {
       b.putStrings("direction", direction);
     }
     return b.build();
-  }
-
-  /** The answer for the gateway's 200. */
-  static BDict answer(String callId) {
-    return BDict.builder()
-        .put("command", "answer")
-        .put("call-id", callId)
-        .put("from-tag", "1928301774")
-        .put("to-tag", "a6c85cf")
-        .put("sdp", ANSWER_SDP)
-        .build();
-  }
-
-  /** An immediate delete of the whole call (no delete delay: nothing may linger). */
-  static BDict delete(String callId) {
-    return BDict.builder()
-        .put("command", "delete")
-        .put("call-id", callId)
-        .put("delete-delay", 0)
-        .putStrings("flags", List.of("fast"))
-        .build();
   }
 }
