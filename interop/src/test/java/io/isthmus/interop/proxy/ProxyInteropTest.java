@@ -62,11 +62,13 @@ class ProxyInteropTest {
   @Test
   void callsFailOverFromASilentGatewayWhichProbingMarksDown() throws Exception {
     Path dir = ProxyInterop.freshDir("failover");
-    // Probing slower than the calls start, so that round robin offers calls to the silent gateway
-    // before anything marks it down: those calls must fail over after the no-response timeout.
+    // The silent gateway answers probes while the calls run, so round robin offers calls to it
+    // whatever the timing (the warm-up alone outlasts a probe interval): those calls must fail
+    // over after the no-response timeout. Then it stops answering probes too.
     try (Sipp live = Sipp.gateway(dir, ProxyInterop.PRIVATE_GATEWAY_1, Side.PRIVATE.proxy);
         SilentGateway silent =
-            new SilentGateway(ProxyInterop.PRIVATE_GATEWAY_2, ProxyInterop.GATEWAY_SIP);
+            new SilentGateway(ProxyInterop.PRIVATE_GATEWAY_2, ProxyInterop.GATEWAY_SIP)
+                .answerOptions(true);
         IsthmusUnderTest isthmus = IsthmusUnderTest.start(dir, Relay.IN_PROCESS, SLOW_PROBING);
         Sipp caller = caller(dir, "caller", "proxy/uac.xml", Side.PUBLIC, CALLS)) {
       Supplier<String> logs = () -> caller.diagnosis() + live.diagnosis();
@@ -85,6 +87,7 @@ class ProxyInteropTest {
       assertThat(live.stats().orElseThrow().failed()).isZero();
 
       // Probing finds the silent one down (no reply to its OPTIONS) and the live one up.
+      silent.answerOptions(false);
       Poll.untilTrue(
           SETTLE,
           () -> "probes to the silent gateway to fail: " + isthmus.gateway(silent()),

@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A gateway that is down but whose host is up: a UDP socket on the gateway's address that reads
  * every request and answers none (no ICMP either, so the proxy can only time out). It counts the
- * requests by method, so a test can tell that the proxy did try it.
+ * requests by method, so a test can tell that the proxy did try it. Optionally it still answers
+ * OPTIONS with 200 (a gateway whose call handling hangs while its keep-alive works), so that
+ * probing keeps it in the set until the test says otherwise.
  */
 final class SilentGateway implements AutoCloseable {
   private final DatagramSocket socket;
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final Thread reader;
+  private volatile boolean answerOptions;
 
   SilentGateway(String address, int port) throws IOException {
     socket = new DatagramSocket(new InetSocketAddress(address, port));
@@ -36,8 +39,37 @@ final class SilentGateway implements AutoCloseable {
       String text = new String(buf, 0, in.getLength(), StandardCharsets.US_ASCII);
       int sp = text.indexOf(' ');
       if (sp > 0 && !text.startsWith("SIP/2.0")) {
-        requests.computeIfAbsent(text.substring(0, sp), m -> new AtomicInteger()).incrementAndGet();
+        String method = text.substring(0, sp);
+        requests.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+        if (answerOptions && method.equals("OPTIONS")) {
+          answer(text, in);
+        }
       }
+    }
+  }
+
+  /** From now on OPTIONS get a 200 (true) or nothing, as every other request (false). */
+  SilentGateway answerOptions(boolean answer) {
+    answerOptions = answer;
+    return this;
+  }
+
+  private void answer(String request, DatagramPacket from) {
+    StringBuilder reply = new StringBuilder("SIP/2.0 200 OK\r\n");
+    for (String line : request.split("\r\n")) {
+      String name = line.indexOf(':') > 0 ? line.substring(0, line.indexOf(':')).trim() : "";
+      switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        case "via", "v", "from", "f", "call-id", "i", "cseq" -> reply.append(line).append("\r\n");
+        case "to", "t" -> reply.append(line).append(";tag=silent\r\n");
+        default -> {}
+      }
+    }
+    byte[] bytes =
+        reply.append("Content-Length: 0\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    try {
+      socket.send(new DatagramPacket(bytes, bytes.length, from.getSocketAddress()));
+    } catch (IOException e) {
+      // closed while answering: the test is over
     }
   }
 
