@@ -75,7 +75,7 @@ class ShippedConfigTest {
     assertThat(config.relay().control()).isEqualTo(RelayConfigSection.Control.IN_PROCESS);
     assertThat(config.relay().ngServerConfig().bind())
         .isEqualTo(new InetSocketAddress("127.0.0.1", 22222));
-    assertThat(config.relay().controlConfig().deleteDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.relay().controlConfig().deleteDelay()).isZero();
     assertThat(config.ngClientConfigs()).isEmpty();
     assertThat(config.admin().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
   }
