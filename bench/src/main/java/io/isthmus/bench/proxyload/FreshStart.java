@@ -101,8 +101,27 @@ public final class FreshStart {
       System.out.print(report);
       Files.writeString(out.resolve("report.txt"), report);
       Files.writeString(out.resolve("step.tsv"), step.toLine() + "\n");
+      if (s.admin() != null) {
+        // The counters after the run (drops by cause, gateway states): what explains failures.
+        Files.writeString(out.resolve("metrics.txt"), fetch(s.admin(), "metrics"));
+      }
     } finally {
       stop(system);
+    }
+  }
+
+  private static String fetch(String admin, String path) {
+    URI uri = URI.create(admin.endsWith("/") ? admin + path : admin + "/" + path);
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      return "unavailable: " + e + "\n";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted\n";
     }
   }
 
