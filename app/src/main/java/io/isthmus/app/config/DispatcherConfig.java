@@ -65,9 +65,9 @@ public record DispatcherConfig(
   public static final String KEY_FAILOVER_STATUSES = "failover-statuses";
 
   /**
-   * Key of the no-response timeout; default 2 s ({@link
+   * Key of the no-response timeout; default 1 s ({@link
    * DispatcherSettings#DEFAULT_NO_RESPONSE_TIMEOUT}): a gateway on the local network answers 100
-   * Trying within milliseconds, so 2 s of silence means it is down, and the caller is still
+   * Trying within milliseconds, so a second of silence means it is down, and the caller is still
    * waiting. Also the INVITE client transaction's no-response timer.
    */
   public static final String KEY_NO_RESPONSE_TIMEOUT = "no-response-timeout";

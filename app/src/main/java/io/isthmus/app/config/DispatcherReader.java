@@ -219,6 +219,8 @@ final class DispatcherReader {
     ProbingConfig d = ProbingConfig.DEFAULTS;
     Duration interval = p.positiveDuration(ProbingConfig.KEY_INTERVAL, d.interval());
     Duration timeout = p.positiveDuration(ProbingConfig.KEY_TIMEOUT, d.timeout());
+    boolean downGiven = p.has(ProbingConfig.KEY_DOWN_INTERVAL);
+    Duration down = p.positiveDuration(ProbingConfig.KEY_DOWN_INTERVAL, d.downInterval());
     var mode = p.value(ProbingConfig.KEY_MODE, d.mode(), Converters.PROBING_MODE);
     var threshold = Converters.integer("a threshold", 1, 1000);
     int failure = p.value(ProbingConfig.KEY_FAILURE_THRESHOLD, d.failureThreshold(), threshold);
@@ -238,6 +240,21 @@ final class DispatcherReader {
                   + " (expected a timeout no longer than the interval: one probe at a time per"
                   + " gateway)");
     }
-    return new ProbingConfig(interval, timeout, mode, failure, success, accepted);
+    if (down.compareTo(interval) > 0) {
+      if (downGiven) {
+        String key = p.path(ProbingConfig.KEY_DOWN_INTERVAL);
+        p.errors()
+            .add(
+                p.lines().of(key),
+                key,
+                Durations.format(down)
+                    + " is longer than the interval "
+                    + Durations.format(interval)
+                    + " (expected down gateways probed at least as often as live ones)");
+      } else {
+        down = interval; // an interval below the default down interval: one pace for all
+      }
+    }
+    return new ProbingConfig(interval, timeout, down, mode, failure, success, accepted);
   }
 }

@@ -36,6 +36,10 @@ public final class Dispatcher {
   private final Map<Algorithm, Selector> selectors = new EnumMap<>(Algorithm.class);
   private volatile Snapshot snapshot;
 
+  /** Gateway addresses (literal or resolved), never forgotten: the transport watches them. */
+  private final java.util.Set<java.net.InetSocketAddress> addresses =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private record Snapshot(DispatcherList list, Map<Integer, ActiveSet> sets) {}
 
   /** A dispatcher over {@code list}, installing it in {@code monitor}. */
@@ -95,6 +99,36 @@ public final class Dispatcher {
     Map<Integer, ActiveSet> sets = new HashMap<>();
     list.sets().forEach((id, set) -> sets.put(id, new ActiveSet(set, monitor, callLoad)));
     snapshot = new Snapshot(list, Map.copyOf(sets));
+    for (Gateway gw : list.gateways()) {
+      literalAddress(gw).ifPresent(addresses::add);
+    }
+  }
+
+  /**
+   * Whether requests to {@code address} go to a gateway (its URI's IP literal and port, or one its
+   * name resolved to): the transport sends them on a socket that sees ICMP errors.
+   */
+  public boolean isGatewayAddress(java.net.InetSocketAddress address) {
+    return addresses.contains(address);
+  }
+
+  /** A gateway's name resolved to {@code address}: watch it too. */
+  public void resolved(java.net.InetSocketAddress address) {
+    addresses.add(address);
+  }
+
+  private static java.util.Optional<java.net.InetSocketAddress> literalAddress(Gateway gw) {
+    io.isthmus.sip.uri.Host host = gw.uri().hostAddress();
+    if (host.kind() == io.isthmus.sip.uri.Host.Kind.DOMAIN) {
+      return java.util.Optional.empty();
+    }
+    try {
+      int port = gw.uri().port() > 0 ? gw.uri().port() : 5060;
+      return java.util.Optional.of(
+          new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(host.address()), port));
+    } catch (java.net.UnknownHostException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** The list installed now. */
