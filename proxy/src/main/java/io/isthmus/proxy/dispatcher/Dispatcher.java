@@ -112,6 +112,21 @@ public final class Dispatcher {
     return addresses.contains(address);
   }
 
+  private volatile io.isthmus.proxy.resolve.SipResolver resolver;
+
+  /**
+   * Resolves gateways (and other next hops) named by host name (RFC 3263); without one, a gateway
+   * with a host name is unusable and each call skips it.
+   */
+  public void useResolver(io.isthmus.proxy.resolve.SipResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** The resolver for host names, or null when none is configured. */
+  public io.isthmus.proxy.resolve.SipResolver resolver() {
+    return resolver;
+  }
+
   /** A gateway's name resolved to {@code address}: watch it too. */
   public void resolved(java.net.InetSocketAddress address) {
     addresses.add(address);

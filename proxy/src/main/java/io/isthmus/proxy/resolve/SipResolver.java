@@ -55,6 +55,7 @@ import java.util.function.LongSupplier;
  */
 public final class SipResolver implements AutoCloseable {
   private final DnsSettings settings;
+  private final io.isthmus.proxy.transport.LoopGroup loops;
   private final boolean epoll;
   private final LongSupplier nanos;
   private final Map<EventLoop, DnsNameResolver> resolvers = new ConcurrentHashMap<>();
@@ -68,17 +69,42 @@ public final class SipResolver implements AutoCloseable {
   /** A NAPTR record (RFC 3403), as far as RFC 3263 uses it. */
   record Naptr(int order, int preference, String flags, String services, String replacement) {}
 
-  /**
-   * @param epoll whether the loops that will ask are epoll loops (the resolver's socket type)
-   */
-  public SipResolver(DnsSettings settings, boolean epoll) {
-    this(settings, epoll, System::nanoTime);
+  /** A resolver for the loops of {@code loops}, each with its own DNS socket. */
+  public SipResolver(DnsSettings settings, io.isthmus.proxy.transport.LoopGroup loops) {
+    this(settings, loops, System::nanoTime);
   }
 
-  SipResolver(DnsSettings settings, boolean epoll, LongSupplier nanos) {
+  SipResolver(
+      DnsSettings settings, io.isthmus.proxy.transport.LoopGroup loops, LongSupplier nanos) {
     this.settings = settings;
-    this.epoll = epoll;
+    this.loops = loops;
+    this.epoll = loops.epoll();
     this.nanos = nanos;
+  }
+
+  /**
+   * {@link #resolve(SipUri, EventLoop)} on the calling loop (completing there), or, called off the
+   * loops, on the first loop.
+   */
+  public CompletionStage<List<Target>> resolve(SipUri uri) {
+    EventLoop current = loops.current();
+    if (current != null) {
+      return resolve(uri, current);
+    }
+    EventLoop first = loops.loop(0);
+    CompletableFuture<List<Target>> out = new CompletableFuture<>();
+    first.execute(
+        () ->
+            resolve(uri, first)
+                .whenComplete(
+                    (t, e) -> {
+                      if (e != null) {
+                        out.completeExceptionally(e);
+                      } else {
+                        out.complete(t);
+                      }
+                    }));
+    return out;
   }
 
   /** The settings in force. */

@@ -99,6 +99,11 @@ final class ProxyFixture implements AutoCloseable {
             ProxyConfig.DEFAULTS,
             DispatcherSettings.DEFAULTS);
 
+    /** Another dispatcher list (list-file text). */
+    Options withList(String l) {
+      return new Options(media, tcp, l, health, probing, probeClock, config, dispatcher);
+    }
+
     /** The dispatcher's settings (the no-response timeout above all). */
     Options withDispatcher(DispatcherSettings d) {
       return new Options(media, tcp, list, health, probing, probeClock, config, d);

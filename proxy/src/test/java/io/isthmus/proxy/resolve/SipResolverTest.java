@@ -48,7 +48,7 @@ class SipResolverTest {
                 // a name with an address and no SRV
                 "--host-record=plain.test,127.0.2.21"));
     loops = LoopGroup.start(1, true);
-    resolver = new SipResolver(DnsSettings.server(dns.address()), loops.epoll());
+    resolver = new SipResolver(DnsSettings.server(dns.address()), loops);
   }
 
   @AfterAll
