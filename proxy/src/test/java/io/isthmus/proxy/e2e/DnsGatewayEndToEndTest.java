@@ -89,5 +89,30 @@ class DnsGatewayEndToEndTest {
     assertThat(fx.proxy.transactionCounter(m -> m.transportErrors())).isEqualTo(3);
     assertThat(fx.dispatcher.status().getLast().state()).isEqualTo(GatewayState.ACTIVE);
     assertThat(fx.dispatcher.isGatewayAddress(live.address())).isTrue();
+
+    // A Route given by host name is resolved too (A record: the URI has a port) and followed.
+    caller.send(
+        "OPTIONS sip:bob@live.e2e.test:"
+            + UA_PORT
+            + " SIP/2.0\n"
+            + "Via: SIP/2.0/UDP "
+            + caller.hostPort()
+            + ";branch=z9hG4bK-dns-route;rport\n"
+            + "Route: <sip:127.0.1.1:"
+            + ProxyFixture.SIP_PORT
+            + ";lr>, <sip:live.e2e.test:"
+            + UA_PORT
+            + ";lr>\n"
+            + "Max-Forwards: 70\n"
+            + "From: <sip:caller@"
+            + caller.hostPort()
+            + ">;tag=route\n"
+            + "To: <sip:bob@live.e2e.test>\n"
+            + "Call-ID: dns-route\n"
+            + "CSeq: 1 OPTIONS\n"
+            + "Content-Length: 0\n\n",
+        PROXY_PUBLIC);
+    assertThat(live.awaitRequest("dns-route", "OPTIONS", WAIT)).isNotNull();
+    assertThat(caller.awaitResponse("dns-route", "OPTIONS", 200, WAIT)).isNotNull();
   }
 }
