@@ -107,6 +107,12 @@ final class CheckCommand implements Callable<Integer> {
       case ConfigResult.Valid valid -> {
         out.println("config OK: " + config);
         CallPaths.describe(valid.config()).forEach(out::println);
+        valid
+            .config()
+            .dispatcher()
+            .gateways()
+            .warnings()
+            .forEach(w -> out.println("warning: " + w));
         out.flush();
         int unresolved = resolveGateways(valid.config(), out, err);
         if (unresolved > 0) {

@@ -95,6 +95,9 @@ public final class Dispatcher {
 
   /** Installs a new list; plans already handed out keep their sets. Serialised. */
   public synchronized void reload(DispatcherList list) {
+    for (String w : list.warnings()) {
+      org.slf4j.LoggerFactory.getLogger(Dispatcher.class).warn("{}", w);
+    }
     monitor.install(list);
     Map<Integer, ActiveSet> sets = new HashMap<>();
     list.sets().forEach((id, set) -> sets.put(id, new ActiveSet(set, monitor, callLoad)));
