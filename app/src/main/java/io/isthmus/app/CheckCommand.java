@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the config is valid",
-      "1:the config is invalid (each error is printed)",
+      "1:the config is invalid (each error is printed), or a gateway's host name resolves to"
+          + " nothing",
       "2:usage error"
     })
 final class CheckCommand implements Callable<Integer> {
@@ -39,6 +40,64 @@ final class CheckCommand implements Callable<Integer> {
       description = "The YAML config file to check.")
   Path config;
 
+  /**
+   * Resolves every gateway known by host name as calls will (RFC 3263, the configured DNS servers)
+   * and prints what each resolved to; returns how many resolved to nothing.
+   */
+  private static int resolveGateways(
+      io.isthmus.app.config.IsthmusConfig config, PrintWriter out, PrintWriter err) {
+    var settings = config.dispatcher().resolverSettings();
+    if (settings.isEmpty()) {
+      return 0;
+    }
+    var dns = settings.get();
+    out.println(
+        "DNS: "
+            + (dns.servers().isEmpty()
+                ? "the host's resolv.conf servers"
+                : String.join(
+                    ", ",
+                    dns.servers().stream()
+                        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                        .toList()))
+            + ", timeout "
+            + dns.timeout().toMillis()
+            + " ms");
+    int unresolved = 0;
+    try (var loops = io.isthmus.proxy.transport.LoopGroup.start(1, true);
+        var resolver = new io.isthmus.proxy.resolve.SipResolver(dns, loops)) {
+      for (var gw : config.dispatcher().gateways().gateways()) {
+        if (!io.isthmus.proxy.resolve.SipResolver.needsDns(gw.uri())) {
+          continue;
+        }
+        java.util.List<io.isthmus.proxy.resolve.Target> targets;
+        try {
+          targets =
+              resolver
+                  .resolve(gw.uri())
+                  .toCompletableFuture()
+                  .get(
+                      dns.timeout().toMillis() * 8 + 1000,
+                      java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          targets = java.util.List.of();
+        }
+        if (targets.isEmpty()) {
+          unresolved++;
+          err.println("gateway " + gw.uri() + " (set " + gw.setId() + "): resolves to nothing");
+        } else {
+          out.println("gateway " + gw.uri() + " (set " + gw.setId() + ") resolves to:");
+          for (var t : targets) {
+            out.println("  " + t);
+          }
+        }
+      }
+    }
+    out.flush();
+    err.flush();
+    return unresolved;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -48,7 +107,23 @@ final class CheckCommand implements Callable<Integer> {
       case ConfigResult.Valid valid -> {
         out.println("config OK: " + config);
         CallPaths.describe(valid.config()).forEach(out::println);
+        valid
+            .config()
+            .dispatcher()
+            .gateways()
+            .warnings()
+            .forEach(w -> out.println("warning: " + w));
         out.flush();
+        int unresolved = resolveGateways(valid.config(), out, err);
+        if (unresolved > 0) {
+          err.println(
+              "gateways unusable: "
+                  + unresolved
+                  + (unresolved == 1 ? " host name resolves" : " host names resolve")
+                  + " to nothing; every call to them would fail");
+          err.flush();
+          return EXIT_INVALID;
+        }
         return 0;
       }
       case ConfigResult.Invalid invalid -> {

@@ -54,6 +54,59 @@ class CheckCommandTest {
   }
 
   @Test
+  void hostNameGatewaysAreResolvedAndOneThatResolvesToNothingFailsTheCheck(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("named.yaml");
+    Files.writeString(
+        file,
+        """
+        networks:
+          public:
+            sip:
+              - address: 127.0.1.1
+            media: public/127.0.1.1
+            sources: [127.0.1.0/24]
+            gateway-set: 1
+          private:
+            sip:
+              - address: 127.0.2.1
+            media: private/127.0.2.1
+            sources: [127.0.2.0/24]
+            gateway-set: 2
+        dispatcher:
+          sets:
+            1: [sip:127.0.1.11]
+            2: [sip:carrier.check.test, sip:missing.check.test]
+          dns:
+            servers: [127.0.0.1:25355]
+            timeout: 500ms
+        """);
+    try (io.isthmus.testkit.DnsmasqProcess dns =
+        io.isthmus.testkit.DnsmasqProcess.start(
+            dir.resolve("dnsmasq"),
+            25355,
+            60,
+            java.util.List.of(
+                "--srv-host=_sip._udp.carrier.check.test,gw1.check.test,5070,10,0",
+                "--host-record=gw1.check.test,127.0.2.11"))) {
+      int code = execute("check", "--config", file.toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(dns.queries()).as("the check asked the test's dnsmasq").isPositive();
+      assertThat(out.toString().lines())
+          .contains(
+              "DNS: 127.0.0.1:25355, timeout 500 ms",
+              "gateway sip:carrier.check.test (set 2) resolves to:",
+              "  udp:127.0.2.11:5070 (SRV _sip._udp.carrier.check.test (priority 10, weight 0) ->"
+                  + " A/AAAA gw1.check.test)");
+      assertThat(err.toString().lines())
+          .containsExactly(
+              "gateway sip:missing.check.test (set 2): resolves to nothing",
+              "gateways unusable: 1 host name resolves to nothing; every call to them would fail");
+    }
+  }
+
+  @Test
   void missingConfigOptionIsAUsageError() {
     assertThat(execute("check")).isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option: '--config=FILE'");

@@ -31,7 +31,24 @@ public record DispatcherConfig(
     StatusSet failoverStatuses,
     Duration noResponseTimeout,
     boolean hashUserOnly,
-    ProbingConfig probing) {
+    ProbingConfig probing,
+    Optional<io.isthmus.proxy.resolve.DnsSettings> dns) {
+
+  /**
+   * Key of the DNS section ({@code servers}, {@code timeout}, {@code max-ttl}): how gateways known
+   * by host name are resolved (RFC 3263). Absent: the host's resolv.conf servers, used only when
+   * some gateway is a host name.
+   */
+  public static final String KEY_DNS = "dns";
+
+  /** {@code dns.servers}: the DNS servers to ask, {@code address:port}, in order. */
+  public static final String KEY_DNS_SERVERS = "servers";
+
+  /** {@code dns.timeout}: one query's time before the next server; default 2 s. */
+  public static final String KEY_DNS_TIMEOUT = "timeout";
+
+  /** {@code dns.max-ttl}: the longest an answer is cached; default 1 h. */
+  public static final String KEY_DNS_MAX_TTL = "max-ttl";
 
   /**
    * Key of the Kamailio list file ({@code setid destination [flags [priority [attrs]]]}), relative
@@ -65,9 +82,9 @@ public record DispatcherConfig(
   public static final String KEY_FAILOVER_STATUSES = "failover-statuses";
 
   /**
-   * Key of the no-response timeout; default 2 s ({@link
+   * Key of the no-response timeout; default 1 s ({@link
    * DispatcherSettings#DEFAULT_NO_RESPONSE_TIMEOUT}): a gateway on the local network answers 100
-   * Trying within milliseconds, so 2 s of silence means it is down, and the caller is still
+   * Trying within milliseconds, so a second of silence means it is down, and the caller is still
    * waiting. Also the INVITE client transaction's no-response timer.
    */
   public static final String KEY_NO_RESPONSE_TIMEOUT = "no-response-timeout";
@@ -80,6 +97,20 @@ public record DispatcherConfig(
 
   public DispatcherConfig {
     setAlgorithms = Map.copyOf(setAlgorithms);
+  }
+
+  /**
+   * What the resolver uses: the {@code dns} section, else the host's resolv.conf servers when some
+   * gateway is a host name; empty when no name needs resolving.
+   */
+  public Optional<io.isthmus.proxy.resolve.DnsSettings> resolverSettings() {
+    if (dns.isPresent()) {
+      return dns;
+    }
+    boolean names =
+        gateways.gateways().stream()
+            .anyMatch(g -> io.isthmus.proxy.resolve.SipResolver.needsDns(g.uri()));
+    return names ? Optional.of(io.isthmus.proxy.resolve.DnsSettings.DEFAULTS) : Optional.empty();
   }
 
   /** The dispatcher's selection and failover settings. */

@@ -100,12 +100,21 @@ final class DispatcherReader {
             DispatcherSettings.DEFAULTS.hashUserOnly(),
             Converters.BOOLEAN);
     ProbingConfig probing = probing(m);
+    Optional<io.isthmus.proxy.resolve.DnsSettings> dns = dns(m);
     m.finish();
     if (gateways == null || probing == null) {
       return null;
     }
     return new DispatcherConfig(
-        listFile, gateways, algorithm, setAlgorithms, statuses, noResponse, hashUserOnly, probing);
+        listFile,
+        gateways,
+        algorithm,
+        setAlgorithms,
+        statuses,
+        noResponse,
+        hashUserOnly,
+        probing,
+        dns);
   }
 
   private static DispatcherList listFile(MappingReader m, String name, Path file) {
@@ -213,12 +222,45 @@ final class DispatcherReader {
     return m.convert(new YamlNode.Scalar(e.keyLine(), e.key()), e.path(), Converters.SET_ID);
   }
 
+  /** {@code dns:}: servers (address:port list), timeout, max-ttl; empty when absent. */
+  private static Optional<io.isthmus.proxy.resolve.DnsSettings> dns(MappingReader m) {
+    if (!m.has(DispatcherConfig.KEY_DNS)) {
+      return Optional.empty();
+    }
+    MappingReader d = m.section(DispatcherConfig.KEY_DNS, "servers, timeout, max-ttl");
+    List<java.net.InetSocketAddress> servers = new ArrayList<>();
+    for (MappingReader.Item i :
+        d.list(DispatcherConfig.KEY_DNS_SERVERS, "DNS servers as address:port")) {
+      java.net.InetSocketAddress a = d.convert(i.node(), i.path(), Converters.SOCKET_ADDRESS);
+      if (a != null) {
+        servers.add(a);
+      }
+    }
+    if (servers.isEmpty() && !d.has(DispatcherConfig.KEY_DNS_SERVERS)) {
+      d.errors()
+          .add(
+              d.line(),
+              d.path(DispatcherConfig.KEY_DNS_SERVERS),
+              "missing (expected the DNS servers to ask, e.g. [127.0.0.1:53])");
+    }
+    Duration timeout =
+        d.positiveDuration(
+            DispatcherConfig.KEY_DNS_TIMEOUT, io.isthmus.proxy.resolve.DnsSettings.DEFAULT_TIMEOUT);
+    Duration maxTtl =
+        d.positiveDuration(
+            DispatcherConfig.KEY_DNS_MAX_TTL, io.isthmus.proxy.resolve.DnsSettings.DEFAULT_MAX_TTL);
+    d.finish();
+    return Optional.of(new io.isthmus.proxy.resolve.DnsSettings(servers, timeout, maxTtl));
+  }
+
   private static ProbingConfig probing(MappingReader m) {
     MappingReader p =
         m.section(DispatcherConfig.KEY_PROBING, "interval, timeout, mode and thresholds");
     ProbingConfig d = ProbingConfig.DEFAULTS;
     Duration interval = p.positiveDuration(ProbingConfig.KEY_INTERVAL, d.interval());
     Duration timeout = p.positiveDuration(ProbingConfig.KEY_TIMEOUT, d.timeout());
+    boolean downGiven = p.has(ProbingConfig.KEY_DOWN_INTERVAL);
+    Duration down = p.positiveDuration(ProbingConfig.KEY_DOWN_INTERVAL, d.downInterval());
     var mode = p.value(ProbingConfig.KEY_MODE, d.mode(), Converters.PROBING_MODE);
     var threshold = Converters.integer("a threshold", 1, 1000);
     int failure = p.value(ProbingConfig.KEY_FAILURE_THRESHOLD, d.failureThreshold(), threshold);
@@ -238,6 +280,21 @@ final class DispatcherReader {
                   + " (expected a timeout no longer than the interval: one probe at a time per"
                   + " gateway)");
     }
-    return new ProbingConfig(interval, timeout, mode, failure, success, accepted);
+    if (down.compareTo(interval) > 0) {
+      if (downGiven) {
+        String key = p.path(ProbingConfig.KEY_DOWN_INTERVAL);
+        p.errors()
+            .add(
+                p.lines().of(key),
+                key,
+                Durations.format(down)
+                    + " is longer than the interval "
+                    + Durations.format(interval)
+                    + " (expected down gateways probed at least as often as live ones)");
+      } else {
+        down = interval; // an interval below the default down interval: one pace for all
+      }
+    }
+    return new ProbingConfig(interval, timeout, down, mode, failure, success, accepted);
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 public record ProbingConfig(
     Duration interval,
     Duration timeout,
+    Duration downInterval,
     ProbingMode mode,
     int failureThreshold,
     int successThreshold,
@@ -24,6 +25,12 @@ public record ProbingConfig(
 
   /** Time a probe waits; default 5 s ({@link ProbeSettings#DEFAULT_TIMEOUT_SECONDS}). */
   public static final String KEY_TIMEOUT = "timeout";
+
+  /**
+   * Time between probes of a gateway that is down (and their longest wait); default 500 ms ({@link
+   * ProbeSettings#DEFAULT_DOWN_INTERVAL}).
+   */
+  public static final String KEY_DOWN_INTERVAL = "down-interval";
 
   /** Which gateways are probed: all (default), inactive-only, flagged. */
   public static final String KEY_MODE = "mode";
@@ -42,6 +49,7 @@ public record ProbingConfig(
       new ProbingConfig(
           ProbeSettings.DEFAULTS.interval(),
           ProbeSettings.DEFAULTS.timeout(),
+          ProbeSettings.DEFAULTS.downInterval(),
           HealthSettings.DEFAULTS.probingMode(),
           HealthSettings.DEFAULTS.failureThreshold(),
           HealthSettings.DEFAULTS.successThreshold(),
@@ -49,7 +57,7 @@ public record ProbingConfig(
 
   /** When probes are sent. */
   public ProbeSettings probeSettings() {
-    return new ProbeSettings(interval, timeout);
+    return new ProbeSettings(interval, timeout, downInterval);
   }
 
   /** How probe results change gateway states. */

@@ -127,6 +127,16 @@ public final class Product implements AutoCloseable {
     dispatcher =
         new Dispatcher(
             config.dispatcher().gateways(), config.dispatcher().settings(), health, new CallLoad());
+    config
+        .dispatcher()
+        .resolverSettings()
+        .ifPresent(
+            dns -> {
+              io.isthmus.proxy.resolve.SipResolver resolver =
+                  new io.isthmus.proxy.resolve.SipResolver(dns, loops);
+              stack.push(resolver::close);
+              dispatcher.useResolver(resolver); // gateways known by host name (RFC 3263)
+            });
 
     proxy =
         Proxy.start(

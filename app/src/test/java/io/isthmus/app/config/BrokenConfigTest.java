@@ -41,6 +41,7 @@ class BrokenConfigTest {
         Arguments.of("relay-node-weight", "NG nodes with weight 0 and -3"),
         Arguments.of("duplicate-key", "a key written twice"),
         Arguments.of("bad-gateway", "an inline gateway that is not a SIP URI"),
+        Arguments.of("probe-down-interval", "down gateways probed less often than live ones"),
         Arguments.of("several-errors", "many errors in one file: all reported"));
   }
 

@@ -93,7 +93,10 @@ class ShippedConfigTest {
     assertThat(config.dispatcher().settings().failoverStatuses().contains(486)).isFalse();
     assertThat(config.dispatcher().probing().probeSettings().interval())
         .isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.transactionConfig().inviteNoResponse()).isEqualTo(Duration.ofSeconds(2));
+    // a gateway that is down is probed every 500 ms: back in service within a second
+    assertThat(config.dispatcher().probing().probeSettings().downInterval())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(config.transactionConfig().inviteNoResponse()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.transactionConfig().t1()).isEqualTo(Duration.ofMillis(500));
   }
 

@@ -63,6 +63,21 @@ final class Sipp implements AutoCloseable {
       int calls,
       int rate)
       throws IOException {
+    return caller(testDir, name, resource, values, address, proxy, calls, rate, List.of());
+  }
+
+  /** {@link #caller} with more sipp options (before the target), e.g. {@code -trace_rtt}. */
+  static Sipp caller(
+      Path testDir,
+      String name,
+      String resource,
+      Map<String, String> values,
+      String address,
+      String proxy,
+      int calls,
+      int rate,
+      List<String> extra)
+      throws IOException {
     Path dir = testDir.resolve(name);
     String file = Path.of(resource).getFileName().toString();
     Path scenario = Templates.write(resource, values, dir.resolve(file));
@@ -83,8 +98,9 @@ final class Sipp implements AutoCloseable {
             dir.resolve("messages.log").toString(),
             "-trace_screen",
             "-screen_file",
-            dir.resolve("screen.log").toString(),
-            proxy + ":" + ProxyInterop.PROXY_SIP));
+            dir.resolve("screen.log").toString()));
+    command.addAll(extra);
+    command.add(proxy + ":" + ProxyInterop.PROXY_SIP);
     return start(name, command, dir);
   }
 
@@ -159,6 +175,17 @@ final class Sipp implements AutoCloseable {
       out.append("\n(").append(e).append(")");
     }
     return out.toString();
+  }
+
+  /** The directory sipp runs in (its statistics and traces). */
+  Path dir() {
+    return dir;
+  }
+
+  /** SIGKILL by its PID, as a crash would: no goodbye, its sockets closed by the kernel. */
+  void kill() throws InterruptedException {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    process.waitFor(java.time.Duration.ofSeconds(10));
   }
 
   /** Stops sipp by its PID (SIGTERM, then SIGKILL). */

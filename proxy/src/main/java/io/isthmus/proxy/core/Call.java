@@ -16,6 +16,7 @@ import io.isthmus.sip.uri.SipUri;
 import io.isthmus.sip.uri.Uri;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,19 +153,43 @@ final class Call implements BranchOwner {
     }
   }
 
-  /** Sends the request to the next gateway of the plan; 503 when there is none. */
+  /**
+   * Sends the request to the next target of the current gateway's name, else to the next gateway of
+   * the plan (a name is resolved first, RFC 3263, and the call goes on when the answer is in); 503
+   * when there is none.
+   */
   private void tryNext() {
     while (phase == Phase.SETTING_UP) {
-      Optional<Gateway> next = failover.next();
-      if (next.isEmpty()) {
-        fail(
-            503,
-            "no gateway available in set " + legs.out().gatewaySet() + " of " + legs.out().name());
-        return;
+      Gateway gateway;
+      Destination d;
+      io.isthmus.proxy.resolve.Target target =
+          failover.resolvedName() ? failover.nextTarget() : null;
+      if (target != null) {
+        gateway = failover.gateway();
+        d = new Destination(target.transport(), target.address());
+      } else {
+        Optional<Gateway> next = failover.next();
+        if (next.isEmpty()) {
+          fail(
+              503,
+              "no gateway available in set "
+                  + legs.out().gatewaySet()
+                  + " of "
+                  + legs.out().name());
+          return;
+        }
+        gateway = next.get();
+        if (io.isthmus.proxy.resolve.SipResolver.needsDns(gateway.uri())
+            && ctx.dispatcher().resolver() != null) {
+          resolveThenTry(gateway);
+          return;
+        }
+        d = null;
       }
-      Gateway gateway = next.get();
       try {
-        Destination d = NextHop.of(gateway.uri());
+        if (d == null) {
+          d = NextHop.of(gateway.uri());
+        }
         Routing.Egress out = ctx.routing().egress(d, legs.out(), gateway.attrs().socket());
         SipRequest forwarded =
             legs.forward(
@@ -183,6 +208,32 @@ final class Call implements BranchOwner {
         failover.unusable();
       }
     }
+  }
+
+  /** Resolves a gateway's name; the call goes on with its targets, or with the next gateway. */
+  private void resolveThenTry(Gateway gateway) {
+    ctx.dispatcher()
+        .resolver()
+        .resolve(gateway.uri())
+        .whenComplete(
+            (targets, error) -> {
+              if (phase != Phase.SETTING_UP || failover.gateway() != gateway) {
+                return; // cancelled meanwhile
+              }
+              if (error != null || targets.isEmpty()) {
+                LOG.warn(
+                    "gateway {} unusable for {}: {} resolves to nothing{}",
+                    gateway,
+                    callId,
+                    gateway.uri().host(),
+                    error == null ? "" : " (" + error + ")");
+                failover.resolved(List.of());
+                failover.unusable();
+              } else {
+                failover.resolved(targets);
+              }
+              tryNext();
+            });
   }
 
   @Override
@@ -436,12 +487,13 @@ final class Call implements BranchOwner {
     if (gw == null) {
       return;
     }
-    Destination gateway;
-    try {
-      gateway = NextHop.of(gw.uri());
-    } catch (NextHop.Unroutable e) {
-      gateway = null;
-    }
+    // where this very branch went: the gateway's literal address or what its name resolved to
+    Destination gateway =
+        new Destination(
+            tx.hop().reliable()
+                ? io.isthmus.proxy.network.Transport.TCP
+                : io.isthmus.proxy.network.Transport.UDP,
+            tx.hop().remote());
     DialogState dialog =
         DialogState.of(
                 request,

@@ -29,6 +29,13 @@ final class Failover {
   private Gateway gateway;
   private int attempts;
 
+  /** Where the current gateway's name resolved to and not yet tried (RFC 3263 §4.3). */
+  private final java.util.ArrayDeque<io.isthmus.proxy.resolve.Target> targets =
+      new java.util.ArrayDeque<>();
+
+  /** The current gateway's name has been resolved (its targets are in {@link #targets}). */
+  private boolean resolved;
+
   Failover(Dispatcher dispatcher, FailoverPlan plan) {
     this.dispatcher = dispatcher;
     this.plan = plan;
@@ -38,7 +45,37 @@ final class Failover {
   Optional<Gateway> next() {
     Optional<Gateway> next = plan.next();
     next.ifPresent(g -> gateway = g);
+    targets.clear();
+    resolved = false;
     return next;
+  }
+
+  /** The current gateway's name resolved to {@code found}, in the order to try them. */
+  void resolved(List<io.isthmus.proxy.resolve.Target> found) {
+    targets.clear();
+    targets.addAll(found);
+    resolved = true;
+    for (io.isthmus.proxy.resolve.Target t : found) {
+      dispatcher.resolved(t.address()); // its ICMP errors are seen too
+    }
+  }
+
+  /** Whether the current gateway is a resolved name (its targets come from {@link #nextTarget}). */
+  boolean resolvedName() {
+    return resolved;
+  }
+
+  /** The next target of the current gateway's name, or null when none is left. */
+  io.isthmus.proxy.resolve.Target nextTarget() {
+    return targets.poll();
+  }
+
+  /**
+   * Whether the current gateway has targets left: a failure of one of them moves on to the next
+   * without marking the gateway down (only its last target's failure does).
+   */
+  private boolean moreTargets() {
+    return resolved && !targets.isEmpty();
   }
 
   /** The number of the next attempt (0, 1, ...): it makes each attempt's branch distinct. */
@@ -56,7 +93,9 @@ final class Failover {
 
   /** The gateway of the last {@link #next()} could not be sent to at all. */
   void unusable() {
-    dispatcher.onCallFailure(gateway, CallFailure.transportError());
+    if (!moreTargets()) {
+      dispatcher.onCallFailure(gateway, CallFailure.transportError());
+    }
   }
 
   boolean isCurrent(ClientTransaction tx) {
@@ -76,17 +115,24 @@ final class Failover {
    * the next gateway (408, 5xx as the dispatcher is configured).
    */
   boolean answered(int status) {
+    if (moreTargets() && dispatcher.isFailover(status)) {
+      return true; // the next target of the same name first
+    }
     return dispatcher.onResponse(gateway, status);
   }
 
   /** The current gateway did not answer at all. */
   void silent() {
-    dispatcher.onCallFailure(gateway, CallFailure.noResponse());
+    if (!moreTargets()) {
+      dispatcher.onCallFailure(gateway, CallFailure.noResponse());
+    }
   }
 
   /** The current gateway could not be reached (ICMP, refused connection). */
   void unreachable() {
-    dispatcher.onCallFailure(gateway, CallFailure.transportError());
+    if (!moreTargets()) {
+      dispatcher.onCallFailure(gateway, CallFailure.transportError());
+    }
   }
 
   /** The attempt on {@code tx} failed or was given up: its gateway's load ends, exactly once. */

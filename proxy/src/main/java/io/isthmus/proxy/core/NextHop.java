@@ -32,7 +32,7 @@ final class NextHop {
     }
     Host host = sip.hostAddress();
     if (host.kind() == Host.Kind.DOMAIN) {
-      throw new Unroutable("next hop host " + sip.host() + " is a name; DNS is not used");
+      throw new Unroutable("next hop host " + sip.host() + " is a name (no DNS here)");
     }
     Transport transport;
     try {

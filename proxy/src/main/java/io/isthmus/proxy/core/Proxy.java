@@ -6,14 +6,18 @@ import io.isthmus.proxy.dispatcher.Gateway;
 import io.isthmus.proxy.dispatcher.OptionsSender;
 import io.isthmus.proxy.media.MediaControl;
 import io.isthmus.proxy.network.Networks;
+import io.isthmus.proxy.network.SocketSpec;
 import io.isthmus.proxy.transaction.TransactionKind;
 import io.isthmus.proxy.transaction.TransactionMetrics;
+import io.isthmus.proxy.transport.Destination;
 import io.isthmus.proxy.transport.Flow;
 import io.isthmus.proxy.transport.InboundHandler;
 import io.isthmus.proxy.transport.LoopGroup;
 import io.isthmus.proxy.transport.SipTransport;
 import io.isthmus.proxy.transport.TransportConfig;
+import io.isthmus.proxy.transport.TransportErrorListener;
 import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.message.SipMessage;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
 import io.netty.channel.EventLoop;
@@ -92,8 +96,20 @@ public final class Proxy implements AutoCloseable {
             loops,
             transportConfig,
             dispatch,
-            (message, local, destination, cause) ->
-                LOG.debug("send to {} failed: {}", destination, cause.toString()));
+            new TransportErrorListener() {
+              @Override
+              public void onTransportError(
+                  SipMessage message, SocketSpec local, Destination destination, Throwable cause) {
+                LOG.debug("send to {} failed: {}", destination, cause.toString());
+              }
+
+              @Override
+              public void onUnreachable(
+                  SocketSpec local, Destination destination, Throwable cause) {
+                unreachable(loops, cores, destination, cause);
+              }
+            });
+    transport.watch(dispatcher::isGatewayAddress);
     LocalSockets sockets = LocalSockets.of(networks, transport::localAddress);
     CoreTransport out = new CoreTransport(transport, sockets, counters, trace);
     ProxyConfig effective =
@@ -114,6 +130,27 @@ public final class Proxy implements AutoCloseable {
     }
     dispatch.ready = true;
     return new Proxy(transport, loops, cores, counters, trace);
+  }
+
+  /**
+   * A destination proved unreachable: each core fails its requests to it that have had no response
+   * (on its own loop), so calls move on to the next gateway at once and probes count as failed.
+   */
+  private static void unreachable(
+      LoopGroup loops, ProxyCore[] cores, Destination destination, Throwable cause) {
+    LOG.debug("{} unreachable: {}", destination, cause.toString());
+    for (int i = 0; i < cores.length; i++) {
+      ProxyCore core = cores[i];
+      if (core == null) {
+        continue;
+      }
+      onLoop(loops.loop(i))
+          .execute(
+              () ->
+                  core.layer()
+                      .unreachable(
+                          destination.address(), destination.transport().reliable(), cause));
+    }
   }
 
   /**
@@ -260,6 +297,15 @@ public final class Proxy implements AutoCloseable {
         total[k][0] += t[k][0];
         total[k][1] += t[k][1];
       }
+    }
+    return total;
+  }
+
+  /** One transaction counter (timeouts, transport errors, ...) summed over the loops. */
+  public long transactionCounter(java.util.function.ToLongFunction<TransactionMetrics> counter) {
+    long total = 0;
+    for (long v : onEachLoop(c -> counter.applyAsLong(c.layer().metrics()))) {
+      total += v;
     }
     return total;
   }

@@ -72,6 +72,10 @@ final class RequestForwarder implements BranchOwner {
 
   /** Loose routing: to the top remaining Route, else the Request-URI. */
   void start() throws SipParseException {
+    if (routed.nextHop() instanceof SipUri named && resolvable(named)) {
+      resolveThenForward(named, 404);
+      return;
+    }
     Destination d;
     try {
       d = NextHop.of(routed.nextHop());
@@ -101,11 +105,44 @@ final class RequestForwarder implements BranchOwner {
       reject(503, "no gateway available in set " + target.gatewaySet());
       return;
     }
+    if (resolvable(gw.get().uri())) {
+      resolveThenForward(gw.get().uri(), 503);
+      return;
+    }
     try {
       forward(NextHop.of(gw.get().uri()));
     } catch (NextHop.Unroutable e) {
       reject(503, e.getMessage());
     }
+  }
+
+  private boolean resolvable(SipUri uri) {
+    return io.isthmus.proxy.resolve.SipResolver.needsDns(uri)
+        && ctx.dispatcher().resolver() != null;
+  }
+
+  /**
+   * A Route, Request-URI (a Contact) or gateway given by host name: resolved (RFC 3263) on this
+   * loop, then forwarded to its first target; {@code status} when it resolves to nothing.
+   */
+  private void resolveThenForward(SipUri uri, int status) {
+    ctx.dispatcher()
+        .resolver()
+        .resolve(uri)
+        .whenComplete(
+            (targets, error) -> {
+              if (error != null || targets.isEmpty()) {
+                reject(status, "next hop host " + uri.host() + " resolves to nothing");
+                return;
+              }
+              io.isthmus.proxy.resolve.Target t = targets.getFirst();
+              ctx.dispatcher().resolved(t.address());
+              try {
+                forward(new Destination(t.transport(), t.address()));
+              } catch (SipParseException e) {
+                reject(400, e.getMessage());
+              }
+            });
   }
 
   private void forward(Destination d) throws SipParseException {

@@ -36,6 +36,10 @@ public final class Dispatcher {
   private final Map<Algorithm, Selector> selectors = new EnumMap<>(Algorithm.class);
   private volatile Snapshot snapshot;
 
+  /** Gateway addresses (literal or resolved), never forgotten: the transport watches them. */
+  private final java.util.Set<java.net.InetSocketAddress> addresses =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private record Snapshot(DispatcherList list, Map<Integer, ActiveSet> sets) {}
 
   /** A dispatcher over {@code list}, installing it in {@code monitor}. */
@@ -91,10 +95,58 @@ public final class Dispatcher {
 
   /** Installs a new list; plans already handed out keep their sets. Serialised. */
   public synchronized void reload(DispatcherList list) {
+    for (String w : list.warnings()) {
+      org.slf4j.LoggerFactory.getLogger(Dispatcher.class).warn("{}", w);
+    }
     monitor.install(list);
     Map<Integer, ActiveSet> sets = new HashMap<>();
     list.sets().forEach((id, set) -> sets.put(id, new ActiveSet(set, monitor, callLoad)));
     snapshot = new Snapshot(list, Map.copyOf(sets));
+    for (Gateway gw : list.gateways()) {
+      literalAddress(gw).ifPresent(addresses::add);
+    }
+  }
+
+  /**
+   * Whether requests to {@code address} go to a gateway (its URI's IP literal and port, or one its
+   * name resolved to): the transport sends them on a socket that sees ICMP errors.
+   */
+  public boolean isGatewayAddress(java.net.InetSocketAddress address) {
+    return addresses.contains(address);
+  }
+
+  private volatile io.isthmus.proxy.resolve.SipResolver resolver;
+
+  /**
+   * Resolves gateways (and other next hops) named by host name (RFC 3263); without one, a gateway
+   * with a host name is unusable and each call skips it.
+   */
+  public void useResolver(io.isthmus.proxy.resolve.SipResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** The resolver for host names, or null when none is configured. */
+  public io.isthmus.proxy.resolve.SipResolver resolver() {
+    return resolver;
+  }
+
+  /** A gateway's name resolved to {@code address}: watch it too. */
+  public void resolved(java.net.InetSocketAddress address) {
+    addresses.add(address);
+  }
+
+  private static java.util.Optional<java.net.InetSocketAddress> literalAddress(Gateway gw) {
+    io.isthmus.sip.uri.Host host = gw.uri().hostAddress();
+    if (host.kind() == io.isthmus.sip.uri.Host.Kind.DOMAIN) {
+      return java.util.Optional.empty();
+    }
+    try {
+      int port = gw.uri().port() > 0 ? gw.uri().port() : 5060;
+      return java.util.Optional.of(
+          new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(host.address()), port));
+    } catch (java.net.UnknownHostException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** The list installed now. */

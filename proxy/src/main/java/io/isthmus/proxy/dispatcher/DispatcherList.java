@@ -17,12 +17,22 @@ import java.util.TreeMap;
  */
 public final class DispatcherList {
   /** No sets at all: every plan is empty (503). */
-  public static final DispatcherList EMPTY = new DispatcherList(Map.of());
+  public static final DispatcherList EMPTY = new DispatcherList(Map.of(), List.of());
 
   private final Map<Integer, GatewaySet> sets;
+  private final List<String> warnings;
 
-  private DispatcherList(Map<Integer, GatewaySet> sets) {
+  private DispatcherList(Map<Integer, GatewaySet> sets, List<String> warnings) {
     this.sets = sets;
+    this.warnings = warnings;
+  }
+
+  /**
+   * What was accepted although Kamailio would refuse it (letter flags in a list file), one line
+   * each naming source, line and field: logged at start and reload, printed by {@code check}.
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**
@@ -66,6 +76,11 @@ public final class DispatcherList {
     private final String source;
     private final Map<Integer, List<Gateway>> readOrder = new LinkedHashMap<>();
     private final Set<GatewayKey> seen = new HashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    void warn(int line, String field, String message) {
+      warnings.add(source + " line " + line + ": " + field + ": " + message);
+    }
 
     Builder(String source) {
       this.source = source;
@@ -120,7 +135,7 @@ public final class DispatcherList {
     DispatcherList build() {
       Map<Integer, GatewaySet> sets = new TreeMap<>();
       readOrder.forEach((id, gws) -> sets.put(id, GatewaySet.fromReadOrder(id, gws)));
-      return new DispatcherList(Collections.unmodifiableMap(sets));
+      return new DispatcherList(Collections.unmodifiableMap(sets), List.copyOf(warnings));
     }
   }
 }

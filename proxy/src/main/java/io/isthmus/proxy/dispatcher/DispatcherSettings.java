@@ -25,14 +25,17 @@ public record DispatcherSettings(
     Duration noResponseTimeout,
     boolean hashUserOnly) {
 
-  /** Time a gateway gets to send any response before the call fails over. */
-  public static final Duration DEFAULT_NO_RESPONSE_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Time a gateway gets to send any response (a provisional) before the call fails over: the INVITE
+   * and its first retransmission (T1) unanswered.
+   */
+  public static final Duration DEFAULT_NO_RESPONSE_TIMEOUT = Duration.ofSeconds(1);
 
   /** 408 Request Timeout and every 5xx. */
   public static final StatusSet DEFAULT_FAILOVER_STATUSES =
       StatusSet.codes(408).union(StatusSet.classes(5));
 
-  /** Round robin, failover on 408/5xx, 2 s without response. */
+  /** Round robin, failover on 408/5xx, 1 s without response. */
   public static final DispatcherSettings DEFAULTS =
       new DispatcherSettings(
           Algorithm.ROUND_ROBIN,

@@ -28,6 +28,33 @@ public final class GatewayFlags {
 
   private GatewayFlags() {}
 
+  /**
+   * The state letters of {@code kamcmd dispatcher.set_state} and {@code ds_mark_dst} ({@code a}
+   * active, {@code i} inactive, {@code d} disabled, {@code t} trying, {@code p} probing; any case,
+   * combined as {@code ap}, optionally written {@code flags=ap}) as a bitmask; {@code a} adds no
+   * bit. Null when {@code text} is not such letters.
+   */
+  public static Integer fromLetters(String text) {
+    String letters = text.regionMatches(true, 0, "flags=", 0, 6) ? text.substring(6) : text;
+    if (letters.isEmpty()) {
+      return null;
+    }
+    int flags = 0;
+    for (char c : letters.toCharArray()) {
+      switch (Character.toLowerCase(c)) {
+        case 'a' -> {}
+        case 'i' -> flags |= INACTIVE;
+        case 't' -> flags |= TRYING;
+        case 'd' -> flags |= DISABLED;
+        case 'p' -> flags |= PROBING;
+        default -> {
+          return null;
+        }
+      }
+    }
+    return flags;
+  }
+
   /** The state a gateway starts in: disabled wins over inactive, inactive over trying. */
   public static GatewayState initialState(int flags) {
     if ((flags & DISABLED) != 0) {

@@ -50,7 +50,7 @@ public final class ListFileParser {
         throw new DispatcherConfigException(
             source, lineNo, "destination", "destination is missing");
       }
-      int flags = fields.size() > 2 ? number(source, lineNo, "flags", fields.get(2), false) : 0;
+      int flags = fields.size() > 2 ? flags(builder, source, lineNo, fields.get(2)) : 0;
       int priority =
           fields.size() > 3 ? number(source, lineNo, "priority", fields.get(3), true) : 0;
       String attrs = fields.size() > 4 ? fields.get(4) : "";
@@ -82,6 +82,39 @@ public final class ListFileParser {
 
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t';
+  }
+
+  /**
+   * Kamailio's number, or the state letters people copy from {@code kamcmd} ({@code ap}, {@code
+   * flags=ip}): accepted with a warning, since Kamailio would refuse the line.
+   */
+  private static int flags(DispatcherList.Builder builder, String source, int line, String text)
+      throws DispatcherConfigException {
+    if (Numbers.parseInt(text, false) != null) {
+      return number(source, line, "flags", text, false);
+    }
+    Integer letters = GatewayFlags.fromLetters(text);
+    if (letters == null) {
+      throw new DispatcherConfigException(
+          source,
+          line,
+          "flags",
+          "flags '"
+              + text
+              + "' is not a number nor state letters (expected e.g. 8, or a, i, d, t, p as"
+              + " kamcmd writes them: ap)");
+    }
+    builder.warn(
+        line,
+        "flags",
+        "'"
+            + text
+            + "' read as "
+            + letters
+            + "; Kamailio would refuse this line (its list files take numbers only: write "
+            + letters
+            + ")");
+    return letters;
   }
 
   private static int number(String source, int line, String field, String text, boolean signed)

@@ -14,10 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends keepalive OPTIONS to the gateways the probing mode selects, once per interval, and feeds
- * the outcomes to the {@link HealthMonitor}. Rounds run on the injected {@link Scheduler}; replies
+ * the outcomes to the {@link HealthMonitor}. Gateways that are down or suspect (inactive, probing)
+ * also have rounds of their own every {@link ProbeSettings#downInterval()} when that is shorter, so
+ * one that comes back is used again within about that long; a probe of an inactive gateway waits at
+ * most {@link ProbeSettings#downTimeout()}. Rounds run on the injected {@link Scheduler}; replies
  * may complete on any thread. A gateway with a probe still outstanding is skipped in the next round
- * rather than probed twice. A probe without a final response within the probe timeout counts as
- * failed, whatever the sender does later.
+ * rather than probed twice. A probe without a final response within its timeout counts as failed,
+ * whatever the sender does later.
  */
 public final class Prober {
   private static final Logger log = LoggerFactory.getLogger(Prober.class);
@@ -30,6 +33,7 @@ public final class Prober {
   private final ProbeSettings settings;
   private final Set<GatewayKey> inFlight = ConcurrentHashMap.newKeySet();
   private volatile Scheduler.Cancellable nextRound;
+  private volatile Scheduler.Cancellable nextDownRound;
   private volatile boolean running;
 
   /** A prober; nothing is sent before {@link #start}. */
@@ -52,14 +56,18 @@ public final class Prober {
   public void start() {
     running = true;
     nextRound = scheduler.schedule(this::round, 0);
+    if (settings.fastDownRounds()) {
+      nextDownRound = scheduler.schedule(this::downRound, settings.downInterval().toNanos());
+    }
   }
 
   /** Stops scheduling rounds; probes in flight still report. */
   public void stop() {
     running = false;
-    Scheduler.Cancellable r = nextRound;
-    if (r != null) {
-      r.cancel();
+    for (Scheduler.Cancellable r : new Scheduler.Cancellable[] {nextRound, nextDownRound}) {
+      if (r != null) {
+        r.cancel();
+      }
     }
   }
 
@@ -75,17 +83,34 @@ public final class Prober {
     nextRound = scheduler.schedule(this::round, settings.interval().toNanos());
     for (GatewayHealth h : monitor.all()) {
       if (monitor.dueForProbe(h)) {
-        probe(h.gateway());
+        probe(h);
       }
     }
   }
 
-  private void probe(Gateway gw) {
+  /** The round of the gateways that are down or suspect, every down interval. */
+  private void downRound() {
+    if (!running) {
+      return;
+    }
+    nextDownRound = scheduler.schedule(this::downRound, settings.downInterval().toNanos());
+    for (GatewayHealth h : monitor.all()) {
+      GatewayState s = h.state();
+      if ((s == GatewayState.INACTIVE || s == GatewayState.PROBING) && monitor.dueForProbe(h)) {
+        probe(h);
+      }
+    }
+  }
+
+  private void probe(GatewayHealth h) {
+    Gateway gw = h.gateway();
     if (!inFlight.add(gw.key())) {
       return;
     }
+    Duration timeout =
+        h.state() == GatewayState.INACTIVE ? settings.downTimeout() : settings.timeout();
     Attempt attempt = new Attempt(gw, clock.nanos());
-    attempt.timer = scheduler.schedule(() -> attempt.finish(0), settings.timeout().toNanos());
+    attempt.timer = scheduler.schedule(() -> attempt.finish(0), timeout.toNanos());
     CompletionStage<Integer> reply;
     try {
       SipRequest options = requests.build(gw);

@@ -69,6 +69,11 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
     layer.metrics().retransmissionAbsorbed();
   }
 
+  /** The destination proved unreachable (not this send's own failure): handled as one, now. */
+  final void unreachable(Throwable cause) {
+    transportFailed(cause);
+  }
+
   private void transportFailed(Throwable cause) {
     if (isTerminated()) {
       return;

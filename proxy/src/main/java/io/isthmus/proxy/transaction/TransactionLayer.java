@@ -223,6 +223,29 @@ public final class TransactionLayer {
     }
   }
 
+  /**
+   * {@code remote} proved unreachable (ICMP port unreachable, a refused or reset connection): every
+   * client transaction sent to it over that kind of transport that has had no response at all
+   * (Calling, Trying) fails now as on its own send's failure (§17.1.4), instead of waiting for its
+   * timers. Transactions that had a response are left alone: the peer was alive for them.
+   *
+   * @return how many transactions failed
+   */
+  public int unreachable(java.net.InetSocketAddress remote, boolean reliable, Throwable cause) {
+    java.util.List<ClientTransaction> hit = new java.util.ArrayList<>();
+    for (ClientTransaction tx : clients.values()) {
+      if (tx.hop.reliable() == reliable
+          && (tx.state == TransactionState.CALLING || tx.state == TransactionState.TRYING)
+          && tx.hop.remote().equals(remote)) {
+        hit.add(tx);
+      }
+    }
+    for (ClientTransaction tx : hit) {
+      tx.unreachable(cause);
+    }
+    return hit.size();
+  }
+
   /** Called by a transaction that reached Terminated. */
   void remove(Transaction tx) {
     switch (tx) {

@@ -44,6 +44,7 @@ public final class SipTransport implements AutoCloseable {
   private final Map<SocketSpec, UdpEndpoint> udp = new IdentityHashMap<>();
   private final Map<SocketSpec, TcpEndpoint> tcp = new IdentityHashMap<>();
   private final Map<SocketSpec, String> agents = new IdentityHashMap<>();
+  private volatile java.util.function.Predicate<InetSocketAddress> watched = a -> false;
   private volatile boolean ready;
 
   private SipTransport(Networks networks, LoopGroup loops, TransportErrorListener errors) {
@@ -73,12 +74,18 @@ public final class SipTransport implements AutoCloseable {
           InetSocketAddress bound;
           if (s.transport() == Transport.UDP) {
             UdpEndpoint e = UdpEndpoint.bind(s, n, loops, ingress, config.maxDatagramBytes());
+            e.onUnreachable(
+                (local, remote, cause) ->
+                    errors.onUnreachable(local, new Destination(Transport.UDP, remote), cause));
             t.udp.put(s, e);
             bound = e.localAddress();
             LOG.info("SIP {} bound {} ({} channel(s))", n.name(), spec(s, bound), e.channelCount());
           } else {
             TcpEndpoint e =
                 TcpEndpoint.bind(s, n, loops, ingress, t.connections, config, t.counters);
+            e.onUnreachable(
+                (local, remote, cause) ->
+                    errors.onUnreachable(local, new Destination(Transport.TCP, remote), cause));
             t.tcp.put(s, e);
             bound = e.localAddress();
             LOG.info("SIP {} bound {}", n.name(), spec(s, bound));
@@ -136,7 +143,10 @@ public final class SipTransport implements AutoCloseable {
     counters.sent.increment();
     if (local.transport() == Transport.UDP) {
       UdpEndpoint e = endpoint(udp, local);
-      e.send(content, destination.address(), loops)
+      InetSocketAddress to = destination.address();
+      (message instanceof io.isthmus.sip.message.SipRequest && watched.test(to)
+              ? e.sendWatched(content, to, loops)
+              : e.send(content, to, loops))
           .addListener(
               f -> {
                 if (!f.isSuccess()) {
@@ -154,6 +164,24 @@ public final class SipTransport implements AutoCloseable {
       c = connections.findOrOpen(local, remote, () -> e.connect(remote, on));
     }
     c.write(content, cause -> failed(message, onFailure, cause));
+  }
+
+  /**
+   * Which destinations are watched for ICMP errors (the gateways): requests to them over UDP leave
+   * on a socket connected to them, whose errors reach {@link TransportErrorListener#onUnreachable}.
+   * Called once the gateways are known; the test runs on every UDP request sent.
+   */
+  public void watch(java.util.function.Predicate<InetSocketAddress> destinations) {
+    this.watched = java.util.Objects.requireNonNull(destinations, "destinations");
+  }
+
+  /** UDP sockets connected to watched destinations, open now (all sockets, all loops). */
+  public int watchedSockets() {
+    int n = 0;
+    for (UdpEndpoint e : udp.values()) {
+      n += e.connectedCount();
+    }
+    return n;
   }
 
   /**

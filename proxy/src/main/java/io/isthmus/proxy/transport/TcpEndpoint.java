@@ -31,6 +31,7 @@ final class TcpEndpoint {
   private final TransportConfig config;
   private final TransportCounters counters;
   private Channel server;
+  private volatile UdpEndpoint.Unreachable unreachable = (l, r, c) -> {};
 
   private TcpEndpoint(
       SocketSpec spec,
@@ -80,6 +81,14 @@ final class TcpEndpoint {
     return e;
   }
 
+  /**
+   * Where the failures of outbound connections go: a refused connect, or a connection that closed
+   * or was reset under requests still waiting for their first response.
+   */
+  void onUnreachable(UdpEndpoint.Unreachable listener) {
+    this.unreachable = listener;
+  }
+
   private void accepted(SocketChannel ch) {
     SipConnection c =
         new SipConnection(spec, ch.remoteAddress(), true, ch, ch.newSucceededFuture());
@@ -99,6 +108,16 @@ final class TcpEndpoint {
     SipConnection c = new SipConnection(spec, remote, false, ch, ready);
     pipeline(ch, c);
     table.removeOnClose(c);
+    ch.closeFuture()
+        .addListener(
+            f -> {
+              if (ready.isSuccess()) {
+                // closed or reset by the peer (a gateway that died), or by us: requests on it
+                // that have no response yet will not get one on this connection
+                unreachable.unreachable(
+                    spec, remote, new java.io.IOException("connection to " + remote + " closed"));
+              }
+            });
     loop.register(ch)
         .addListener(
             reg -> {
@@ -117,6 +136,7 @@ final class TcpEndpoint {
                         } else {
                           ready.tryFailure(con.cause());
                           ch.close();
+                          unreachable.unreachable(spec, remote, con.cause());
                         }
                       });
             });

@@ -15,4 +15,12 @@ public interface TransportErrorListener {
 
   void onTransportError(
       SipMessage message, SocketSpec local, Destination destination, Throwable cause);
+
+  /**
+   * A destination proved unreachable apart from any one message: an ICMP port unreachable read on
+   * the UDP socket connected to a watched destination, or an outbound TCP connection refused or
+   * reset. Every request to it still waiting for its first response will get none. Runs on the
+   * event loop that saw the error, which need not own the calls concerned.
+   */
+  default void onUnreachable(SocketSpec local, Destination destination, Throwable cause) {}
 }

@@ -157,7 +157,7 @@ class FailoverPlanTest {
   }
 
   @Test
-  void defaultNoResponseTimeoutIsTwoSeconds() {
-    assertThat(new Fixtures(THREE).dispatcher.noResponseTimeout()).isEqualTo(Duration.ofSeconds(2));
+  void defaultNoResponseTimeoutIsOneSecond() {
+    assertThat(new Fixtures(THREE).dispatcher.noResponseTimeout()).isEqualTo(Duration.ofSeconds(1));
   }
 }

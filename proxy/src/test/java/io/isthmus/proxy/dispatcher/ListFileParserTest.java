@@ -121,6 +121,40 @@ class ListFileParserTest {
   }
 
   @Test
+  void kamcmdStateLettersAreReadAsFlagsWithAWarningThatKamailioWouldRefuseThem() throws Exception {
+    DispatcherList list =
+        ListFileParser.parse(
+            "dispatcher.list",
+            """
+            1 sip:127.0.0.1:5061 ap
+            1 sip:127.0.0.1:5062 flags=IP
+            1 sip:127.0.0.1:5063 d
+            1 sip:127.0.0.1:5064 a
+            1 sip:127.0.0.1:5065 t
+            1 sip:127.0.0.1:5066 8
+            """);
+    Map<Integer, Integer> flagsByPort = new java.util.TreeMap<>();
+    for (Gateway gw : list.set(1).gateways()) {
+      flagsByPort.put(gw.uri().port(), gw.flags());
+    }
+    assertThat(flagsByPort)
+        .containsExactly(
+            Map.entry(5061, GatewayFlags.PROBING),
+            Map.entry(5062, GatewayFlags.INACTIVE | GatewayFlags.PROBING),
+            Map.entry(5063, GatewayFlags.DISABLED),
+            Map.entry(5064, 0),
+            Map.entry(5065, GatewayFlags.TRYING),
+            Map.entry(5066, GatewayFlags.PROBING));
+    assertThat(GatewayFlags.initialState(flagsByPort.get(5062))).isEqualTo(GatewayState.INACTIVE);
+    assertThat(list.warnings())
+        .hasSize(5)
+        .first()
+        .isEqualTo(
+            "dispatcher.list line 1: flags: 'ap' read as 8; Kamailio would refuse this line (its"
+                + " list files take numbers only: write 8)");
+  }
+
+  @Test
   void anEmptyFileHasNoSets() throws Exception {
     assertThat(ListFileParser.parse("l", "# nothing\n\n   \n").sets()).isEmpty();
   }
@@ -133,7 +167,8 @@ class ListFileParserTest {
           x sip:127.0.0.1                            | dispatcher.list line 2: setid 'x' is not a number
           -1 sip:127.0.0.1                           | dispatcher.list line 2: setid '-1' is not a number
           1                                          | dispatcher.list line 2: destination is missing
-          1 sip:127.0.0.1 x                          | dispatcher.list line 2: flags 'x' is not a number
+          1 sip:127.0.0.1 x                          | dispatcher.list line 2: flags 'x' is not a number nor state letters (expected e.g. 8, or a, i, d, t, p as kamcmd writes them: ap)
+          1 sip:127.0.0.1 flags=                     | dispatcher.list line 2: flags 'flags=' is not a number nor state letters (expected e.g. 8, or a, i, d, t, p as kamcmd writes them: ap)
           1 sip:127.0.0.1 64                         | dispatcher.list line 2: flags '64' has bits other than 1..32
           1 sip:127.0.0.1 0 x                        | dispatcher.list line 2: priority 'x' is not a number
           1 sip:127.0.0.1 0 99999999999              | dispatcher.list line 2: priority '99999999999' is not a number

@@ -63,13 +63,64 @@ class ProberTest {
   private final FakeSender sender = new FakeSender();
 
   private Prober prober(Fixtures f) {
+    return prober(f, new ProbeSettings(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+  }
+
+  private Prober prober(Fixtures f, ProbeSettings settings) {
     return new Prober(
         f.monitor,
         sender,
         new OptionsRequestFactory("127.0.2.1", new SplittableRandom(7)),
         clock,
         clock,
-        new ProbeSettings(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        settings);
+  }
+
+  @Test
+  void aDownGatewayIsProbedEveryDownIntervalAndALiveOneEveryInterval() {
+    Fixtures f = fixtures(TWO, 1, 1, ProbingMode.ALL);
+    sender.answer("127.0.2.11", 503); // down from the first round on
+    prober(f, ProbeSettings.DEFAULTS).start();
+
+    clock.advance(Duration.ZERO);
+    assertThat(f.monitor.state(f.gw("127.0.2.11"))).isEqualTo(GatewayState.INACTIVE);
+    clock.advance(Duration.ofMillis(9999));
+    // 0.5 s, 1 s, ... 9.5 s: nineteen down rounds after the first full one
+    assertThat(sender.sentTo("127.0.2.11")).isEqualTo(1 + 19);
+    assertThat(sender.sentTo("127.0.2.12")).isEqualTo(1);
+    sender.answer("127.0.2.11", 200); // it comes back
+    clock.advance(Duration.ofMillis(1)); // 10 s: the full round, and a down round
+    assertThat(sender.sentTo("127.0.2.12")).isEqualTo(2);
+    clock.advance(Duration.ofMillis(500));
+    assertThat(f.monitor.state(f.gw("127.0.2.11"))).isEqualTo(GatewayState.ACTIVE);
+    int at = sender.sentTo("127.0.2.11");
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(sender.sentTo("127.0.2.11")).as("up again: the full interval").isEqualTo(at);
+  }
+
+  @Test
+  void aProbeOfAnInactiveGatewayWaitsAtMostTheDownInterval() {
+    Fixtures f =
+        fixtures(
+            """
+            1 sip:127.0.2.11 1
+            """,
+            1,
+            1,
+            ProbingMode.ALL);
+    sender.silent("127.0.2.11");
+    Prober p = prober(f, ProbeSettings.DEFAULTS);
+    p.start();
+
+    clock.advance(Duration.ZERO);
+    assertThat(p.inFlight()).isEqualTo(1);
+    clock.advance(Duration.ofMillis(499));
+    assertThat(p.inFlight()).isEqualTo(1);
+    clock.advance(Duration.ofMillis(1)); // timed out at 500 ms, not at the 5 s timeout
+    assertThat(f.monitor.health(f.gw("127.0.2.11").key()).lastProbeStatus()).isZero();
+    clock.advance(Duration.ofMillis(500)); // a down round at 1 s at the latest sends the next
+    assertThat(sender.sentTo("127.0.2.11")).isEqualTo(2);
+    assertThat(p.inFlight()).isEqualTo(1);
   }
 
   private static Fixtures fixtures(String list, int failures, int successes, ProbingMode mode) {

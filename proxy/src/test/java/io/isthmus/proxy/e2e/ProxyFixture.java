@@ -86,7 +86,8 @@ final class ProxyFixture implements AutoCloseable {
       HealthSettings health,
       Optional<ProbeSettings> probing,
       Optional<FakeClock> probeClock,
-      ProxyConfig config) {
+      ProxyConfig config,
+      DispatcherSettings dispatcher) {
     static final Options DEFAULTS =
         new Options(
             Media.IN_PROCESS,
@@ -95,18 +96,29 @@ final class ProxyFixture implements AutoCloseable {
             HealthSettings.DEFAULTS,
             Optional.empty(),
             Optional.empty(),
-            ProxyConfig.DEFAULTS);
+            ProxyConfig.DEFAULTS,
+            DispatcherSettings.DEFAULTS);
+
+    /** Another dispatcher list (list-file text). */
+    Options withList(String l) {
+      return new Options(media, tcp, l, health, probing, probeClock, config, dispatcher);
+    }
+
+    /** The dispatcher's settings (the no-response timeout above all). */
+    Options withDispatcher(DispatcherSettings d) {
+      return new Options(media, tcp, list, health, probing, probeClock, config, d);
+    }
 
     Options withMedia(Media m) {
-      return new Options(m, tcp, list, health, probing, probeClock, config);
+      return new Options(m, tcp, list, health, probing, probeClock, config, dispatcher);
     }
 
     Options overTcp() {
-      return new Options(media, true, list, health, probing, probeClock, config);
+      return new Options(media, true, list, health, probing, probeClock, config, dispatcher);
     }
 
     Options withProbing(HealthSettings h, ProbeSettings p) {
-      return new Options(media, tcp, list, h, Optional.of(p), probeClock, config);
+      return new Options(media, tcp, list, h, Optional.of(p), probeClock, config, dispatcher);
     }
 
     /**
@@ -114,7 +126,8 @@ final class ProxyFixture implements AutoCloseable {
      * whether a reply beat the timeout never depends on how loaded the machine is.
      */
     Options withProbing(HealthSettings h, ProbeSettings p, FakeClock clock) {
-      return new Options(media, tcp, list, h, Optional.of(p), Optional.of(clock), config);
+      return new Options(
+          media, tcp, list, h, Optional.of(p), Optional.of(clock), config, dispatcher);
     }
 
     /** RFC 3261 timers T1, T2, T4 (short ones let wait timers J, K, M pass within a test). */
@@ -126,7 +139,8 @@ final class ProxyFixture implements AutoCloseable {
           health,
           probing,
           probeClock,
-          config.withTransactions(config.transactions().withTimers(t1, t2, t4)));
+          config.withTransactions(config.transactions().withTimers(t1, t2, t4)),
+          dispatcher);
     }
   }
 
@@ -152,7 +166,7 @@ final class ProxyFixture implements AutoCloseable {
       dispatcher =
           new Dispatcher(
               ListFileParser.parse("e2e.list", options.list()),
-              DispatcherSettings.DEFAULTS,
+              options.dispatcher(),
               monitor,
               new CallLoad());
       Networks networks =
