@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One relay socket facing one party (rtpengine's packet stream): the RTP or the RTCP component of a
@@ -46,6 +47,8 @@ public final class PacketStream {
   private final EndpointLatch latch;
   // The largest datagram this socket can send whole (its address family's UDP maximum).
   private final int maxPayload;
+  // The relay's total of accepted bytes (max-bandwidth), added to per packet.
+  private final LongAdder receivedBytes;
   private Channel channel;
   // Connected to the locked endpoint while the latch is locked; null otherwise.
   private Channel connected;
@@ -67,6 +70,7 @@ public final class PacketStream {
     this.localPort = localPort;
     this.latch = new EndpointLatch(learningWindowNanos, now);
     this.maxPayload = WholeDatagrams.maxPayload(media.iface().local() instanceof Inet6Address);
+    this.receivedBytes = media.monologue().call().relay().receivedBytesCounter();
     this.lastPacketNanos = now;
   }
 
@@ -94,6 +98,7 @@ public final class PacketStream {
     int off = buf.readerIndex();
     packets++;
     bytes += len;
+    receivedBytes.add(len);
     lastPacketNanos = now;
     len = buf.readableBytes();
     MediaStream peer = media.peer();
