@@ -92,7 +92,9 @@ public final class PacketStream {
       drop(buf);
       return;
     }
-    if (connected == null && latch.isLocked(now)) {
+    if (latch.takeMoved()) {
+      closeConnected(); // media-handover: the party moved, the socket points at the old place
+    } else if (connected == null && latch.isLocked(now) && latch.connectable()) {
       connectToLockedEndpoint();
     }
     int off = buf.readerIndex();
