@@ -84,6 +84,11 @@ public final class NgFlags {
     return flag.replace(' ', '-').toLowerCase(Locale.ROOT);
   }
 
+  /** Every flag this set holds, in normal form (for the relay's check that each acts or warns). */
+  public static Set<String> known() {
+    return KNOWN;
+  }
+
   /** True if the normalized {@code flag} is one rtpengine defines. */
   static boolean isKnown(String normalized) {
     return KNOWN.contains(normalized);

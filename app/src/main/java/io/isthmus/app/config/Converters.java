@@ -36,6 +36,40 @@ final class Converters {
         });
   }
 
+  /** A whole number in {@code min..max}, as a long. */
+  static Converter<Long> wholeNumber(String noun, long min, long max) {
+    String range = max == Long.MAX_VALUE ? min + " or more" : min + "-" + max;
+    return Converter.of(
+        noun,
+        range,
+        text -> {
+          Long v = parseLong(text);
+          if (v == null || v < min || v > max) {
+            throw new IllegalArgumentException();
+          }
+          return v;
+        });
+  }
+
+  /** A decimal number above 0 and at most {@code max}: digits, optionally a point and digits. */
+  static Converter<Double> positiveDecimal(String noun, double max) {
+    return Converter.of(
+        noun,
+        "a number above 0 and at most "
+            + (max == Math.rint(max) ? Long.toString((long) max) : Double.toString(max))
+            + ", e.g. 2.5",
+        text -> {
+          if (!text.matches("[0-9]{1,9}(\\.[0-9]{1,6})?")) {
+            throw new IllegalArgumentException();
+          }
+          double v = Double.parseDouble(text);
+          if (!(v > 0) || v > max) {
+            throw new IllegalArgumentException();
+          }
+          return v;
+        });
+  }
+
   /** A TCP/UDP port a socket binds to. */
   static final Converter<Integer> PORT = integer("a port", 1, 65535);
 

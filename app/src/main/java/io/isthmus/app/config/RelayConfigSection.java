@@ -1,6 +1,7 @@
 package io.isthmus.app.config;
 
 import io.isthmus.media.control.ControlConfig;
+import io.isthmus.media.control.LoadLimits;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.RelayConfig;
 import io.isthmus.ng.net.NgServerConfig;
@@ -21,6 +22,10 @@ import java.util.List;
  * @param portMin lowest media port
  * @param portMax highest media port
  * @param maxSessions the session limit, 0 for none
+ * @param maxLoad rtpengine {@code max-load}: 1-minute load average refusing new calls, 0 for none
+ * @param maxCpu rtpengine {@code max-cpu}: CPU usage in percent refusing new calls, 0 for none
+ * @param maxBandwidth rtpengine {@code max-bandwidth}: received bytes per second refusing new
+ *     calls, 0 for none
  * @param streamsPerSession media streams (m= lines) a session is expected to carry
  * @param timeout rtpengine {@code timeout}
  * @param silentTimeout rtpengine {@code silent-timeout}
@@ -38,6 +43,9 @@ public record RelayConfigSection(
     int portMin,
     int portMax,
     int maxSessions,
+    double maxLoad,
+    double maxCpu,
+    long maxBandwidth,
     int streamsPerSession,
     Duration timeout,
     Duration silentTimeout,
@@ -94,6 +102,22 @@ public record RelayConfigSection(
   public static final String KEY_MAX_SESSIONS = "max-sessions";
 
   /**
+   * Key of rtpengine's {@code max-load}: while the 1-minute load average is at or above it, offers
+   * for new calls are refused (the proxy tries the next relay or answers 503); default none: the
+   * load average of a shared host says little about the relay, {@code max-sessions} does.
+   */
+  public static final String KEY_MAX_LOAD = "max-load";
+
+  /** Key of rtpengine's {@code max-cpu}: the same for CPU usage in percent; default none. */
+  public static final String KEY_MAX_CPU = "max-cpu";
+
+  /**
+   * Key of rtpengine's {@code max-bandwidth}: the same for the bytes per second the relay receives
+   * (sampled each second); default none.
+   */
+  public static final String KEY_MAX_BANDWIDTH = "max-bandwidth";
+
+  /**
    * Key of the streams per session used to size the port range; default 1: voice calls through SIP
    * trunks carry one audio stream. Each stream takes an RTP and an RTCP port on each side.
    */
@@ -136,6 +160,9 @@ public record RelayConfigSection(
           RelayConfig.DEFAULT_PORT_MIN,
           RelayConfig.DEFAULT_PORT_MAX,
           0,
+          0,
+          0,
+          0,
           DEFAULT_STREAMS_PER_SESSION,
           RelayConfig.DEFAULT_TIMEOUT,
           RelayConfig.DEFAULT_SILENT_TIMEOUT,
@@ -163,7 +190,12 @@ public record RelayConfigSection(
 
   /** The NG command layer's settings. */
   public ControlConfig controlConfig() {
-    return ControlConfig.defaults().withDeleteDelay(deleteDelay);
+    return ControlConfig.defaults().withDeleteDelay(deleteDelay).withLimits(loadLimits());
+  }
+
+  /** rtpengine's limits on new calls (max-sessions 0 here is none, -1 in rtpengine). */
+  public LoadLimits loadLimits() {
+    return new LoadLimits(maxSessions == 0 ? -1 : maxSessions, maxLoad, maxCpu, maxBandwidth);
   }
 
   /** Port pairs the range holds: RTP on even ports from port-min rounded up, RTCP next to it. */

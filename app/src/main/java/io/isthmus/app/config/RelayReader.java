@@ -51,6 +51,21 @@ final class RelayReader {
             RelayConfigSection.KEY_MAX_SESSIONS,
             d.maxSessions(),
             Converters.integer("a session limit", 1, 10_000_000));
+    double maxLoad =
+        m.value(
+            RelayConfigSection.KEY_MAX_LOAD,
+            d.maxLoad(),
+            Converters.positiveDecimal("a load average", 100_000));
+    double maxCpu =
+        m.value(
+            RelayConfigSection.KEY_MAX_CPU,
+            d.maxCpu(),
+            Converters.positiveDecimal("a CPU percentage", 100));
+    long maxBandwidth =
+        m.value(
+            RelayConfigSection.KEY_MAX_BANDWIDTH,
+            d.maxBandwidth(),
+            Converters.wholeNumber("a bandwidth in bytes per second", 1, Long.MAX_VALUE));
     int streams =
         m.value(
             RelayConfigSection.KEY_STREAMS_PER_SESSION,
@@ -86,6 +101,9 @@ final class RelayReader {
         portMin,
         portMax,
         maxSessions,
+        maxLoad,
+        maxCpu,
+        maxBandwidth,
         streams,
         timeout,
         silent,

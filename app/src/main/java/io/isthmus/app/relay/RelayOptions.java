@@ -1,6 +1,7 @@
 package io.isthmus.app.relay;
 
 import io.isthmus.media.control.ControlConfig;
+import io.isthmus.media.control.LoadLimits;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.RelayConfig;
 import java.net.InetAddress;
@@ -41,6 +42,10 @@ public final class RelayOptions {
           "offer-timeout",
           "final-timeout",
           "delete-delay",
+          "max-sessions",
+          "max-load",
+          "max-cpu",
+          "max-bandwidth",
           "num-threads",
           "pidfile",
           "table",
@@ -100,6 +105,30 @@ public final class RelayOptions {
       paramLabel = "SECS",
       description = "Keep a deleted call visible to query and list this long (default 30).")
   Integer deleteDelay;
+
+  @Option(
+      names = "--max-sessions",
+      paramLabel = "INT",
+      description = "Refuse new calls while this many are held (default -1 = no limit; 0 drains).")
+  Integer maxSessions;
+
+  @Option(
+      names = "--max-load",
+      paramLabel = "FLOAT",
+      description = "Refuse new calls while the 1-minute load average is at least this (0 = off).")
+  Double maxLoad;
+
+  @Option(
+      names = "--max-cpu",
+      paramLabel = "FLOAT",
+      description = "Refuse new calls while CPU usage in percent is at least this (0 = off).")
+  Double maxCpu;
+
+  @Option(
+      names = "--max-bandwidth",
+      paramLabel = "INT",
+      description = "Refuse new calls while receiving at least this many bytes/s (0 = off).")
+  Long maxBandwidth;
 
   @Option(names = "--num-threads", description = "Media event loops (default: one per core).")
   Integer numThreads;
@@ -204,8 +233,15 @@ public final class RelayOptions {
             seconds(offerTimeout, file, "offer-timeout", RelayConfig.DEFAULT_OFFER_TIMEOUT),
             seconds(finalTimeout, file, "final-timeout", RelayConfig.DEFAULT_FINAL_TIMEOUT),
             RelayConfig.DEFAULT_SWEEP_INTERVAL);
+    var limits =
+        new LoadLimits(
+            pick(maxSessions, file, "max-sessions", -1, -1, Integer.MAX_VALUE),
+            decimal(maxLoad, file, "max-load", 1e6),
+            decimal(maxCpu, file, "max-cpu", 100),
+            whole(maxBandwidth, file, "max-bandwidth"));
     ControlConfig control =
         ControlConfig.defaults()
+            .withLimits(limits)
             .withDeleteDelay(
                 seconds(
                     deleteDelay,
@@ -238,6 +274,54 @@ public final class RelayOptions {
       throw new RelayOptionsException(
           file.origin(key, false) + key + ": '" + v + "' is not a whole number");
     }
+  }
+
+  /** rtpengine's FLOAT options: 0 (the default) is off. */
+  private static double decimal(Double cli, FileValues file, String key, double max)
+      throws RelayOptionsException {
+    String where = cli != null ? "--" + key + ": " : file.origin(key, false) + key + ": ";
+    double v;
+    if (cli != null) {
+      v = cli;
+    } else {
+      String text = file.value(key);
+      if (text == null) {
+        return 0;
+      }
+      try {
+        v = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw new RelayOptionsException(where + "'" + text + "' is not a number");
+      }
+    }
+    if (!(v >= 0) || v > max) {
+      throw new RelayOptionsException(
+          where + v + " is out of range (expected 0-" + (long) max + ")");
+    }
+    return v;
+  }
+
+  /** rtpengine's INT64 options: 0 (the default) is off. */
+  private static long whole(Long cli, FileValues file, String key) throws RelayOptionsException {
+    String where = cli != null ? "--" + key + ": " : file.origin(key, false) + key + ": ";
+    long v;
+    if (cli != null) {
+      v = cli;
+    } else {
+      String text = file.value(key);
+      if (text == null) {
+        return 0;
+      }
+      try {
+        v = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw new RelayOptionsException(where + "'" + text + "' is not a whole number");
+      }
+    }
+    if (v < 0) {
+      throw new RelayOptionsException(where + v + " is out of range (expected 0 or more)");
+    }
+    return v;
   }
 
   private static int checkRange(int v, int lo, int hi, String where) throws RelayOptionsException {

@@ -210,6 +210,29 @@ class ConfigChecksTest {
   }
 
   @Test
+  void relayLoadLimitsReachTheCommandLayerWithRtpenginesMeaning() {
+    IsthmusConfig c =
+        valid(
+            twoNetworks(
+                "127.0.1.1",
+                "127.0.2.1",
+                "relay:\n  max-sessions: 100\n  max-load: 3.5\n  max-cpu: 90\n"
+                    + "  max-bandwidth: 12500000\n"));
+    assertThat(c.relay().controlConfig().limits())
+        .isEqualTo(new io.isthmus.media.control.LoadLimits(100, 3.5, 90, 12_500_000));
+    assertThat(valid(twoNetworks("127.0.1.1", "127.0.2.1", "")).relay().loadLimits())
+        .isEqualTo(io.isthmus.media.control.LoadLimits.NONE);
+    assertThat(errors(twoNetworks("127.0.1.1", "127.0.2.1", "relay:\n  max-cpu: 120\n")))
+        .containsExactly(
+            "t.yaml:17: relay.max-cpu: 120 is not a CPU percentage (expected a number above 0 and"
+                + " at most 100, e.g. 2.5)");
+    assertThat(errors(twoNetworks("127.0.1.1", "127.0.2.1", "relay:\n  max-bandwidth: 0\n")))
+        .containsExactly(
+            "t.yaml:17: relay.max-bandwidth: 0 is not a bandwidth in bytes per second (expected 1"
+                + " or more)");
+  }
+
+  @Test
   void listFileAndSetsTogetherAreRefused() {
     assertThat(
             errors(

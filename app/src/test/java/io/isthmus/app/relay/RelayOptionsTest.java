@@ -3,6 +3,7 @@ package io.isthmus.app.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isthmus.media.control.LoadLimits;
 import io.isthmus.media.net.LogicalInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,45 @@ class RelayOptionsTest {
     assertThat(s.relay().offerTimeout()).isEqualTo(Duration.ofSeconds(120));
     assertThat(s.control().deleteDelay()).isZero();
     assertThat(s.warnings()).isEmpty();
+  }
+
+  @Test
+  void takesRtpenginesLoadLimitsFromTheCommandLineAndTheConfigFile() throws Exception {
+    var cli =
+        parse(
+                "-i",
+                "127.0.1.1",
+                "--max-sessions=0",
+                "--max-load=2.5",
+                "--max-cpu=80",
+                "--max-bandwidth=1000000")
+            .resolve();
+    assertThat(cli.control().limits()).isEqualTo(new LoadLimits(0, 2.5, 80, 1_000_000));
+    assertThat(parse("-i", "127.0.1.1").resolve().control().limits()).isEqualTo(LoadLimits.NONE);
+
+    Path conf =
+        Files.writeString(
+            dir.resolve("limits.conf"),
+            """
+            [rtpengine]
+            interface = 127.0.1.1
+            max-sessions = 500
+            max-load = 4
+            max-cpu = 95.5
+            max-bandwidth = 20000000
+            """);
+    var file = parse("--config-file=" + conf).resolve();
+    assertThat(file.control().limits()).isEqualTo(new LoadLimits(500, 4, 95.5, 20_000_000));
+    assertThat(file.warnings()).isEmpty();
+    assertThat(parse("--config-file=" + conf, "--max-sessions=-1").resolve().control().limits())
+        .isEqualTo(new LoadLimits(-1, 4, 95.5, 20_000_000));
+
+    assertThatThrownBy(() -> parse("-i", "127.0.1.1", "--max-cpu=101").resolve())
+        .isInstanceOf(RelayOptionsException.class)
+        .hasMessage("--max-cpu: 101.0 is out of range (expected 0-100)");
+    Files.writeString(conf, "[rtpengine]\ninterface = 127.0.1.1\nmax-load = high\n");
+    assertThatThrownBy(() -> parse("--config-file=" + conf).resolve())
+        .hasMessage(conf + ":3: max-load: 'high' is not a number");
   }
 
   @Test

@@ -78,6 +78,7 @@ final class AnswerCommand {
         theirs.setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
         bs.setLastSignalled(e);
       }
+      theirs.setSourcePolicy(opt.sources);
       Direction dir = SdpFacts.direction(sdp, m);
       bs.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
       ours.setExpectingMedia(SdpFacts.receives(dir));
@@ -152,7 +153,7 @@ final class AnswerCommand {
       if (bs.stream() == null) {
         throw new NgException(NgReasons.DIALOGUE); // the offer's stream for it is gone
       }
-      boolean moved = !e.onHold() && bs.lastSignalled() != null && !bs.lastSignalled().equals(e);
+      boolean moved = PortLatching.moved(bs.lastSignalled(), e, opt);
       if (as.stream() == null || moved) {
         newA[i] = alloc.open(a, offered.get(i).offer().media().type());
       }

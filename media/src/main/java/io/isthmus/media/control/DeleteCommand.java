@@ -38,7 +38,10 @@ final class DeleteCommand {
     if (req.hasFlag("fatal")) {
       throw new NgException(NgReasons.NOT_FOUND);
     }
-    return NgResponse.okBuilder().warning(NgReasons.NOT_FOUND).build();
+    List<String> warnings = new ArrayList<>(List.of(NgReasons.NOT_FOUND));
+    warnings.addAll(req.warnings());
+    warnings.addAll(FlagSupport.warnings(req));
+    return Replies.warn(NgResponse.okBuilder(), warnings).build();
   }
 
   NgResponse run(Call call, NgRequest req) throws NgException {
@@ -69,7 +72,9 @@ final class DeleteCommand {
                       }),
               Duration.ofSeconds(delaySeconds).toNanos()));
     }
-    return reply.build();
+    List<String> warnings = new ArrayList<>(req.warnings());
+    warnings.addAll(FlagSupport.warnings(req));
+    return Replies.warn(reply, warnings).build();
   }
 
   /** The parties to remove, an empty list for the whole call, or null if the tags match nothing. */

@@ -10,4 +10,10 @@ final class NgReasons {
   static final String INCOMPLETE_SDP = "Incomplete SDP specification";
   static final String DIALOGUE = "Invalid dialogue association";
   static final String OUT_OF_PORTS = "Ran out of ports";
+
+  // The messages of rtpengine's load limits (control_ng.c magic_load_limit_strings); the session
+  // limit's is NgResponse.SESSION_LIMIT.
+  static final String LOAD_LIMIT = "Load limit exceeded";
+  static final String CPU_LIMIT = "CPU usage limit exceeded";
+  static final String BANDWIDTH_LIMIT = "Bandwidth limit exceeded";
 }

@@ -90,7 +90,7 @@ final class OfferCommand {
         if (needsStream(as, a, type)) {
           newA[i] = alloc.open(a, type);
         }
-        boolean moved = !e.onHold() && as.lastSignalled() != null && !as.lastSignalled().equals(e);
+        boolean moved = PortLatching.moved(as.lastSignalled(), e, opt);
         if (moved || needsStream(bs, b, type)) {
           newB[i] = alloc.open(b, type);
         }
@@ -132,6 +132,7 @@ final class OfferCommand {
         as.stream().setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());
         as.setLastSignalled(e);
       }
+      as.stream().setSourcePolicy(opt.sources);
       if (bNew && bs.lastSignalled() != null) {
         MediaEndpoint known = bs.lastSignalled();
         bs.stream().setExpectedPeer(known.address(), known.rtpPort(), known.rtcpPort());

@@ -1,6 +1,7 @@
 package io.isthmus.media.control;
 
 import io.isthmus.common.time.Clock;
+import io.isthmus.common.time.ExecutorScheduler;
 import io.isthmus.common.time.Scheduler;
 import io.isthmus.media.net.DatagramTransport;
 import io.isthmus.media.net.PortsExhaustedException;
@@ -45,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Failures answer with rtpengine's {@code error-reason} ("Ran out of ports", "Unknown call-id",
- * "Failed to parse SDP", ...); what the relay ignores or cannot do comes back as a {@code warning}
- * on an {@code ok} reply.
+ * "Failed to parse SDP", ...); an offer for a new call beyond a {@link LoadLimits limit} gets
+ * rtpengine's answer ({@link LoadMonitor}); what the relay ignores or cannot do comes back as a
+ * {@code warning} on an {@code ok} reply.
  */
 public final class RelayCommandHandler implements NgCommandHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayCommandHandler.class);
@@ -60,12 +62,18 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
   private final OfferCommand offer;
   private final AnswerCommand answer;
   private final DeleteCommand delete;
+  private final LoadMonitor admission;
 
   private RelayCommandHandler(
-      MediaRelay relay, RelayCounters counters, ControlConfig config, Wall wall) {
+      MediaRelay relay,
+      RelayCounters counters,
+      ControlConfig config,
+      Wall wall,
+      LoadMonitor admission) {
     this.relay = relay;
     this.counters = counters;
     this.wall = wall;
+    this.admission = admission;
     this.offer = new OfferCommand(relay, wall);
     this.answer = new AnswerCommand();
     this.delete = new DeleteCommand(relay, config.deleteDelay(), wall);
@@ -140,7 +148,17 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
     MediaRelay relay =
         MediaRelay.start(
             relayConfig, transport, clock, scheduler, new CallEndListener(counters, listener));
-    return new RelayCommandHandler(relay, counters, config, new Wall(config.wallClock(), clock));
+    var admission =
+        new LoadMonitor(
+            config.limits(),
+            config.loadSource(),
+            relay,
+            counters,
+            clock,
+            scheduler != null ? scheduler : new ExecutorScheduler(transport.loops().getFirst()));
+    admission.start();
+    return new RelayCommandHandler(
+        relay, counters, config, new Wall(config.wallClock(), clock), admission);
   }
 
   /** The engine (ports, interfaces, metrics). */
@@ -159,6 +177,10 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
       return switch (req.command()) {
         case PING -> CompletableFuture.completedFuture(NgResponse.pong());
         case OFFER -> {
+          NgResponse refused = relay.hasCall(req.callId()) ? null : admission.refuse(req);
+          if (refused != null) {
+            yield CompletableFuture.completedFuture(refused); // rtpengine's load limits
+          }
           SessionDescription sdp = SdpFacts.parse(req.sdp().asBytes());
           yield answerOf(relay.onCall(req.callId(), call -> offer.run(call, req, sdp)), true);
         }
@@ -259,6 +281,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
    */
   @Override
   public void close() {
+    admission.stop();
     relay.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.isthmus.media.control;
 
+import io.isthmus.media.relay.SourcePolicy;
 import io.isthmus.ng.NgException;
 import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.bencode.BString;
@@ -22,19 +23,25 @@ final class SignalOptions {
   final boolean singleCodec;
   final List<String> rtcpMux;
   final String transportProtocol;
+  final SourcePolicy sources;
+  final boolean portLatching;
+  final boolean noPortLatching;
 
   /** The address that replaces the SDP's ({@code media address}, or SIP source), or null. */
   final InetAddress mediaAddress;
 
   private SignalOptions(NgRequest r) throws NgException {
     warnings.addAll(r.warnings());
+    warnings.addAll(FlagSupport.warnings(r));
     boolean origin = false;
     for (String what : r.replace()) {
       switch (what.replace(' ', '-').toLowerCase(Locale.ROOT)) {
         case "origin", "origin-full" -> origin = true;
         // Session-level c= is rewritten whenever an m-line relies on it (rtpengine >= 12.5 too).
         case "session-connection" -> {}
-        default -> {} // session-name, username, SDP-version...: the lines are left as they are
+        default ->
+            // session-name, username, SDP-version...: the lines are left as they are
+            warnings.add("Flag 'replace-" + what + "' ignored: not supported by Isthmus");
       }
     }
     replaceOrigin = origin;
@@ -51,6 +58,26 @@ final class SignalOptions {
       warnings.add("ICE '" + ice + "' is not supported; ICE attributes removed");
     }
     mediaAddress = mediaAddress(r);
+    sources = sources(r, warnings);
+    portLatching = r.hasFlag("port-latching");
+    noPortLatching = r.hasFlag("no-port-latching") && !portLatching;
+    if (r.hasFlag("port-latching") && r.hasFlag("no-port-latching")) {
+      warnings.add("Flags 'port-latching' and 'no-port-latching' together: port-latching applies");
+    }
+  }
+
+  private static SourcePolicy sources(NgRequest r, List<String> warnings) {
+    boolean strict = r.hasFlag("strict-source");
+    boolean handover = r.hasFlag("media-handover");
+    if (strict && handover) {
+      // rtpengine logs the same: strict-source then applies while learning, handover after it.
+      warnings.add("Flags 'strict-source' and 'media-handover' are mutually exclusive");
+    }
+    boolean asymmetric = r.hasFlag("asymmetric");
+    if (asymmetric && r.hasFlag("symmetric")) {
+      warnings.add("Flags 'symmetric' and 'asymmetric' together: asymmetric applies");
+    }
+    return new SourcePolicy(strict, handover, asymmetric);
   }
 
   static SignalOptions of(NgRequest r) throws NgException {

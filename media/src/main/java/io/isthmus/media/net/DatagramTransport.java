@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's event loops and datagram sockets: native epoll when available, else NIO (detected
  * once, logged). A call is owned by one loop ({@link #loopFor}); all its sockets are bound there,
- * so forwarding between two legs of a call is a same-thread write.
+ * so forwarding between two legs of a call is a same-thread write. Every socket reads into {@link
+ * WholeDatagrams}: a datagram is never truncated.
  *
  * <p>The loops are either the transport's own ({@link #start}: {@link #close} shuts them down) or a
  * group someone else owns ({@link #on}, e.g. the proxy's in {@code isthmus run}, so that a call's
@@ -134,6 +135,7 @@ public final class DatagramTransport implements AutoCloseable {
             ? SocketProtocolFamily.INET6
             : SocketProtocolFamily.INET;
     Channel channel = epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+    channel.config().setRecvByteBufAllocator(WholeDatagrams.INSTANCE);
     channel.pipeline().addLast(handler);
     ChannelFuture registered = loop.register(channel);
     if (!registered.isDone() || !registered.isSuccess()) {
@@ -191,6 +193,7 @@ public final class DatagramTransport implements AutoCloseable {
             : SocketProtocolFamily.INET;
     Channel channel = new EpollDatagramChannel(family);
     channel.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+    channel.config().setRecvByteBufAllocator(WholeDatagrams.INSTANCE);
     channel.pipeline().addLast(handler);
     ChannelFuture registered = loop.register(channel);
     if (!registered.isDone() || !registered.isSuccess()) {

@@ -25,7 +25,16 @@ import java.net.InetSocketAddress;
  */
 final class EndpointLatch {
 
+  /** Worse than any match: nothing seen yet in this learning window. */
+  private static final int NO_MATCH_YET = 4;
+
   private final long windowNanos;
+  private SourcePolicy policy = SourcePolicy.DEFAULT;
+  // strict-source: how well the best source of this window matched the SDP address (0 = exact).
+  private int bestRank = NO_MATCH_YET;
+  // media-handover moved the endpoint after the lock (until the next signalling).
+  private boolean handedOver;
+  private boolean moved;
   private InetSocketAddress expected;
   private InetSocketAddress learned;
   private long learnUntilNanos;
@@ -50,6 +59,13 @@ final class EndpointLatch {
   void restart(long nowNanos) {
     learnUntilNanos = nowNanos + windowNanos;
     learning = true;
+    bestRank = NO_MATCH_YET;
+    handedOver = false;
+  }
+
+  /** The party's flags ({@link SourcePolicy}); from its latest offer or answer. */
+  void setPolicy(SourcePolicy policy) {
+    this.policy = policy;
   }
 
   /**
@@ -62,16 +78,66 @@ final class EndpointLatch {
       learning = false;
     }
     if (learning || learned == null) {
+      if (policy.strictSource() && expected != null) {
+        int rank = rank(source);
+        if (rank > bestRank) {
+          return false; // strict-source: a better match was seen in this window
+        }
+        bestRank = rank;
+      }
       if (!source.equals(learned)) {
         learned = source;
       }
       return true;
     }
-    return source.equals(learned);
+    if (source.equals(learned)) {
+      return true;
+    }
+    if (policy.mediaHandover()) {
+      learned = source;
+      handedOver = true;
+      moved = true;
+      return true;
+    }
+    return false;
   }
 
-  /** Where to send to the party: the learned source, else the SDP address, else null. */
+  /** rtpengine's heuristic order: 0 exact, 1 same address, 2 same port, 3 neither. */
+  private int rank(InetSocketAddress source) {
+    int rank = 0;
+    if (source.getPort() != expected.getPort()) {
+      rank |= 1;
+    }
+    if (!source.getAddress().equals(expected.getAddress())) {
+      rank |= 2;
+    }
+    return rank;
+  }
+
+  /** Whether the last accepted packet moved the locked endpoint (media-handover); clears it. */
+  boolean takeMoved() {
+    boolean m = moved;
+    moved = false;
+    return m;
+  }
+
+  /**
+   * Whether a socket connected to the locked endpoint may serve the party: not for an asymmetric
+   * party (it is sent to elsewhere), nor after a handover until the next signalling (an endpoint
+   * that moves would make a socket per move).
+   */
+  boolean connectable() {
+    return !policy.asymmetric() && !handedOver;
+  }
+
+  /**
+   * Where to send to the party: the learned source, else the SDP address, else null; for an
+   * asymmetric party always the SDP address.
+   */
   InetSocketAddress destination() {
+    if (policy.asymmetric() && expected != null) {
+      return expected;
+    }
     return learned != null ? learned : expected;
   }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ public final class MediaRelay implements AutoCloseable {
   private final Map<InetAddress, PortPool> pools;
   private final long learningWindowNanos;
   private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
+  // UDP payload bytes accepted from the parties, all loops (rtpengine's bytes_user: max-bandwidth).
+  private final LongAdder receivedBytes = new LongAdder();
   private volatile boolean closed;
   private final TimeoutSweep sweep;
 
@@ -215,6 +218,20 @@ public final class MediaRelay implements AutoCloseable {
 
   public int callCount() {
     return calls.size();
+  }
+
+  /** Whether the relay holds a call with this Call-ID (from any thread). */
+  public boolean hasCall(String callId) {
+    return calls.containsKey(callId);
+  }
+
+  /** UDP payload bytes accepted from the parties since start, every call (from any thread). */
+  public long receivedBytes() {
+    return receivedBytes.sum();
+  }
+
+  LongAdder receivedBytesCounter() {
+    return receivedBytes;
   }
 
   /** The port pool of an interface's local address (for metrics: used and free pairs). */

@@ -145,6 +145,16 @@ public final class MediaStream {
   }
 
   /**
+   * How this party's packet sources are checked ({@link SourcePolicy}), from the flags of its
+   * latest offer or answer.
+   */
+  public void setSourcePolicy(SourcePolicy policy) {
+    checkUsable();
+    rtp.latch().setPolicy(policy);
+    rtcp.latch().setPolicy(policy);
+  }
+
+  /**
    * rtcp-mux agreed (RFC 5761) or withdrawn for this party. On: RTCP travels on the RTP socket in
    * both directions and the RTCP socket closes (its port stays reserved, for a re-INVITE that
    * withdraws mux). Off: the RTCP socket is bound again.

@@ -1,13 +1,16 @@
 package io.isthmus.media.relay;
 
 import io.isthmus.media.codec.G711Transcoder;
+import io.isthmus.media.net.WholeDatagrams;
 import io.isthmus.media.relay.stats.StreamStats;
 import io.isthmus.media.rtp.RtcpMux;
 import io.isthmus.media.srtp.SrtpStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One relay socket facing one party (rtpengine's packet stream): the RTP or the RTCP component of a
@@ -42,6 +45,10 @@ public final class PacketStream {
   private final Component component;
   private final int localPort;
   private final EndpointLatch latch;
+  // The largest datagram this socket can send whole (its address family's UDP maximum).
+  private final int maxPayload;
+  // The relay's total of accepted bytes (max-bandwidth), added to per packet.
+  private final LongAdder receivedBytes;
   private Channel channel;
   // Connected to the locked endpoint while the latch is locked; null otherwise.
   private Channel connected;
@@ -53,6 +60,7 @@ public final class PacketStream {
   private long bytes;
   private long errors;
   private long strangerDrops;
+  private long oversizedDrops;
   private long lastPacketNanos;
 
   PacketStream(
@@ -61,6 +69,8 @@ public final class PacketStream {
     this.component = component;
     this.localPort = localPort;
     this.latch = new EndpointLatch(learningWindowNanos, now);
+    this.maxPayload = WholeDatagrams.maxPayload(media.iface().local() instanceof Inet6Address);
+    this.receivedBytes = media.monologue().call().relay().receivedBytesCounter();
     this.lastPacketNanos = now;
   }
 
@@ -82,12 +92,15 @@ public final class PacketStream {
       drop(buf);
       return;
     }
-    if (connected == null && latch.isLocked(now)) {
+    if (latch.takeMoved()) {
+      closeConnected(); // media-handover: the party moved, the socket points at the old place
+    } else if (connected == null && latch.isLocked(now) && latch.connectable()) {
       connectToLockedEndpoint();
     }
     int off = buf.readerIndex();
     packets++;
     bytes += len;
+    receivedBytes.add(len);
     lastPacketNanos = now;
     len = buf.readableBytes();
     MediaStream peer = media.peer();
@@ -115,6 +128,13 @@ public final class PacketStream {
         return;
       }
       buf = protectedBuf;
+    }
+    if (buf.readableBytes() > target.maxPayload) {
+      // Too big for one datagram out of the peer's socket (SRTP's tag, or IPv6 to IPv4): drop it
+      // whole rather than have the kernel refuse it or the peer receive a part.
+      oversizedDrops++;
+      drop(buf);
+      return;
     }
     if (!target.send(buf)) {
       drop(buf);
@@ -208,6 +228,12 @@ public final class PacketStream {
     errors++;
   }
 
+  /** A datagram that filled the receive buffer (cut short by the kernel): dropped, counted. */
+  void countOversized() {
+    oversizedDrops++;
+    errors++;
+  }
+
   void attach(Channel channel) {
     this.channel = channel;
   }
@@ -263,6 +289,7 @@ public final class PacketStream {
         bytes,
         errors,
         strangerDrops,
+        oversizedDrops,
         lastPacketNanos);
   }
 }

@@ -1,5 +1,7 @@
 package io.isthmus.media.relay;
 
+import io.isthmus.media.net.WholeDatagrams;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -10,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only pipeline stage of a relay socket: a thin adapter from Netty to {@link
- * PacketStream#receive}. Writes of a read burst are flushed once, in {@code channelReadComplete}.
+ * PacketStream#receive}. Each datagram arrives in the reading thread's 64 KiB buffer ({@link
+ * WholeDatagrams}); it is copied into a buffer of its own size and the read buffer released before
+ * the next read, or, if it filled the buffer (cut short by the kernel), dropped and counted. Writes
+ * of a read burst are flushed once, in {@code channelReadComplete}.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,8 +30,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof DatagramPacket packet) {
-      // Ownership of the content passes on; the envelope itself holds no reference count.
-      stream.receive(packet.content(), packet.sender());
+      ByteBuf read = packet.content();
+      if (WholeDatagrams.truncated(read)) {
+        read.release();
+        stream.countOversized();
+        return;
+      }
+      ByteBuf whole = WholeDatagrams.copyOut(read, ctx.alloc());
+      read.release(); // the envelope itself holds no reference count
+      stream.receive(whole, packet.sender());
     } else {
       ReferenceCountUtil.release(msg);
     }

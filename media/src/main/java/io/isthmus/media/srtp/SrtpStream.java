@@ -9,10 +9,10 @@ import io.netty.buffer.ByteBuf;
  * direct, and the JDK's AES and SHA-1 work fastest on arrays), so nothing is allocated per packet.
  * One owner thread (the call's event loop).
  *
- * <p>Tailroom: protecting adds up to 10 bytes to RTP and 14 to RTCP. Netty reads each datagram into
- * a buffer of 2048 bytes, so a voice or video packet always has the room; when it has not (a
- * read-only buffer, or one that cannot grow), a new buffer is taken from the same (pooled)
- * allocator and the received one released.
+ * <p>Tailroom: protecting adds up to 10 bytes to RTP and 14 to RTCP. The relay copies each datagram
+ * into a buffer with 16 bytes to spare ({@code WholeDatagrams}), so a packet always has the room;
+ * when it has not (a read-only buffer, or one that cannot grow), a new buffer is taken from the
+ * same (pooled) allocator and the received one released.
  */
 public final class SrtpStream {
   private final SrtpContext context;

@@ -41,7 +41,7 @@ final class UdpEndpoint implements AutoCloseable {
   /** The next datagram, waiting at most {@code timeout}; fails the test when none comes. */
   Received receive(Duration timeout) throws IOException {
     socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-    byte[] buffer = new byte[2048];
+    byte[] buffer = new byte[65_536];
     var packet = new DatagramPacket(buffer, buffer.length);
     try {
       socket.receive(packet);

@@ -16,6 +16,9 @@ import java.net.InetSocketAddress;
  * @param bytes UDP payload bytes accepted
  * @param errors packets dropped for any reason (from a stranger, no destination, malformed)
  * @param strangerDrops of {@code errors}: packets from a source other than the locked one
+ * @param oversizedDrops of {@code errors}: datagrams too large to relay whole (one that filled the
+ *     65,536-byte receive buffer, or one that would exceed the UDP maximum out of the peer's
+ *     socket, e.g. once SRTP adds its tag); never forwarded in part
  * @param lastPacketNanos clock time of the last accepted packet (stream creation if none)
  */
 public record StreamStats(
@@ -28,4 +31,5 @@ public record StreamStats(
     long bytes,
     long errors,
     long strangerDrops,
+    long oversizedDrops,
     long lastPacketNanos) {}
