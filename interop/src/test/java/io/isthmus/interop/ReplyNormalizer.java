@@ -51,7 +51,7 @@ final class ReplyNormalizer {
   private static final Pattern M_LINE = Pattern.compile("^(m=\\S+ )(\\d+)(.*)$");
   private static final Pattern RTCP_LINE = Pattern.compile("^(a=rtcp:)(\\d+)(.*)$");
   private static final Pattern GENERATED =
-      Pattern.compile("^(a=ice-ufrag:|a=ice-pwd:|a=candidate:)(\\S+)");
+      Pattern.compile("^(a=ice-ufrag:|a=ice-pwd:|a=candidate:|a=fingerprint:\\S+ )(\\S+)");
   private static final Pattern CRYPTO_KEY =
       Pattern.compile("^a=crypto:\\d+ \\S+ inline:([A-Za-z0-9+/=]+)");
   private static final Pattern CANDIDATE =
@@ -124,9 +124,10 @@ final class ReplyNormalizer {
   }
 
   /**
-   * Engine-generated ICE credentials and foundations (random per call) become a placeholder; an
-   * SDES key the engine generated becomes {@code KEY_<suite>_n}, numbered per suite in order of
-   * appearance, so that a key kept across a re-offer reads the same and a new one does not.
+   * Engine-generated ICE credentials and foundations (random per call) and DTLS certificate
+   * fingerprints (random per start) become a placeholder; an SDES key the engine generated becomes
+   * {@code KEY_<suite>_n}, numbered per suite in order of appearance, so that a key kept across a
+   * re-offer reads the same and a new one does not.
    */
   private String generated(String line, String requestSdp) {
     Matcher m = GENERATED.matcher(line);
