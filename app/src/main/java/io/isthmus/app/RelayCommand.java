@@ -29,12 +29,14 @@ final class RelayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RelayOptions.Settings settings;
+    RelayOptions.OperatorListeners listeners;
     try {
       settings = options.resolve();
+      listeners = options.resolveListeners();
     } catch (RelayOptionsException e) {
       spec.commandLine().getErr().println("isthmus relay: " + e.getMessage());
       return 1;
     }
-    return Foreground.runUntilSignal(() -> RelayRunner.start(settings));
+    return Foreground.runUntilSignal(() -> RelayRunner.start(settings, listeners));
   }
 }

@@ -225,4 +225,61 @@ final class Fixtures {
   /** A second private party (forking). */
   static final String CAROL =
       BOB.replace("o=bob 1001 1001", "o=carol 2001 2001").replace("7000", "7100");
+
+  /** An SDP without m= lines (RFC 4566 allows it; nothing to relay). */
+  static final String ALICE_NO_MEDIA =
+      """
+      v=0
+      o=alice 2890844540 2890844540 IN IP4 127.0.1.100
+      s=-
+      c=IN IP4 127.0.1.100
+      t=0 0
+      """;
+
+  /** c= at session level and again in the m= section. */
+  static final String ALICE_BOTH_C =
+      """
+      v=0
+      o=alice 2890844541 2890844541 IN IP4 127.0.1.100
+      s=-
+      c=IN IP4 127.0.1.100
+      t=0 0
+      m=audio 6000 RTP/AVP 0 8
+      c=IN IP4 127.0.1.100
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:8 PCMA/8000
+      a=sendrecv
+      """;
+
+  /** RTP/SAVP offer with two SDES suites (keys from RFC 4568's examples). */
+  static final String ALICE_SAVP =
+      """
+      v=0
+      o=alice 2890844542 2890844542 IN IP4 127.0.1.100
+      s=-
+      c=IN IP4 127.0.1.100
+      t=0 0
+      m=audio 6000 RTP/SAVP 0 8
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:8 PCMA/8000
+      a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4
+      a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz
+      a=sendrecv
+      """;
+
+  /** RTP/SAVP answer picking the relay's first suite, with its own key. */
+  static final String BOB_SAVP =
+      """
+      v=0
+      o=bob 1010 1010 IN IP4 127.0.2.100
+      s=-
+      c=IN IP4 127.0.2.100
+      t=0 0
+      m=audio 7000 RTP/SAVP 0 101
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-16
+      a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz
+      a=sendrecv
+      """;
 }

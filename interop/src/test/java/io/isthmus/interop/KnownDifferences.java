@@ -1,8 +1,6 @@
 package io.isthmus.interop;
 
-import static io.isthmus.interop.Difference.Kind.ERROR_REASON;
 import static io.isthmus.interop.Difference.Kind.FIELD;
-import static io.isthmus.interop.Difference.Kind.RESULT;
 import static io.isthmus.interop.Difference.Kind.SDP_CONTENT;
 import static io.isthmus.interop.Difference.Kind.WARNING;
 import static io.isthmus.interop.KnownDifference.regex;
@@ -25,56 +23,6 @@ final class KnownDifferences {
 
   static final List<KnownDifference> KNOWN_DIFFERENCES =
       List.of(
-          // --- query / delete structure ------------------------------------------------------
-          regex(
-              ANY,
-              FIELD,
-              "^tags\\.[^ ]*\\.(subscriptions|subscribers)(\\[\\d+\\]\\.(tag|type))? only in"
-                  + " rtpengine",
-              "rtpengine 10.5 describes which parties exchange media with its publish/subscribe"
-                  + " model (subscriptions, subscribers); Isthmus has no publish/subscribe and"
-                  + " writes the NG document's 'in dialogue with'. No NG client we know reads"
-                  + " either (Kamailio reads only the stats)."),
-          regex(
-              ANY,
-              FIELD,
-              "^tags\\.[^ ]*\\.in dialogue with only in isthmus",
-              "the NG document's 'in dialogue with' key, see the subscriptions entry"),
-          regex(
-              ANY,
-              FIELD,
-              "^tags\\.[^ ]*\\.medias\\[\\d+\\]\\.interface only in isthmus",
-              "Isthmus names the logical interface of each media in query replies, the answer to"
-                  + " the most common rtpengine support question (which interface did a leg use);"
-                  + " clients ignore keys they do not know"),
-          regex(
-              ANY,
-              FIELD,
-              "^tags\\.[^ ]*\\.via-branch only in isthmus",
-              "the NG document lists 'via-branch' per tag in query replies; rtpengine 10.5 leaves it"
-                  + " out"),
-          regex(
-              ANY,
-              FIELD,
-              "^tags\\.<untagged>\\.\\(key\\): rtpengine '<untagged 1>', isthmus ''",
-              "the party not yet signalled: the NG document says its key is the empty string,"
-                  + " rtpengine 10.5 writes a display name"),
-          regex(
-              ANY,
-              FIELD,
-              "^tags\\.<untagged>\\.medias\\[0\\]\\.streams\\[\\d\\]\\.(advertised )?endpoint"
-                  + " only in rtpengine: \\{\\}",
-              "Isthmus leaves out the endpoint of a party that has not sent SDP instead of writing"
-                  + " an empty dictionary"),
-          regex(
-              ANY,
-              FIELD,
-              "medias\\[\\d+\\]\\.flags: rtpengine '\\[ICE controlling, (initialized, )?recv,"
-                  + " send\\]', isthmus '\\[(initialized, )?recv, send\\]'",
-              "'ICE controlling' is the role of rtpengine's ICE agent, set on the answerer's media"
-                  + " even without ICE; Isthmus has no ICE agent (ICE is always removed) and does"
-                  + " not claim a role. Every other media flag (initialized, recv, send, rtcp-mux)"
-                  + " agrees"),
           // --- ICE -----------------------------------------------------------------------------
           regex(
               "ice-remove",
@@ -84,6 +32,46 @@ final class KnownDifferences {
                   + " ICE=remove stripped ICE towards the answerer; Isthmus has no ICE agent and"
                   + " answers without ICE, which an ICE offerer must accept (RFC 8839 section"
                   + " 4.2.2: no ICE attributes in the answer, no ICE)"),
+          // --- query / statistics ----------------------------------------------------------------
+          regex(
+              "query-rejected-video",
+              FIELD,
+              "^tags\\.[ab]\\.medias\\[1\\]\\..* only in rtpengine",
+              "an m-line the answer rejects (port 0) loses its relay ports at once in Isthmus, so"
+                  + " query lists no media for it; rtpengine 10.5 keeps the ports (and lists the"
+                  + " media) until the call ends. Freeing them keeps a busy relay from running out"
+                  + " of ports on calls that reject video"),
+          regex(
+              "statistics",
+              FIELD,
+              "^statistics\\.currentstatistics\\.media_userspace: rtpengine '0', isthmus '\\d+'",
+              "Isthmus counts every media stream it holds open (all are relayed in userspace);"
+                  + " rtpengine counts a stream only once a packet went through it"),
+          regex(
+              "statistics",
+              FIELD,
+              "^statistics\\.transcoders(\\[\\d+\\]\\.\\w+ only in rtpengine: <(int|string)>| only in"
+                  + " isthmus: \\[\\])$",
+              "rtpengine lists its transcoder chains (kept since start-up, here from the"
+                  + " codec-transcode scenario); Isthmus' G.711 A-law/mu-law conversion is done in"
+                  + " place in the forwarding path, not by a transcoder chain, and none is listed"),
+          // --- SDES ----------------------------------------------------------------------------
+          regex(
+              "sdes-.*",
+              SDP_CONTENT,
+              "only in rtpengine: a=crypto:\\d+ (AEAD_AES_(128|256)_GCM|F8_128_HMAC_SHA1_(80|32)"
+                  + "|NULL_HMAC_SHA1_(80|32)) inline:",
+              "Isthmus offers only the SDES suites it terminates (AES-CM 128/192/256 with"
+                  + " HMAC-SHA1 80/32): an answerer choosing AES-GCM, F8 or NULL would get a call"
+                  + " the relay cannot decrypt. The suites it offers carry rtpengine's tags (3-8,"
+                  + " and the same numbering on a re-offer), so an answerer picks the same tag from"
+                  + " either relay"),
+          regex(
+              "sdes-.*",
+              SDP_CONTENT,
+              "only in rtpengine: a=(setup:actpass|fingerprint:sha-256 )",
+              "rtpengine also offers DTLS-SRTP beside SDES on an RTP/SAVP offer; Isthmus does no"
+                  + " DTLS and offers SDES only (RTP/SAVP is SDES by definition, RFC 4568)"),
           // --- request validation --------------------------------------------------------------
           regex(
               "unknown-flag",
@@ -93,34 +81,19 @@ final class KnownDifferences {
                   + " ok reply, so a typo in a Kamailio flag string is visible to the operator"
                   + " (Kamailio reads only 'result')"),
           regex(
-              "wrong-type-keys",
-              ERROR_REASON,
-              "error-reason: rtpengine 'No call-id in message', isthmus 'Invalid value for key"
-                  + " \"call-id\": expected a string, got an integer'",
-              "rtpengine treats a key of the wrong type as missing; Isthmus names the key and the"
-                  + " type it expected (precise errors for bad input)"),
+              "wrong-type-keys(-more)?",
+              WARNING,
+              "warning only in isthmus: Ignored key",
+              "a key of the wrong type counts as absent, as in rtpengine; Isthmus also says so in"
+                  + " a warning on an ok reply, so a client bug is visible (Kamailio reads only"
+                  + " 'result')"),
           regex(
-              "wrong-type-keys",
-              RESULT,
-              "result: rtpengine 'ok', isthmus 'error'",
-              "flags given as a string instead of a list: rtpengine ignores them and goes on;"
-                  + " Isthmus refuses the request rather than silently drop flags. Kamailio and"
-                  + " OpenSIPS always send a list"),
-          regex(
-              "wrong-type-keys",
-              ERROR_REASON,
-              "error-reason only in isthmus: Invalid value for key \"flags\"",
-              "see the flags-as-string entry"),
-          regex(
-              "wrong-type-keys",
-              SDP_CONTENT,
-              "sdp sections: rtpengine \\[session, media 0 \\(audio\\)\\], isthmus \\[\\]",
-              "see the flags-as-string entry: no SDP in an error reply"),
-          regex(
-              "wrong-type-keys",
+              ANY,
               FIELD,
-              "sdp\\.line-endings only in rtpengine",
-              "see the flags-as-string entry: no SDP in an error reply"),
+              "^error-detail only in isthmus",
+              "the error reason is rtpengine's (what Kamailio logs and people grep for); the extra"
+                  + " key says exactly what was wrong (which key had which type, where a bencode or"
+                  + " JSON document broke off). Clients ignore keys they do not know"),
           // --- forking -------------------------------------------------------------------------
           regex(
               "forking-via-branch",
@@ -135,9 +108,36 @@ final class KnownDifferences {
           regex(
               "forking-via-branch",
               FIELD,
-              "^tags\\.b\\..* only in isthmus",
-              "the reply to a branch delete: rtpengine reports only the deleted dialogue (a, c);"
-                  + " Isthmus reports the whole call, as for any delete"),
+              "^tags\\.a\\.(subscribers|subscriptions)",
+              "after the branch delete (step 6) rtpengine 10.5 still has the caller subscribed to"
+                  + " the deleted branch's party; Isthmus removed that party, so the caller is left"
+                  + " receiving from the remaining branch only (its subscription lists follow the"
+                  + " parties that exist)"),
+          regex(
+              "forking-via-branch-query",
+              SDP_CONTENT,
+              "only in (rtpengine|isthmus): (m=audio |a=rtcp:)PUB_PORT_[12]",
+              "each branch's answer goes back with the caller-side port pair made for that"
+                  + " branch's offer (Isthmus keeps one pair per branch, so parallel early media"
+                  + " stays apart); rtpengine 10.5 answers the first branch with the pair of the"
+                  + " latest offer and gives the second a new one"),
+          regex(
+              "forking-via-branch-query",
+              FIELD,
+              "^tags\\.a\\.medias\\[0\\]\\.streams\\[\\d\\]\\.local port: rtpengine 'PUB_PORT_2(\\+1)?',"
+                  + " isthmus 'PUB_PORT_1(\\+1)?'",
+              "see the per-branch port pair entry: the query shows the pair of the branch"
+                  + " answered last"),
+          regex(
+              "forking-two-answers",
+              FIELD,
+              "^tags\\.(a|b|c)\\.",
+              "a second answer with a new to-tag and no via-branch: Isthmus makes the new tag an"
+                  + " alias of the party that answered first (the NG document's rule: 'a new,"
+                  + " unseen to-tag in an answer is aliased to the existing answer party'), so one"
+                  + " callee party with the latest answer's media remains; rtpengine 10.5 creates"
+                  + " a new party c on the caller's interface (public, for a private callee) and"
+                  + " leaves b behind"),
           regex(
               "forking-via-branch",
               FIELD,

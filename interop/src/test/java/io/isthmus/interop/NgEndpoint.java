@@ -53,7 +53,20 @@ public final class NgEndpoint implements AutoCloseable {
    */
   public synchronized NgResponse call(BDict request) throws IOException {
     BString cookie = BString.of(cookiePrefix + "_" + ++sequence);
-    byte[] datagram = NgMessage.frame(cookie, NgEncoding.BENCODE, request);
+    return exchange(cookie, NgMessage.frame(cookie, NgEncoding.BENCODE, request));
+  }
+
+  /**
+   * Sends {@code payload} as it is after a fresh cookie (malformed bencode or JSON, for the error
+   * paths) and waits for the reply.
+   */
+  public synchronized NgResponse callRaw(String payload) throws IOException {
+    BString cookie = BString.of(cookiePrefix + "_" + ++sequence);
+    byte[] datagram = (cookie.asString() + " " + payload).getBytes(StandardCharsets.UTF_8);
+    return exchange(cookie, datagram);
+  }
+
+  private NgResponse exchange(BString cookie, byte[] datagram) throws IOException {
     for (int attempt = 0; attempt <= retries; attempt++) {
       socket.send(new DatagramPacket(datagram, datagram.length, node));
       long deadline = System.nanoTime() + timeout.toNanos();

@@ -51,7 +51,9 @@ final class ReplyNormalizer {
   private static final Pattern M_LINE = Pattern.compile("^(m=\\S+ )(\\d+)(.*)$");
   private static final Pattern RTCP_LINE = Pattern.compile("^(a=rtcp:)(\\d+)(.*)$");
   private static final Pattern GENERATED =
-      Pattern.compile("^(a=ice-ufrag:|a=ice-pwd:|a=candidate:)(\\S+)");
+      Pattern.compile("^(a=ice-ufrag:|a=ice-pwd:|a=candidate:|a=fingerprint:\\S+ )(\\S+)");
+  private static final Pattern CRYPTO_KEY =
+      Pattern.compile("^a=crypto:\\d+ \\S+ inline:([A-Za-z0-9+/=]+)");
   private static final Pattern CANDIDATE =
       Pattern.compile("^(a=candidate:\\S+ \\S+ \\S+ \\S+ \\S+ )(\\d+)(.*?)(rport )?(\\d+)?$");
 
@@ -59,6 +61,7 @@ final class ReplyNormalizer {
   private final int portMax;
   private final Map<String, String> callIds;
   private final Map<String, String> ports = new HashMap<>();
+  private final Map<String, String> keys = new HashMap<>();
 
   /**
    * @param portMin the engine's lowest media port
@@ -120,11 +123,30 @@ final class ReplyNormalizer {
     return sections;
   }
 
-  /** Engine-generated ICE credentials and foundations (random per call) become a placeholder. */
-  private static String generated(String line, String requestSdp) {
+  /**
+   * Engine-generated ICE credentials and foundations (random per call) and DTLS certificate
+   * fingerprints (random per start) become a placeholder; an SDES key the engine generated becomes
+   * {@code KEY_<suite>_n}, numbered per suite in order of appearance, so that a key kept across a
+   * re-offer reads the same and a new one does not.
+   */
+  private String generated(String line, String requestSdp) {
     Matcher m = GENERATED.matcher(line);
     if (m.find() && !requestSdp.contains(m.group(2))) {
       return line.substring(0, m.start(2)) + "<generated>" + line.substring(m.end(2));
+    }
+    m = CRYPTO_KEY.matcher(line);
+    if (m.find() && !requestSdp.contains(m.group(1))) {
+      String key = m.group(1);
+      String suite = m.group(0).split(" ")[1];
+      String symbol =
+          keys.computeIfAbsent(
+              key,
+              k ->
+                  "KEY_"
+                      + suite
+                      + "_"
+                      + (keys.values().stream().filter(v -> v.contains(suite + "_")).count() + 1));
+      return line.substring(0, m.start(1)) + symbol + line.substring(m.end(1));
     }
     return line;
   }
@@ -209,10 +231,34 @@ final class ReplyNormalizer {
           flatten(path + "[" + i + "]", l.get(i), out);
         }
       }
+      case BString s when path.startsWith("statistics.") ->
+          out.put(path, statistic(path, callIdOrText(s.asString()), "<string>"));
+      case BInteger i when path.startsWith("statistics.") ->
+          out.put(path, statistic(path, Long.toString(i.value()), "<int>"));
       case BString s -> out.put(path, callIdOrText(s.asString()));
       case BInteger i -> out.put(path, Long.toString(i.value()));
     }
   }
+
+  /**
+   * A {@code statistics} value: what both engines must agree on at the same point of a scenario
+   * (current sessions and media, ports in use per interface, interface names and addresses, the
+   * proxy's address) stays; counters that also count other scenarios' and the golden runs' work,
+   * times and rates keep only their type. Port range ends and the last port differ by design.
+   */
+  private static String statistic(String path, String value, String type) {
+    if (STAT_EXACT.matcher(path).find()) {
+      return value;
+    }
+    return type;
+  }
+
+  private static final Pattern STAT_EXACT =
+      Pattern.compile(
+          "^statistics\\.(currentstatistics\\.(sessions\\w+|transcodedmedia|media_\\w+|\\w+_kernel)"
+              + "|interfaces\\[\\d+\\]\\.(name|address|ports\\.(used|used_pct|free|totals))"
+              + "|totalstatistics\\.\\w+_kernel"
+              + "|controlstatistics\\.proxies\\[\\d+\\]\\.proxy)$");
 
   private String callIdOrText(String s) {
     String logical = callIds.get(s);

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 final class Requests {
   private final BDict.Builder body = BDict.builder();
   private Compare compare;
+  private String raw;
 
   private Requests(String command, Compare compare) {
     body.put("command", command);
@@ -26,6 +27,13 @@ final class Requests {
           default -> Compare.FULL;
         };
     return new Requests(command, c);
+  }
+
+  /** A datagram whose payload is {@code payload} as it is (the summary shows it). */
+  static Requests raw(String payload) {
+    Requests r = new Requests("(raw) " + payload, Compare.FULL);
+    r.raw = payload;
+    return r;
   }
 
   static Requests offer(String callId, String fromTag, String sdp) {
@@ -95,7 +103,7 @@ final class Requests {
   }
 
   Step step() {
-    return new Step(body.build(), compare);
+    return new Step(body.build(), compare, raw);
   }
 
   /** The string value of {@code key}, or null if absent or not a string. */

@@ -32,8 +32,9 @@ record Scenario(String name, String description, List<Step> steps) {
    *
    * @param request the dictionary as sent, with a logical call-id
    * @param compare how the reply is compared
+   * @param raw the payload sent instead of {@code request} (malformed input), or null
    */
-  record Step(BDict request, Compare compare) {
+  record Step(BDict request, Compare compare, String raw) {
     String command() {
       return Requests.string(request, "command");
     }

@@ -41,7 +41,8 @@ final class ScenarioRunner {
     try {
       for (Scenario.Step step : scenario.steps()) {
         BDict request = Requests.mapString(step.request(), "call-id", logicalToReal::get);
-        NgResponse reply = engine.ng().call(request);
+        NgResponse reply =
+            step.raw() != null ? engine.ng().callRaw(step.raw()) : engine.ng().call(request);
         if (step.compare() == Scenario.Compare.NONE && !reply.isSuccess()) {
           throw new AssertionError(
               engine.name() + " failed a set-up step of " + scenario.name() + ": " + reply);

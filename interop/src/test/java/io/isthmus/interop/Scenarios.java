@@ -235,6 +235,7 @@ final class Scenarios {
             command("list"),
             delete("c1", "a"),
             command("list")));
+    all.addAll(DropInScenarios.all());
     return all;
   }
 

@@ -14,4 +14,7 @@ public interface NgCommandHandler {
 
   /** Executes {@code request} once (retransmissions are answered from the reply cache). */
   CompletionStage<NgResponse> handle(NgRequest request);
+
+  /** A {@code ping} the server answered itself (for request statistics); by default ignored. */
+  default void pinged(NgRequest request) {}
 }

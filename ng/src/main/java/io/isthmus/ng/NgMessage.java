@@ -51,7 +51,8 @@ public record NgMessage(BString cookie, NgEncoding encoding, BDict body) {
    * Decodes the payload after {@code cookie} (which {@link #cookie} returned for this datagram).
    *
    * @throws NgException with rtpengine's reason ("Invalid data (no payload)", "Invalid NG data
-   *     format", "Could not decode bencode dictionary: ...", "Failed to parse JSON document: ...")
+   *     format", "Could not decode bencode dictionary", "Failed to parse JSON document"), the
+   *     precise problem in {@link NgException#detail}
    */
   public static NgMessage decode(byte[] buf, int off, int len, BString cookie, BencodeLimits limits)
       throws NgException {
@@ -67,13 +68,17 @@ public record NgMessage(BString cookie, NgEncoding encoding, BDict body) {
     try {
       BDict body =
           encoding == NgEncoding.BENCODE
-              ? BencodeDecoder.decodeDictionary(buf, payload, payloadLength, limits)
+              ? BencodeDecoder.decodeLeadingDictionary(buf, payload, payloadLength, limits)
               : JsonDecoder.decodeObject(buf, payload, payloadLength, limits);
       return new NgMessage(cookie, encoding, body);
     } catch (BencodeException e) {
-      throw new NgException("Could not decode bencode dictionary: " + e.getMessage());
+      throw new NgException("Could not decode bencode dictionary", e.getMessage());
     } catch (JsonSyntaxException e) {
-      throw new NgException("Failed to parse JSON document: " + e.getMessage());
+      // rtpengine: a JSON syntax error is "Failed to parse JSON document"; valid JSON it cannot
+      // turn into a dictionary (not an object, null, fractions) is "Could not decode bencode ...".
+      throw new NgException(
+          e.isSyntax() ? "Failed to parse JSON document" : "Could not decode bencode dictionary",
+          e.getMessage());
     }
   }
 

@@ -1,11 +1,15 @@
 package io.isthmus.ng;
 
 import io.isthmus.ng.bencode.BDict;
+import io.isthmus.ng.bencode.BList;
 import io.isthmus.ng.bencode.BString;
 import io.isthmus.ng.bencode.BValue;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -44,19 +48,35 @@ public final class NgRequest {
   private String dtls;
   private List<String> supports = List.of();
   private final List<String> warnings = new ArrayList<>();
+  private final InetSocketAddress source;
+  private final Map<String, String> typeErrors = new HashMap<>();
 
-  private NgRequest(BDict body, NgCommand command) {
+  private NgRequest(BDict body, NgCommand command, InetSocketAddress source) {
     this.body = body;
     this.command = command;
+    this.source = source;
   }
 
   /**
    * Reads a request.
    *
-   * @throws NgException for a missing or unknown command, a key of the wrong type, or a key the
-   *     command requires that is missing (rtpengine's wording: "No call-id in message", ...)
+   * <p>As in rtpengine, a key whose value has the wrong type counts as absent (with a warning, and
+   * as the {@link NgException#detail} of the error when the command needs it).
+   *
+   * @throws NgException for a missing or unknown command, or a key the command requires that is
+   *     missing (rtpengine's wording: "No call-id in message", ...)
    */
   public static NgRequest of(BDict body) throws NgException {
+    return of(body, null);
+  }
+
+  /**
+   * Reads a request received from {@code source} (the control client, counted per address in {@code
+   * statistics}); null for one made in process.
+   *
+   * @throws NgException as {@link #of(BDict)}
+   */
+  public static NgRequest of(BDict body, InetSocketAddress source) throws NgException {
     if (!(body.get("command") instanceof BString name)) {
       throw new NgException("Dictionary contains no key \"command\"");
     }
@@ -64,42 +84,60 @@ public final class NgRequest {
     if (command == null) {
       throw new NgException("Unrecognized command");
     }
-    NgRequest r = new NgRequest(body, command);
+    NgRequest r = new NgRequest(body, command, source);
     r.read();
     r.checkRequired();
     return r;
   }
 
-  private void read() throws NgException {
+  private void read() {
     NgCodecOptions.Collector codecs = new NgCodecOptions.Collector();
     List<String> rawFlags = List.of();
     for (int i = 0; i < body.size(); i++) {
       String key = body.key(i).asString().replace(' ', '-');
       BValue v = body.value(i);
       switch (key) {
-        case "call-id" -> callId = NgValues.string(key, v).asString();
-        case "from-tag" -> fromTag = NgValues.string(key, v).asString();
-        case "to-tag" -> toTag = NgValues.string(key, v).asString();
-        case "via-branch" -> viaBranch = NgValues.string(key, v).asString();
-        case "sdp" -> sdp = NgValues.string(key, v);
-        case "direction" -> direction = List.copyOf(NgValues.strings(key, v));
-        case "flags" -> rawFlags = NgValues.strings(key, v);
-        case "replace" -> replace.addAll(NgValues.strings(key, v));
-        case "rtcp-mux" -> rtcpMux.addAll(NgValues.strings(key, v));
+        case "call-id" -> callId = string(key, v);
+        case "from-tag" -> fromTag = string(key, v);
+        case "to-tag" -> toTag = string(key, v);
+        case "via-branch" -> viaBranch = string(key, v);
+        case "sdp" -> {
+          if (v instanceof BString s) {
+            sdp = s;
+          } else {
+            ignored(key, "a string", v);
+          }
+        }
+        case "direction" -> direction = List.copyOf(strings(key, v));
+        case "flags" -> rawFlags = strings(key, v);
+        case "replace" -> replace.addAll(strings(key, v));
+        case "rtcp-mux" -> rtcpMux.addAll(strings(key, v));
         case "SDES" -> sdes.addAll(stringOrList(key, v));
         case "OSRTP" -> osrtp.addAll(stringOrList(key, v));
-        case "ICE" -> ice = NgValues.string(key, v).asString();
-        case "transport-protocol" -> transportProtocol = NgValues.string(key, v).asString();
-        case "received-from" -> receivedFrom = List.copyOf(NgValues.strings(key, v));
-        case "codec" -> codecs.addDictionary(v);
-        case "delete-delay" -> deleteDelay = OptionalLong.of(NgValues.integer(key, v));
-        case "label" -> label = NgValues.string(key, v).asString();
-        case "from-label" -> fromLabel = NgValues.string(key, v).asString();
-        case "to-label" -> toLabel = NgValues.string(key, v).asString();
-        case "address-family" -> addressFamily = NgValues.string(key, v).asString();
-        case "record-call" -> recordCall = NgValues.string(key, v).asString();
-        case "DTLS" -> dtls = NgValues.string(key, v).asString();
-        case "supports" -> supports = List.copyOf(NgValues.strings(key, v));
+        case "ICE" -> ice = string(key, v);
+        case "transport-protocol" -> transportProtocol = string(key, v);
+        case "received-from" -> receivedFrom = List.copyOf(strings(key, v));
+        case "codec" -> {
+          try {
+            codecs.addDictionary(v);
+          } catch (NgException e) {
+            warnings.add("Ignored: " + e.reason());
+          }
+        }
+        case "delete-delay" -> {
+          try {
+            deleteDelay = OptionalLong.of(NgValues.integer(key, v));
+          } catch (NgException e) {
+            warnings.add("Ignored: " + e.reason());
+          }
+        }
+        case "label" -> label = string(key, v);
+        case "from-label" -> fromLabel = string(key, v);
+        case "to-label" -> toLabel = string(key, v);
+        case "address-family" -> addressFamily = string(key, v);
+        case "record-call" -> recordCall = string(key, v);
+        case "DTLS" -> dtls = string(key, v);
+        case "supports" -> supports = List.copyOf(strings(key, v));
         default -> {} // other keys: rtpengine ignores what it does not know; body() has them
       }
     }
@@ -107,6 +145,48 @@ public final class NgRequest {
       readFlag(flag, codecs);
     }
     codec = codecs.build();
+  }
+
+  /**
+   * A string value; rtpengine treats a value of another type as absent, and so do we, with a
+   * warning (and the detail of a required key's error, {@link #checkRequired}).
+   */
+  private String string(String key, BValue v) {
+    if (v instanceof BString s) {
+      return s.asString();
+    }
+    ignored(key, "a string", v);
+    return null;
+  }
+
+  /** A list of strings; like rtpengine, a non-list is ignored and non-string items skipped. */
+  private List<String> strings(String key, BValue v) {
+    if (!(v instanceof BList l)) {
+      ignored(key, "a list of strings", v);
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(l.size());
+    for (int i = 0; i < l.size(); i++) {
+      if (l.get(i) instanceof BString s) {
+        out.add(s.asString());
+      } else {
+        warnings.add(
+            "Ignored item "
+                + i
+                + " of key \""
+                + key
+                + "\": "
+                + l.get(i).typeName()
+                + ", expected a string");
+      }
+    }
+    return out;
+  }
+
+  private void ignored(String key, String expected, BValue v) {
+    String detail = NgValues.wrongType(key, expected, v).reason();
+    typeErrors.put(key, detail);
+    warnings.add("Ignored key \"" + key + "\": expected " + expected + ", got " + v.typeName());
   }
 
   private void readFlag(String flag, NgCodecOptions.Collector codecs) {
@@ -135,24 +215,34 @@ public final class NgRequest {
     return false;
   }
 
-  private static List<String> stringOrList(String key, BValue v) throws NgException {
-    return v instanceof BString s ? List.of(s.asString()) : NgValues.strings(key, v);
+  private List<String> stringOrList(String key, BValue v) {
+    return v instanceof BString s ? List.of(s.asString()) : strings(key, v);
   }
 
   private void checkRequired() throws NgException {
     NgCommand.Needs needs = command.needs;
     if (needs.sdp && sdp == null) {
-      throw new NgException("No SDP body in message");
+      throw missing("No SDP body in message", "sdp");
     }
     if (needs.callId && callId == null) {
-      throw new NgException("No call-id in message");
+      throw missing("No call-id in message", "call-id");
     }
     if (needs.fromTag && fromTag == null) {
-      throw new NgException("No from-tag in message");
+      throw missing("No from-tag in message", "from-tag");
     }
     if (needs.toTag && toTag == null) {
-      throw new NgException("No to-tag in message");
+      throw missing("No to-tag in message", "to-tag");
     }
+  }
+
+  /** rtpengine's reason for a missing key; the detail says when it was there with a wrong type. */
+  private NgException missing(String reason, String key) {
+    return new NgException(reason, typeErrors.get(key));
+  }
+
+  /** The control client's address, or null for a request made in process. */
+  public InetSocketAddress source() {
+    return source;
   }
 
   /** The dictionary as received. */

@@ -6,9 +6,9 @@ import io.isthmus.ng.bencode.BValue;
 
 /**
  * A reply dictionary. {@code result} is {@code ok}, {@code pong} (to {@code ping} only), {@code
- * error} (with {@code error-reason} and no other keys) or {@code load limit} (with {@code message},
- * only for clients that announced {@code supports: ["load limit"]}). An {@code ok} reply may carry
- * a non-fatal {@code warning}.
+ * error} (with {@code error-reason} and possibly {@code error-detail}) or {@code load limit} (with
+ * {@code message}, only for clients that announced {@code supports: ["load limit"]}). An {@code ok}
+ * reply may carry a non-fatal {@code warning}.
  */
 public final class NgResponse {
   /** rtpengine's reason when {@code max-sessions} is reached; Kamailio fails over on it. */
@@ -30,8 +30,20 @@ public final class NgResponse {
 
   /** {@code {result: error, error-reason: reason}}. */
   public static NgResponse error(String reason) {
-    return new NgResponse(
-        BDict.builder().put("result", "error").put("error-reason", reason).build());
+    return error(reason, null);
+  }
+
+  /**
+   * {@code {result: error, error-reason: reason, error-detail: detail}}: the reason in rtpengine's
+   * words (what Kamailio logs and people grep for), the detail (null: none) saying exactly what was
+   * wrong, e.g. where a bencode document broke off.
+   */
+  public static NgResponse error(String reason, String detail) {
+    BDict.Builder b = BDict.builder().put("result", "error").put("error-reason", reason);
+    if (detail != null) {
+      b.put("error-detail", detail);
+    }
+    return new NgResponse(b.build());
   }
 
   /** {@code {result: load limit, message: message}}. */

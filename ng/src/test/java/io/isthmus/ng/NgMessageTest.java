@@ -65,11 +65,21 @@ class NgMessageTest {
         .hasMessage("Invalid data (no payload)");
     assertThatThrownBy(() -> decode("c l4:pinge")).hasMessage("Invalid NG data format");
     assertThatThrownBy(() -> decode("c d7:command4pinge"))
-        .hasMessage(
-            "Could not decode bencode dictionary: expected ':' after string length, found 'p'"
-                + " at offset 11");
+        .hasMessage("Could not decode bencode dictionary")
+        .isInstanceOfSatisfying(
+            NgException.class,
+            e ->
+                assertThat(e.detail())
+                    .isEqualTo("expected ':' after string length, found 'p' at offset 11"));
     assertThatThrownBy(() -> decode("c {\"command\":null}"))
-        .hasMessage(
-            "Failed to parse JSON document: null is not supported in an NG message at offset 11");
+        .hasMessage("Could not decode bencode dictionary");
+    assertThatThrownBy(() -> decode("c {\"command\":\"ping\""))
+        .hasMessage("Failed to parse JSON document");
+  }
+
+  @Test
+  void ignoresBytesAfterTheDictionaryAsRtpengineDoes() throws Exception {
+    assertThat(decode("c d7:command4:pingeXYZ").body().get("command"))
+        .isEqualTo(BString.of("ping"));
   }
 }

@@ -137,22 +137,34 @@ class NgRequestTest {
   }
 
   @Test
-  void refusesKeysOfTheWrongType() {
-    assertReason(
-        offer().put("flags", "trust-address").build(),
-        "Invalid value for key \"flags\": expected a list of strings, got a string");
-    assertReason(
-        offer().put("sdp", 5).build(),
-        "Invalid value for key \"sdp\": expected a string, got an integer");
-    assertReason(
-        offer().put("direction", BList.of(BString.of("pub"), BList.of())).build(),
-        "Invalid value for key \"direction\": item 1 is a list, expected a string");
-    assertReason(
-        offer().put("delete-delay", "soon").build(),
-        "Invalid value for key \"delete-delay\": expected an integer, got a string");
-    assertReason(
-        offer().put("codec", BList.of()).build(),
-        "Invalid value for key \"codec\": expected a dictionary, got a list");
+  void treatsKeysOfTheWrongTypeAsAbsentAsRtpengineDoes() throws Exception {
+    NgRequest flags = NgRequest.of(offer().put("flags", "trust-address").build());
+    assertThat(flags.flags()).isEmpty();
+    assertThat(flags.warnings())
+        .containsExactly("Ignored key \"flags\": expected a list of strings, got a string");
+    NgRequest direction =
+        NgRequest.of(offer().put("direction", BList.of(BString.of("pub"), BList.of())).build());
+    assertThat(direction.direction()).containsExactly("pub");
+    assertThat(direction.warnings())
+        .containsExactly("Ignored item 1 of key \"direction\": a list, expected a string");
+    assertThat(NgRequest.of(offer().put("delete-delay", "soon").build()).deleteDelay()).isEmpty();
+    assertThat(NgRequest.of(offer().put("codec", BList.of()).build()).warnings())
+        .containsExactly(
+            "Ignored: Invalid value for key \"codec\": expected a dictionary, got a list");
+  }
+
+  @Test
+  void aRequiredKeyOfTheWrongTypeIsMissingWithTheDetail() {
+    assertThatThrownBy(() -> NgRequest.of(offer().put("sdp", 5).build()))
+        .isInstanceOfSatisfying(
+            NgException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("No SDP body in message");
+              assertThat(e.detail())
+                  .isEqualTo("Invalid value for key \"sdp\": expected a string, got an integer");
+              assertThat(e.response().body().get("error-detail")).isNotNull();
+            });
+    assertReason(offer().put("call-id", 42).build(), "No call-id in message");
   }
 
   @Test

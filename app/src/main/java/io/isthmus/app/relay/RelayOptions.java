@@ -35,6 +35,8 @@ public final class RelayOptions {
       Set.of(
           "interface",
           "listen-ng",
+          "listen-cli",
+          "listen-http",
           "port-min",
           "port-max",
           "timeout",
@@ -175,6 +177,42 @@ public final class RelayOptions {
       defaultValue = "rtpengine",
       description = "The section of the config file to read (default ${DEFAULT-VALUE}).")
   String configSection = "rtpengine";
+
+  // --- rtpengine's operator interfaces (kept apart from the relay's own options) ---------------
+
+  @Option(
+      names = "--listen-cli",
+      paramLabel = "[IP:]PORT",
+      description = "TCP address of rtpengine's CLI port, for rtpengine-ctl (default: none).")
+  String listenCli;
+
+  @Option(
+      names = "--listen-http",
+      paramLabel = "[IP:]PORT",
+      description =
+          "TCP address of rtpengine's HTTP listener: /ping, /metrics, /cli/ (default: none).")
+  String listenHttp;
+
+  /**
+   * Where the operator interfaces listen.
+   *
+   * @param cli the CLI port, or null for none
+   * @param http the HTTP listener, or null for none
+   */
+  public record OperatorListeners(InetSocketAddress cli, InetSocketAddress http) {}
+
+  /** The operator interfaces from the command line, else the config file. */
+  public OperatorListeners resolveListeners() throws RelayOptionsException {
+    FileValues file = FileValues.read(configFile, configSection, new ArrayList<>());
+    return new OperatorListeners(
+        listen(listenCli, file, "listen-cli"), listen(listenHttp, file, "listen-http"));
+  }
+
+  private static InetSocketAddress listen(String cli, FileValues file, String key)
+      throws RelayOptionsException {
+    String v = cli != null ? cli : file.value(key);
+    return v == null ? null : parseListen(v, file.origin(key, cli != null), key);
+  }
 
   /** What the relay runs with, after merging the file under the command line. */
   public record Settings(
@@ -340,6 +378,12 @@ public final class RelayOptions {
 
   /** rtpengine's {@code [IP:]PORT}; IP literals only, never a name lookup. */
   static InetSocketAddress parseListen(String text, String where) throws RelayOptionsException {
+    return parseListen(text, where, "listen-ng");
+  }
+
+  /** The same for the option {@code key}, named in the messages. */
+  static InetSocketAddress parseListen(String text, String where, String key)
+      throws RelayOptionsException {
     int colon = text.lastIndexOf(':');
     String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
     String port = colon < 0 ? text : text.substring(colon + 1);
@@ -353,13 +397,13 @@ public final class RelayOptions {
       }
       if (!isIpLiteral(host)) {
         throw new RelayOptionsException(
-            where + "listen-ng: '" + host + "' is not an IP address (names are not resolved)");
+            where + key + ": '" + host + "' is not an IP address (names are not resolved)");
       }
       return new InetSocketAddress(InetAddress.getByName(host), p);
     } catch (NumberFormatException e) {
-      throw new RelayOptionsException(where + "listen-ng: '" + port + "' is not a port");
+      throw new RelayOptionsException(where + key + ": '" + port + "' is not a port");
     } catch (UnknownHostException e) {
-      throw new RelayOptionsException(where + "listen-ng: '" + host + "' is not an IP address");
+      throw new RelayOptionsException(where + key + ": '" + host + "' is not an IP address");
     }
   }
 

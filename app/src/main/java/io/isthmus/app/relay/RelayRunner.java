@@ -24,16 +24,34 @@ public final class RelayRunner implements AutoCloseable {
   private final RelayCommandHandler handler;
   private final NgServer server;
   private final RelayOptions.Settings settings;
+  private final CliListener cli;
+  private final HttpListener http;
 
   private RelayRunner(
-      RelayOptions.Settings settings, RelayCommandHandler handler, NgServer server) {
+      RelayOptions.Settings settings,
+      RelayCommandHandler handler,
+      NgServer server,
+      CliListener cli,
+      HttpListener http) {
     this.settings = settings;
     this.handler = handler;
     this.server = server;
+    this.cli = cli;
+    this.http = http;
   }
 
-  /** Binds the relay's NG socket and starts serving. */
+  /** Binds the relay's NG socket and starts serving, without operator interfaces. */
   public static RelayRunner start(RelayOptions.Settings settings)
+      throws InterruptedException, IOException {
+    return start(settings, new RelayOptions.OperatorListeners(null, null));
+  }
+
+  /**
+   * Binds the relay's NG socket and the operator interfaces asked for (rtpengine's CLI port and
+   * HTTP listener) and starts serving.
+   */
+  public static RelayRunner start(
+      RelayOptions.Settings settings, RelayOptions.OperatorListeners listeners)
       throws InterruptedException, IOException {
     applyLogLevel(settings.logLevel());
     settings.warnings().forEach(log::warn);
@@ -43,6 +61,26 @@ public final class RelayRunner implements AutoCloseable {
     try {
       server = NgServer.start(NgServerConfig.defaults().withBind(settings.listenNg()), handler);
     } catch (RuntimeException | InterruptedException e) {
+      handler.close();
+      throw e;
+    }
+    CliListener cli = null;
+    HttpListener http = null;
+    try {
+      RelayCli commands = RelayCli.of(handler.operator(), settings.relay().interfaces());
+      if (listeners.cli() != null) {
+        cli = CliListener.start(listeners.cli(), commands);
+        log.info("relay: CLI on {}", cli.localAddress());
+      }
+      if (listeners.http() != null) {
+        http = HttpListener.start(listeners.http(), handler.operator(), commands);
+        log.info("relay: HTTP (/ping, /metrics, /cli/) on {}", http.localAddress());
+      }
+    } catch (IOException | RuntimeException e) {
+      if (cli != null) {
+        cli.close();
+      }
+      server.close();
       handler.close();
       throw e;
     }
@@ -58,7 +96,7 @@ public final class RelayRunner implements AutoCloseable {
             .collect(Collectors.joining(" ")),
         settings.relay().portMin(),
         settings.relay().portMax());
-    return new RelayRunner(settings, handler, server);
+    return new RelayRunner(settings, handler, server, cli, http);
   }
 
   /** The NG socket actually bound (its port when 0 was asked). */
@@ -71,9 +109,25 @@ public final class RelayRunner implements AutoCloseable {
     return handler;
   }
 
+  /** The CLI port bound, or null when none was asked for. */
+  public java.net.InetSocketAddress cliAddress() {
+    return cli == null ? null : cli.localAddress();
+  }
+
+  /** The HTTP listener bound, or null when none was asked for. */
+  public java.net.InetSocketAddress httpAddress() {
+    return http == null ? null : http.localAddress();
+  }
+
   @Override
   public void close() {
     int calls = handler.callCount();
+    if (http != null) {
+      http.close();
+    }
+    if (cli != null) {
+      cli.close();
+    }
     server.close();
     handler.close();
     if (settings.pidfile() != null) {

@@ -52,6 +52,9 @@ final class AnswerCommand {
     }
 
     b.addTag(req.toTag());
+    if (NgParty.of(b).tagType().equals("UNKNOWN")) {
+      NgParty.of(b).setTagType("TO_TAG");
+    }
     if (req.label() != null) {
       b.setLabel(req.label());
     }
@@ -80,6 +83,9 @@ final class AnswerCommand {
       }
       theirs.setSourcePolicy(opt.sources);
       Direction dir = SdpFacts.direction(sdp, m);
+      if (!bs.initialized()) {
+        NgParty.of(b).setIceControlling(i, true); // rtpengine: the answerer's new media
+      }
       bs.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
       ours.setExpectingMedia(SdpFacts.receives(dir));
       MediaStream.pair(ours, theirs);
@@ -95,7 +101,15 @@ final class AnswerCommand {
         ours.clearTranscoding();
         theirs.clearTranscoding();
       }
-      List<String> crypto = Sdes.answer(om.sdes(), m, ours, theirs, opt.warnings);
+      int mline = i;
+      List<String> crypto =
+          Sdes.answer(
+              om.sdes(),
+              m,
+              ours,
+              theirs,
+              opt.warnings,
+              c -> NgParty.of(b).setAcceptedCrypto(mline, c));
       int port = ours.localRtpPort();
       plans.add(
           new MediaPlan(
@@ -112,6 +126,9 @@ final class AnswerCommand {
               om.offer().attributeValue("ptime").orElse(null),
               crypto));
     }
+    if (!NgParty.intact(b, a)) {
+      NgParty.bothWays(b, a);
+    }
     a.talkTo(b);
     b.talkTo(a);
     call.signalled();
@@ -119,13 +136,12 @@ final class AnswerCommand {
         SdpComposer.compose(
             sdp,
             plans,
-            new SdpComposer.SessionPlan(
-                a.iface().advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
-                addr,
-                opt.replaceOrigin,
-                opt.fullRtcpAttribute,
-                opt.noRtcpAttribute,
-                opt.originalSendrecv));
+            SdpComposer.SessionPlan.of(
+                a.iface().advertised(),
+                opt,
+                opt.replaceSdpVersion
+                    ? NgParty.of(b).sdpVersion(req.sdp().asString(), sdp.origin())
+                    : null));
     return Replies.withSdp(out, opt.warnings);
   }
 

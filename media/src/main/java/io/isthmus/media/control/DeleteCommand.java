@@ -50,7 +50,9 @@ final class DeleteCommand {
       return notFound(req);
     }
     NgResponse.Builder reply =
-        req.hasFlag("fast") ? NgResponse.okBuilder() : StatsReply.build(call, call.stats(), wall);
+        req.hasFlag("fast")
+            ? NgResponse.okBuilder()
+            : StatsReply.build(call, call.stats(), wall, req.fromTag(), req.toTag());
     long delaySeconds = req.deleteDelay().orElse(defaultDelay.toSeconds());
     if (delaySeconds <= 0) {
       remove(call, targets);
@@ -108,6 +110,7 @@ final class DeleteCommand {
     for (Monologue p : targets) {
       // The ports the others held for a dialogue with it (the offerer's per-branch ports) go too.
       call.removeMonologue(p);
+      NgParty.forget(call, p);
     }
     List<Monologue> withMedia = new ArrayList<>();
     for (Monologue p : call.monologues()) {

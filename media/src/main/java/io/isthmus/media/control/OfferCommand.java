@@ -46,9 +46,14 @@ final class OfferCommand {
     LogicalInterface toIf = Interfaces.pick(relay, req.direction(), 1, opt.warnings);
     List<Monologue> created = new ArrayList<>();
 
+    boolean newCall = call.monologues().isEmpty();
     Monologue a = call.find(req.fromTag());
     if (a == null) {
       a = party(call, req.fromTag(), branch, fromIf, created);
+      NgParty.of(a).setTagType("FROM_TAG");
+      if (newCall && req.source() != null) {
+        NgParty.of(a).setCreatedFrom(CliSessions.address(req.source()));
+      }
     } else if (fromIf != null) {
       a.setIface(fromIf);
     }
@@ -61,6 +66,9 @@ final class OfferCommand {
     }
     if (b == null) {
       b = party(call, req.toTag(), branch, toIf, created);
+      if (req.toTag() != null) {
+        NgParty.of(b).setTagType("TO_TAG");
+      }
     } else if (toIf != null) {
       b.setIface(toIf);
     }
@@ -138,6 +146,7 @@ final class OfferCommand {
         bs.stream().setExpectedPeer(known.address(), known.rtpPort(), known.rtcpPort());
       }
       Direction dir = SdpFacts.direction(sdp, m);
+      iceRoles(a, as, b, bs, i);
       as.signalled(SdpFacts.sends(dir), SdpFacts.receives(dir));
       bs.offered(SdpFacts.receives(dir), SdpFacts.sends(dir));
       MediaStream.pair(as.stream(), bs.stream());
@@ -148,7 +157,7 @@ final class OfferCommand {
       }
       CodecPlanner.OfferCodecs codecs = CodecPlanner.offer(m, req.codec(), opt.warnings);
       String proto = SdpFacts.onwardProfile(m.media().proto(), opt.transportProtocol, opt.warnings);
-      Sdes.Offer sdes = Sdes.offer(m, proto, opt.warnings);
+      Sdes.Offer sdes = Sdes.offer(m, proto, opt.warnings, NgParty.of(b).acceptedCrypto(i));
       if (sdes == null && Sdes.secure(m.media().proto()) != Sdes.secure(proto)) {
         proto = m.media().proto(); // SRTP the relay cannot terminate: passed through as it is
       }
@@ -171,6 +180,7 @@ final class OfferCommand {
               Sdes.offerLines(sdes)));
     }
     b.setReceivedOffer(new ReceivedOffer(offered));
+    subscribe(a, b, req, created.contains(b));
     a.talkTo(b);
     b.talkTo(a);
     releaseBeyond(a, n);
@@ -180,13 +190,12 @@ final class OfferCommand {
         SdpComposer.compose(
             sdp,
             plans,
-            new SdpComposer.SessionPlan(
-                b.iface().advertised() instanceof java.net.Inet6Address ? "IP6" : "IP4",
-                addr,
-                opt.replaceOrigin,
-                opt.fullRtcpAttribute,
-                opt.noRtcpAttribute,
-                opt.originalSendrecv));
+            SdpComposer.SessionPlan.of(
+                b.iface().advertised(),
+                opt,
+                opt.replaceSdpVersion
+                    ? NgParty.of(a).sdpVersion(req.sdp().asString(), sdp.origin())
+                    : null));
     return Replies.withSdp(out, opt.warnings);
   }
 
@@ -196,7 +205,37 @@ final class OfferCommand {
         call.addMonologue(
             tag, branch, iface != null ? iface : Interfaces.first(relay), wall.epochMicros());
     created.add(p);
+    NgParty.of(p);
     return p;
+  }
+
+  /**
+   * rtpengine's dialogue bookkeeping ({@link NgParty}): an offer without to-tag pairs the parties
+   * unless the offerer already sends to the other side; one with a to-tag unless the two are paired
+   * one-to-one. A party created for a via-branch shows it.
+   */
+  private static void subscribe(Monologue a, Monologue b, NgRequest req, boolean bNew) {
+    if (req.toTag() == null) {
+      if (bNew || !NgParty.sendsTo(a, b)) {
+        NgParty.bothWays(a, b);
+      }
+      NgParty.of(b).tagBranch(req.viaBranch());
+    } else if (!NgParty.intact(a, b)) {
+      NgParty.bothWays(a, b);
+    }
+  }
+
+  /**
+   * The ICE roles rtpengine gives an offer's media even without ICE: controlling towards the party
+   * offered to, controlled towards the offerer, decided when each side's media is new.
+   */
+  private static void iceRoles(Monologue a, MediaSlot as, Monologue b, MediaSlot bs, int mline) {
+    if (!bs.initialized()) {
+      NgParty.of(b).setIceControlling(mline, true);
+    }
+    if (!as.initialized()) {
+      NgParty.of(a).setIceControlling(mline, false);
+    }
   }
 
   private static void rollbackParties(Call call, List<Monologue> created) {

@@ -63,6 +63,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
   private final AnswerCommand answer;
   private final DeleteCommand delete;
   private final LoadMonitor admission;
+  private final RelayStatistics statistics;
 
   private RelayCommandHandler(
       MediaRelay relay,
@@ -77,6 +78,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
     this.offer = new OfferCommand(relay, wall);
     this.answer = new AnswerCommand();
     this.delete = new DeleteCommand(relay, config.deleteDelay(), wall);
+    this.statistics = new RelayStatistics(counters, relay);
   }
 
   /**
@@ -166,6 +168,16 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
     return relay;
   }
 
+  /** rtpengine's statistics list: NG {@code statistics}, CLI {@code list totals}, /metrics. */
+  public StatsList statistics() {
+    return statistics.gather(wall.nanos());
+  }
+
+  /** What rtpengine's CLI and HTTP listeners read and do (sessions, terminate, totals). */
+  public RelayOperator operator() {
+    return new RelayOperator(relay, counters, statistics, wall);
+  }
+
   /** Calls known to NG clients (including those waiting out a delete delay). */
   public int callCount() {
     return relay.callCount();
@@ -173,6 +185,23 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
 
   @Override
   public CompletionStage<NgResponse> handle(NgRequest req) {
+    long start = wall.nanos();
+    return dispatch(req)
+        .whenComplete(
+            (reply, failure) ->
+                counters.control.record(
+                    req.source(),
+                    req.command(),
+                    wall.nanos() - start,
+                    failure != null || reply == null || reply.result().equals("error")));
+  }
+
+  @Override
+  public void pinged(NgRequest req) {
+    counters.control.record(req.source(), req.command(), 0, false);
+  }
+
+  private CompletionStage<NgResponse> dispatch(NgRequest req) {
     try {
       return switch (req.command()) {
         case PING -> CompletableFuture.completedFuture(NgResponse.pong());
@@ -190,19 +219,20 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
         }
         case DELETE ->
             existing(req, call -> delete.run(call, req), () -> DeleteCommand.notFound(req));
-        case QUERY -> existing(req, this::query, unknownCall());
+        case QUERY -> existing(req, call -> query(call, req), unknownCall());
         case LIST -> CompletableFuture.completedFuture(list(req));
         case STATISTICS ->
-            CompletableFuture.completedFuture(counters.reply(relay.callCount(), wall.nanos()));
+            CompletableFuture.completedFuture(
+                NgResponse.okBuilder().put("statistics", statistics().toNg()).build());
         default -> throw new NgException("Unsupported command '" + req.command().wireName() + "'");
       };
     } catch (NgException e) {
-      return CompletableFuture.completedFuture(NgResponse.error(e.reason()));
+      return CompletableFuture.completedFuture(e.response());
     }
   }
 
-  private NgResponse query(Call call) {
-    return StatsReply.build(call, call.stats(), wall).build();
+  private NgResponse query(Call call, NgRequest req) {
+    return StatsReply.build(call, call.stats(), wall, req.fromTag(), req.toTag()).build();
   }
 
   /** A reply made when the call is not held. */
@@ -230,7 +260,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
                   try {
                     return absent.reply();
                   } catch (NgException e) {
-                    return NgResponse.error(e.reason());
+                    return e.response();
                   }
                 });
     return answerOf(f, false);
@@ -251,7 +281,7 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
             if (offer && e.reason().equals(NgReasons.OUT_OF_PORTS)) {
               counters.rejected.increment();
             }
-            return NgResponse.error(e.reason());
+            return e.response();
           }
           if (t instanceof PortsExhaustedException e) {
             return NgResponse.error(e.reason());
@@ -271,6 +301,9 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
     } else if (v != null) {
       throw new NgException(
           "Invalid value for key \"limit\": expected an integer, got " + v.typeName());
+    }
+    if (limit < 0) {
+      throw new NgException("invalid limit, must be >= 0"); // rtpengine's words
     }
     return NgResponse.okBuilder().put("calls", BList.ofStrings(relay.callIds(limit))).build();
   }

@@ -4,38 +4,49 @@ import io.isthmus.media.relay.DeletionReason;
 import io.isthmus.media.relay.stats.CallStats;
 import io.isthmus.media.relay.stats.MediaStats;
 import io.isthmus.media.relay.stats.MonologueStats;
-import io.isthmus.ng.NgResponse;
-import io.isthmus.ng.bencode.BDict;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Totals for the {@code statistics} command, under rtpengine's key names for what the relay counts
- * ({@code currentstatistics}, {@code totalstatistics}). Updated from every event loop as calls end,
- * hence adders.
+ * Totals over the calls that ended, as rtpengine counts them for {@code totalstatistics} (its
+ * totals "do not include current running sessions"), plus the control clients' requests. Updated
+ * from every event loop as calls end, hence adders.
  */
 final class RelayCounters {
-  private final long startNanos;
+  final long startNanos;
   final LongAdder managed = new LongAdder();
   final LongAdder rejected = new LongAdder();
-  private final LongAdder timeout = new LongAdder();
-  private final LongAdder silentTimeout = new LongAdder();
-  private final LongAdder offerTimeout = new LongAdder();
-  private final LongAdder finalTimeout = new LongAdder();
-  private final LongAdder regular = new LongAdder();
-  private final LongAdder forced = new LongAdder();
-  private final LongAdder packets = new LongAdder();
-  private final LongAdder bytes = new LongAdder();
-  private final LongAdder errors = new LongAdder();
+  final LongAdder timeout = new LongAdder();
+  final LongAdder silentTimeout = new LongAdder();
+  final LongAdder offerTimeout = new LongAdder();
+  final LongAdder finalTimeout = new LongAdder();
+  final LongAdder regular = new LongAdder();
+  final LongAdder forced = new LongAdder();
+  final LongAdder packets = new LongAdder();
+  final LongAdder bytes = new LongAdder();
+  final LongAdder errors = new LongAdder();
+  final LongAdder zeroWayStreams = new LongAdder();
+  final LongAdder oneWayStreams = new LongAdder();
+
+  /** Sum of call durations in microseconds, and of their squares in milliseconds squared. */
+  final LongAdder durationMicros = new LongAdder();
+
+  final LongAdder durationSquaredMillis = new LongAdder();
+  final ControlStats control = new ControlStats();
+
+  /** Calls an operator is terminating (CLI {@code terminate}): their end counts as forced. */
+  final java.util.Set<String> terminating = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   RelayCounters(long startNanos) {
     this.startNanos = startNanos;
   }
 
-  /** A call ended: count why, and add its traffic. */
+  /** A call ended: count why, and add its traffic and duration. */
   void ended(DeletionReason reason, CallStats stats) {
     managed.increment();
+    boolean forcedByOperator = terminating.remove(stats.callId());
     switch (reason) {
-      case DELETED -> regular.increment();
+      case DELETED -> (forcedByOperator ? forced : regular).increment();
       case TIMEOUT -> timeout.increment();
       case SILENT_TIMEOUT -> silentTimeout.increment();
       case OFFER_TIMEOUT -> offerTimeout.increment();
@@ -49,37 +60,43 @@ final class RelayCounters {
         errors.add(s.rtp().errors() + s.rtcp().errors());
       }
     }
+    long micros = Math.max(0, stats.snapshotNanos() - stats.createdNanos()) / 1_000;
+    durationMicros.add(micros);
+    durationSquaredMillis.add((micros / 1_000) * (micros / 1_000));
+    countOneWay(stats.monologues());
   }
 
-  NgResponse reply(int sessions, long nowNanos) {
-    BDict current =
-        BDict.builder()
-            .put("sessionsown", sessions)
-            .put("sessionsforeign", 0)
-            .put("sessionstotal", sessions)
-            .build();
-    BDict total =
-        BDict.builder()
-            .put("uptime", Long.toString((nowNanos - startNanos) / 1_000_000_000L))
-            .put("managedsessions", managed.sum())
-            .put("rejectedsessions", rejected.sum())
-            .put("timeoutsessions", timeout.sum())
-            .put("silenttimeoutsessions", silentTimeout.sum())
-            .put("finaltimeoutsessions", finalTimeout.sum())
-            .put("offertimeoutsessions", offerTimeout.sum())
-            .put("regularterminatedsessions", regular.sum())
-            .put("forcedterminatedsessions", forced.sum())
-            .put("relayedpackets_user", packets.sum())
-            .put("relayedpacketerrors_user", errors.sum())
-            .put("relayedbytes_user", bytes.sum())
-            .put("relayedpackets", packets.sum())
-            .put("relayedpacketerrors", errors.sum())
-            .put("relayedbytes", bytes.sum())
-            .build();
-    return NgResponse.okBuilder()
-        .put(
-            "statistics",
-            BDict.builder().put("currentstatistics", current).put("totalstatistics", total).build())
-        .build();
+  /**
+   * rtpengine's one-way and zero-way streams: per party, its first RTP stream against the one it
+   * sends to (here: the other party's first); a party that sent while its peer did not makes a
+   * one-way stream, neither sending counts half a zero-way stream (once per pair).
+   */
+  private void countOneWay(List<MonologueStats> parties) {
+    int silentPairs = 0;
+    for (MonologueStats m : parties) {
+      if (m.medias().isEmpty()) {
+        continue;
+      }
+      MonologueStats peer = null;
+      for (MonologueStats o : parties) {
+        if (o != m && !o.medias().isEmpty()) {
+          peer = o;
+          break;
+        }
+      }
+      if (peer == null) {
+        continue;
+      }
+      long own = m.medias().getFirst().rtp().packets();
+      long theirs = peer.medias().getFirst().rtp().packets();
+      if (theirs == 0) {
+        if (own != 0) {
+          oneWayStreams.increment();
+        } else {
+          silentPairs++;
+        }
+      }
+    }
+    zeroWayStreams.add(silentPairs / 2);
   }
 }

@@ -54,15 +54,11 @@ final class Sdes {
    * The SDES plan of one offered m-line going on with profile {@code onward}; null when the relay
    * passes SRTP (or plain RTP) through unchanged.
    */
-  static Offer offer(MediaDescription m, String onward, List<String> warnings) {
+  static Offer offer(MediaDescription m, String onward, List<String> warnings, Crypto kept) {
     boolean in = secure(m.media().proto());
     boolean out = secure(onward);
     if (!in && out) {
-      List<Crypto> keys = new ArrayList<>();
-      for (SrtpSuite suite : SrtpSuite.OFFERED) {
-        keys.add(new Crypto(keys.size() + 1, MasterKey.random(suite, RANDOM), 0));
-      }
-      return new Offer(List.copyOf(keys), List.of());
+      return new Offer(relayKeys(kept), List.of());
     }
     if (in && !out) {
       List<Crypto> theirs = parse(m);
@@ -73,6 +69,49 @@ final class Sdes {
       return new Offer(List.of(), theirs);
     }
     return null;
+  }
+
+  /**
+   * rtpengine 10.5's suites in the order it offers them. Tags are positions in this list (1 for
+   * AEAD_AES_256_GCM ... 7 for AES_CM_128_HMAC_SHA1_80), so an answerer picks the same tag from
+   * either relay; the relay writes the lines of the suites it can terminate ({@link SrtpSuite}).
+   */
+  static final List<String> RTPENGINE_SUITES =
+      List.of(
+          "AEAD_AES_256_GCM",
+          "AEAD_AES_128_GCM",
+          "AES_256_CM_HMAC_SHA1_80",
+          "AES_256_CM_HMAC_SHA1_32",
+          "AES_192_CM_HMAC_SHA1_80",
+          "AES_192_CM_HMAC_SHA1_32",
+          "AES_CM_128_HMAC_SHA1_80",
+          "AES_CM_128_HMAC_SHA1_32",
+          "F8_128_HMAC_SHA1_80",
+          "F8_128_HMAC_SHA1_32",
+          "NULL_HMAC_SHA1_80",
+          "NULL_HMAC_SHA1_32");
+
+  /**
+   * The relay's keys for an offer: fresh ones, tagged by position; or, on a re-offer after the
+   * answerer accepted {@code kept}, that one first with its tag and key (so the SRTP session goes
+   * on) and fresh keys for the other suites tagged after it, as rtpengine does.
+   */
+  private static List<Crypto> relayKeys(Crypto kept) {
+    List<Crypto> keys = new ArrayList<>();
+    int next = 1;
+    if (kept != null) {
+      keys.add(kept);
+      next = kept.tag() + 1;
+    }
+    for (String name : RTPENGINE_SUITES) {
+      if (kept != null && kept.suite().name().equals(name)) {
+        continue;
+      }
+      int tag = next++;
+      SrtpSuite.byName(name)
+          .ifPresent(suite -> keys.add(new Crypto(tag, MasterKey.random(suite, RANDOM), 0)));
+    }
+    return List.copyOf(keys);
   }
 
   /** The crypto lines the offer sent onward carries: the relay's, none, or the offerer's (null). */
@@ -93,7 +132,8 @@ final class Sdes {
       MediaDescription answer,
       MediaStream offerer,
       MediaStream answerer,
-      List<String> warnings) {
+      List<String> warnings,
+      java.util.function.Consumer<Crypto> accepted) {
     offerer.setSrtp(null, null);
     answerer.setSrtp(null, null);
     if (sdes == null) {
@@ -106,6 +146,7 @@ final class Sdes {
             answerer.setSrtp(
                 new SrtpStream(SrtpContext.receiver(theirs.key(), theirs.mkiLength())),
                 new SrtpStream(SrtpContext.sender(ours.key())));
+            accepted.accept(ours);
             return List.of();
           }
         }

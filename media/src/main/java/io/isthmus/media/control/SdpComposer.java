@@ -36,9 +36,26 @@ final class SdpComposer {
       String addrType,
       String address,
       boolean replaceOrigin,
+      boolean replaceSessionConnection,
+      String sessionVersion,
       boolean fullRtcpAttribute,
       boolean noRtcpAttribute,
-      boolean originalSendrecv) {}
+      boolean originalSendrecv) {
+
+    /** The plan of an offer or answer sent on {@code iface}, with the request's options. */
+    static SessionPlan of(
+        java.net.InetAddress advertised, SignalOptions opt, String sessionVersion) {
+      return new SessionPlan(
+          advertised instanceof java.net.Inet6Address ? "IP6" : "IP4",
+          advertised.getHostAddress(),
+          opt.replaceOrigin,
+          opt.replaceSessionConnection,
+          sessionVersion,
+          opt.fullRtcpAttribute,
+          opt.noRtcpAttribute,
+          opt.originalSendrecv);
+    }
+  }
 
   private static final List<String> MANAGED =
       List.of(
@@ -57,23 +74,23 @@ final class SdpComposer {
           "mid");
 
   static byte[] compose(SessionDescription in, List<MediaPlan> plans, SessionPlan session) {
-    String eol = in.lineEnding().chars();
+    String eol = "\r\n"; // rtpengine writes CRLF whatever the received SDP used (RFC 4566 5)
     StringBuilder out = new StringBuilder(in.encodedLength() + 256);
-    boolean sessionConnectionUsed = false;
+    boolean sessionConnectionUsed = session.replaceSessionConnection();
     for (MediaDescription m : in.media()) {
       sessionConnectionUsed |= m.connection().isEmpty();
     }
     for (SdpLine l : in.lines()) {
       switch (l.type()) {
         case 'o' -> {
+          var origin = in.origin();
           if (session.replaceOrigin()) {
-            line(
-                out,
-                "o=" + in.origin().withAddress(session.addrType(), session.address()).value(),
-                eol);
-          } else {
-            line(out, l.text(), eol);
+            origin = origin.withAddress(session.addrType(), session.address());
           }
+          if (session.sessionVersion() != null) {
+            origin = origin.withSessionVersion(session.sessionVersion());
+          }
+          line(out, origin == in.origin() ? l.text() : "o=" + origin.value(), eol);
         }
         case 'c' -> {
           boolean hold = in.connection().map(c -> c.isHoldAddress()).orElse(false);

@@ -16,9 +16,15 @@ import java.util.Optional;
 final class SdpFacts {
   private SdpFacts() {}
 
+  /** rtpengine 10.5's reason for an SDP it has nothing to rewrite in (no m= line). */
+  static final String REWRITE_SDP = "Error rewriting SDP";
+
   static SessionDescription parse(byte[] sdp) throws NgException {
     try {
       SessionDescription d = SessionDescription.parse(sdp);
+      if (d.media().isEmpty()) {
+        throw new NgException(REWRITE_SDP, "the SDP has no m= line");
+      }
       for (MediaDescription m : d.media()) {
         CodecPlanner.validate(m);
         m.rtcp();

@@ -17,6 +17,8 @@ import java.util.Locale;
 final class SignalOptions {
   final List<String> warnings = new ArrayList<>();
   final boolean replaceOrigin;
+  final boolean replaceSdpVersion;
+  final boolean replaceSessionConnection;
   final boolean fullRtcpAttribute;
   final boolean noRtcpAttribute;
   final boolean originalSendrecv;
@@ -34,17 +36,22 @@ final class SignalOptions {
     warnings.addAll(r.warnings());
     warnings.addAll(FlagSupport.warnings(r));
     boolean origin = false;
+    boolean version = false;
+    boolean sessionConnection = false;
     for (String what : r.replace()) {
       switch (what.replace(' ', '-').toLowerCase(Locale.ROOT)) {
         case "origin", "origin-full" -> origin = true;
-        // Session-level c= is rewritten whenever an m-line relies on it (rtpengine >= 12.5 too).
-        case "session-connection" -> {}
+        case "sdp-version" -> version = true; // NgParty#sdpVersion
+        // Session-level c= is rewritten whenever an m-line relies on it, and with this always.
+        case "session-connection" -> sessionConnection = true;
         default ->
-            // session-name, username, SDP-version...: the lines are left as they are
+            // session-name, username...: the lines are left as they are
             warnings.add("Flag 'replace-" + what + "' ignored: not supported by Isthmus");
       }
     }
     replaceOrigin = origin;
+    replaceSdpVersion = version;
+    replaceSessionConnection = sessionConnection;
     fullRtcpAttribute = r.hasFlag("full-rtcp-attribute");
     noRtcpAttribute = r.hasFlag("no-rtcp-attribute");
     originalSendrecv = r.hasFlag("original-sendrecv");

@@ -22,25 +22,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code query} and {@code delete} replies, in rtpengine's shape (NG "query"):
+ * The body of {@code query} and {@code delete} replies, in rtpengine 10.5's shape:
  *
  * <pre>
  * created, created_us, "last signal", SSRC{ssrc: {...}},
- * tags{tag: {tag, label, via-branch, created, "in dialogue with",
- *            medias[{index, type, protocol, flags, streams[{"local port", "local address",
- *                    family, endpoint, "advertised endpoint", "last packet", flags, stats}]}]}},
+ * tags{tag or "&lt;untagged N&gt;": {tag, via-branch, label, created,
+ *            subscriptions[{tag, type}], subscribers[{tag, type}],
+ *            medias[{index, type, protocol, streams[{"local port", "local address", family,
+ *                    endpoint, "advertised endpoint", "last packet", flags, stats}], flags}]}},
  * totals{RTP{packets, bytes, errors}, RTCP{...}}
  * </pre>
  *
- * Per stream, {@code stats} count what the party on that side sent to the relay. Where a party sent
- * RTCP reception reports, the media carries {@code RTCP report} (fraction lost in 1/256, cumulative
- * packets lost, jitter in timestamp units) and {@code SSRC} lists it by reported SSRC.
+ * With a {@code to-tag} (else a {@code from-tag}) only that party and the parties it receives from
+ * are listed, as rtpengine does. Per stream, {@code stats} count what the party on that side sent
+ * to the relay. Where a party sent RTCP reception reports, the media carries {@code RTCP report}
+ * (fraction lost in 1/256, cumulative packets lost, jitter in timestamp units) and {@code SSRC}
+ * lists it by reported SSRC.
  */
 final class StatsReply {
   private StatsReply() {}
 
-  /** The reply body for {@code call}, from {@code stats} (its snapshot, taken on its loop). */
+  /** The reply body for the whole call. */
   static NgResponse.Builder build(Call call, CallStats stats, Wall wall) {
+    return build(call, stats, wall, null, null);
+  }
+
+  /**
+   * The reply body for {@code call}, from {@code stats} (its snapshot, taken on its loop), for the
+   * parties the request's tags select.
+   */
+  static NgResponse.Builder build(
+      Call call, CallStats stats, Wall wall, String fromTag, String toTag) {
     Map<String, Map<Integer, MediaStats>> byParty = new HashMap<>();
     for (MonologueStats m : stats.monologues()) {
       Map<Integer, MediaStats> medias = new HashMap<>();
@@ -54,7 +66,8 @@ final class StatsReply {
     long[] rtcp = new long[3];
     BDict.Builder ssrc = BDict.builder();
     BDict.Builder tags = BDict.builder();
-    for (Monologue p : call.monologues()) {
+    for (Monologue p : selected(call, fromTag, toTag)) {
+      NgParty subs = NgParty.of(p);
       Map<Integer, MediaStats> medias = byParty.getOrDefault(p.name(), Map.of());
       List<BValue> list = new ArrayList<>();
       for (int i = 0; i < p.slots().size(); i++) {
@@ -65,21 +78,20 @@ final class StatsReply {
         }
         add(rtp, ms.rtp());
         add(rtcp, ms.rtcp());
-        list.add(media(i + 1, slot, ms, p, now, wall, ssrc));
+        list.add(media(i + 1, slot, ms, p, subs.iceControlling(i), now, wall, ssrc));
       }
       BDict.Builder tag = BDict.builder().put("tag", p.tag() == null ? "" : p.tag());
+      if (subs.viaBranch() != null) {
+        tag.put("via-branch", subs.viaBranch());
+      }
       if (p.label() != null) {
         tag.put("label", p.label());
       }
-      if (!p.branch().isEmpty()) {
-        tag.put("via-branch", p.branch());
-      }
       tag.put("created", p.createdEpochMicros() / 1_000_000L);
-      if (p.peer() != null && p.peer().tag() != null) {
-        tag.put("in dialogue with", p.peer().tag());
-      }
+      tag.put("subscriptions", parties(subs.subscriptions()));
+      tag.put("subscribers", parties(subs.subscribers()));
       tag.put("medias", BList.of(list));
-      tags.put(p.tag() == null ? "" : p.tag(), tag.build());
+      tags.put(p.tag() == null ? subs.untaggedName() : p.tag(), tag.build());
     }
     return NgResponse.okBuilder()
         .put("created", BInteger.of(call.createdEpochMicros() / 1_000_000L))
@@ -92,11 +104,47 @@ final class StatsReply {
             BDict.builder().put("RTP", counters(rtp)).put("RTCP", counters(rtcp)).build());
   }
 
+  /**
+   * The parties a reply lists: all, or the one named by {@code to-tag} (else {@code from-tag}) with
+   * those it receives from; none when that tag is unknown.
+   */
+  private static List<Monologue> selected(Call call, String fromTag, String toTag) {
+    String match = toTag != null && !toTag.isEmpty() ? toTag : fromTag;
+    if (match == null || match.isEmpty()) {
+      return List.copyOf(call.monologues());
+    }
+    Monologue m = call.find(match);
+    if (m == null) {
+      return List.of();
+    }
+    List<Monologue> out = new ArrayList<>();
+    out.add(m);
+    for (Monologue s : NgParty.of(m).subscriptions()) {
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static BList parties(List<Monologue> parties) {
+    List<BValue> out = new ArrayList<>();
+    for (Monologue m : parties) {
+      out.add(
+          BDict.builder()
+              .put("tag", m.tag() == null ? "" : m.tag())
+              .put("type", "offer/answer")
+              .build());
+    }
+    return BList.of(out);
+  }
+
   private static BDict media(
       int index,
       MediaSlot slot,
       MediaStats ms,
       Monologue p,
+      boolean iceControlling,
       long now,
       Wall wall,
       BDict.Builder ssrc) {
@@ -118,12 +166,14 @@ final class StatsReply {
     if (slot.receives()) {
       flags.add("send");
     }
+    if (iceControlling) {
+      flags.add("ICE controlling");
+    }
     BDict.Builder b =
         BDict.builder()
             .put("index", index)
             .put("type", ms.type())
             .put("protocol", slot.proto() == null ? "" : slot.proto())
-            .put("interface", ms.interfaceName())
             .put(
                 "streams",
                 BList.of(
@@ -160,13 +210,10 @@ final class StatsReply {
             .put("local port", s.localPort())
             .put("local address", local.getHostAddress())
             .put("family", family(local));
+    // rtpengine writes both endpoints always, empty dictionaries while the party is not known.
     InetSocketAddress endpoint = s.endpoint() != null ? s.endpoint() : s.expected();
-    if (endpoint != null) {
-      b.put("endpoint", endpoint(endpoint));
-    }
-    if (s.expected() != null) {
-      b.put("advertised endpoint", endpoint(s.expected()));
-    }
+    b.put("endpoint", endpoint(endpoint));
+    b.put("advertised endpoint", endpoint(s.expected()));
     return b.put("last packet", wall.epochSeconds(s.lastPacketNanos(), now))
         .putStrings("flags", flags)
         .put("stats", counters(new long[] {s.packets(), s.bytes(), s.errors()}))
@@ -174,6 +221,9 @@ final class StatsReply {
   }
 
   private static BDict endpoint(InetSocketAddress a) {
+    if (a == null) {
+      return BDict.builder().build();
+    }
     return BDict.builder()
         .put("family", family(a.getAddress()))
         .put("address", a.getAddress().getHostAddress())

@@ -26,6 +26,7 @@ public final class PortPool {
   private final AtomicIntegerArray reserved;
   private final AtomicInteger cursor;
   private final AtomicInteger used = new AtomicInteger();
+  private volatile int lastReserved;
 
   /**
    * @param address the local address the ports belong to
@@ -64,6 +65,7 @@ public final class PortPool {
       int index = Math.floorMod(cursor.getAndIncrement(), pairCount);
       if (reserved.compareAndSet(index, 0, 1)) {
         used.incrementAndGet();
+        lastReserved = firstPort + 2 * index;
         return firstPort + 2 * index;
       }
     }
@@ -110,6 +112,11 @@ public final class PortPool {
   /** Pairs currently reserved. */
   public int usedPairs() {
     return used.get();
+  }
+
+  /** The RTP port of the pair reserved last (rtpengine's {@code last}), 0 before the first. */
+  public int lastReserved() {
+    return lastReserved;
   }
 
   /** Pairs currently free. */

@@ -231,6 +231,11 @@ public final class Call {
     this.pendingDelete = pending;
   }
 
+  /** Whether a delayed deletion is waiting (rtpengine's "deletionmark"). */
+  public boolean hasPendingDelete() {
+    return pendingDelete != null;
+  }
+
   /** The delayed deletion ran, or was overtaken: forget it without cancelling. */
   public void clearPendingDelete() {
     pendingDelete = null;

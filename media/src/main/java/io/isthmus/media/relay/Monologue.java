@@ -41,6 +41,7 @@ public final class Monologue {
   private int nextIndex = 1;
   private final Dialogues dialogues = new Dialogues();
   private Object receivedOffer;
+  private Object signalling;
 
   Monologue(
       Call call, String tag, String name, String branch, LogicalInterface iface, long micros) {
@@ -206,6 +207,18 @@ public final class Monologue {
 
   public void setReceivedOffer(Object offer) {
     this.receivedOffer = offer;
+  }
+
+  /**
+   * The rest of what the NG layer keeps per party (rtpengine's subscriptions, ICE roles), if it is
+   * a {@code type}; null until set. The engine only holds it.
+   */
+  public <T> T signalling(Class<T> type) {
+    return type.isInstance(signalling) ? type.cast(signalling) : null;
+  }
+
+  public void setSignalling(Object state) {
+    this.signalling = state;
   }
 
   // ---- for the call ---------------------------------------------------------------------------

@@ -84,7 +84,7 @@ class CallFlowTest extends ControlTestSupport {
     ok(Ng.offer("c1", "ft", ALICE).direction("public", "private"));
     assertThat(relayTags("c1")).containsExactly("ft", "<pending 1>");
     BDict before = tags(ok(Ng.command("query").put("call-id", "c1")));
-    assertThat(keys(before)).containsExactlyInAnyOrder("ft", "");
+    assertThat(keys(before)).containsExactlyInAnyOrder("ft", "<untagged 1>");
 
     ok(Ng.answer("c1", "ft", "tt", BOB));
 

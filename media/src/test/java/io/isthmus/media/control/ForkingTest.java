@@ -150,7 +150,8 @@ class ForkingTest extends ControlTestSupport {
             .put("via-branch", "x1"));
     NgResponse q = ok(Ng.command("query").put("call-id", "f2"));
     assertThat(flags(q, "a")).containsExactlyInAnyOrder("initialized", "recv", "send");
-    assertThat(flags(q, "")).containsExactlyInAnyOrder("recv", "send");
+    assertThat(flags(q, "<untagged 1>"))
+        .containsExactlyInAnyOrder("ICE controlling", "recv", "send");
   }
 
   @Test
@@ -162,7 +163,7 @@ class ForkingTest extends ControlTestSupport {
     NgResponse q = ok(Ng.command("query").put("call-id", "f3"));
     // a sends only: the relay receives from a and sends to b.
     assertThat(flags(q, "a")).containsExactlyInAnyOrder("initialized", "recv");
-    assertThat(flags(q, "b")).containsExactlyInAnyOrder("initialized", "send");
+    assertThat(flags(q, "b")).containsExactlyInAnyOrder("ICE controlling", "initialized", "send");
   }
 
   static BDict media(NgResponse r, String tag) {

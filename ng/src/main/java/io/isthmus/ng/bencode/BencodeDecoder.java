@@ -43,6 +43,24 @@ public final class BencodeDecoder {
   /** Decodes exactly one value filling {@code len} bytes at {@code off}. */
   public static BValue decode(byte[] buf, int off, int len, BencodeLimits limits)
       throws BencodeException {
+    return decode(buf, off, len, limits, false);
+  }
+
+  /**
+   * Decodes the dictionary at the start of the {@code len} bytes at {@code off} and ignores what
+   * follows it, as rtpengine does with an NG payload ({@code d7:command4:pingeXYZ} is a ping).
+   */
+  public static BDict decodeLeadingDictionary(byte[] buf, int off, int len, BencodeLimits limits)
+      throws BencodeException {
+    if (len > 0 && buf[off] != 'd') {
+      throw new BencodeException(0, "expected a dictionary ('d'), found " + describe(buf[off]));
+    }
+    return (BDict) decode(buf, off, len, limits, true);
+  }
+
+  private static BValue decode(
+      byte[] buf, int off, int len, BencodeLimits limits, boolean trailingAllowed)
+      throws BencodeException {
     if (off < 0 || len < 0 || off > buf.length - len) {
       throw new IndexOutOfBoundsException("range " + off + "+" + len + " of " + buf.length);
     }
@@ -52,7 +70,7 @@ public final class BencodeDecoder {
           off, "message of " + len + " bytes exceeds the limit of " + limits.maxMessageSize());
     }
     BValue value = d.value();
-    if (d.pos != d.end) {
+    if (d.pos != d.end && !trailingAllowed) {
       throw d.error(d.pos, "trailing bytes after the " + noun(value));
     }
     return value;

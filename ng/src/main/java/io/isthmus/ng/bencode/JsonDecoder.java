@@ -12,9 +12,9 @@ import java.util.Set;
  * <p>The mapping follows rtpengine's conversion: strings become byte strings (UTF-8), integers
  * become integers, and {@code true}/{@code false} become the integers 1/0 (rtpengine converts them
  * with {@code json_node_get_int}); {@code null} and numbers with a fraction or exponent have no
- * bencode counterpart and are refused (rtpengine answers "Could not decode bencode dictionary").
- * Duplicate object keys are refused, as in {@link BencodeDecoder}. Strings without escapes are
- * views into the input, like decoded bencode strings.
+ * bencode counterpart and are refused (rtpengine answers "Could not decode bencode dictionary"). A
+ * repeated object key replaces the earlier value (as rtpengine's JSON parser does). Strings without
+ * escapes are views into the input, like decoded bencode strings.
  */
 public final class JsonDecoder {
   private final byte[] buf;
@@ -46,7 +46,7 @@ public final class JsonDecoder {
     }
     d.skipWhitespace();
     if (d.pos >= d.end || d.buf[d.pos] != '{') {
-      throw d.error(d.pos, "expected a JSON object");
+      throw d.unsupported(d.pos, "expected a JSON object");
     }
     BDict dict = d.object();
     d.skipWhitespace();
@@ -68,7 +68,7 @@ public final class JsonDecoder {
       case '"' -> string();
       case 't' -> literal("true", 1);
       case 'f' -> literal("false", 0);
-      case 'n' -> throw error(pos, "null is not supported in an NG message");
+      case 'n' -> throw unsupported(pos, "null is not supported in an NG message");
       case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> number();
       default ->
           throw error(pos, "unexpected " + BencodeDecoder.describe(b) + ", expected a value");
@@ -77,13 +77,13 @@ public final class JsonDecoder {
 
   private void count() throws JsonSyntaxException {
     if (++elements > limits.maxElements()) {
-      throw error(pos, "more than " + limits.maxElements() + " elements");
+      throw unsupported(pos, "more than " + limits.maxElements() + " elements");
     }
   }
 
   private void enter() throws JsonSyntaxException {
     if (++depth > limits.maxDepth()) {
-      throw error(pos, "nesting deeper than " + limits.maxDepth());
+      throw unsupported(pos, "nesting deeper than " + limits.maxDepth());
     }
     count();
     pos++;
@@ -106,19 +106,26 @@ public final class JsonDecoder {
       if (pos >= end || buf[pos] != '"') {
         throw error(pos, "expected a string as object key");
       }
-      int keyStart = pos;
       BString key = string();
-      if (!seen.add(key)) {
-        throw error(keyStart, "duplicate key " + BencodeDecoder.quote(key));
-      }
+      boolean duplicate = !seen.add(key);
       skipWhitespace();
       expect(':', "':' after object key");
       if (size == keys.length) {
         keys = Arrays.copyOf(keys, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
-      keys[size] = key;
-      values[size++] = value();
+      BValue value = value();
+      if (duplicate) {
+        // As rtpengine's JSON parser: a repeated member replaces the earlier one.
+        for (int j = 0; j < size; j++) {
+          if (keys[j].equals(key)) {
+            values[j] = value;
+          }
+        }
+      } else {
+        keys[size] = key;
+        values[size++] = value;
+      }
       skipWhitespace();
       if (pos < end && buf[pos] == '}') {
         pos++;
@@ -301,7 +308,7 @@ public final class JsonDecoder {
       throw error(start, "leading zero in number");
     }
     if (pos < end && (buf[pos] == '.' || buf[pos] == 'e' || buf[pos] == 'E')) {
-      throw error(start, "fractional numbers are not supported in an NG message");
+      throw unsupported(start, "fractional numbers are not supported in an NG message");
     }
     return new BInteger(negative ? result : -result);
   }
@@ -336,6 +343,11 @@ public final class JsonDecoder {
       }
       pos++;
     }
+  }
+
+  /** Valid JSON that NG cannot carry. */
+  private JsonSyntaxException unsupported(int at, String reason) {
+    return new JsonSyntaxException(at - base, reason, false);
   }
 
   private JsonSyntaxException error(int at, String reason) {

@@ -131,13 +131,14 @@ public final class NgServer implements AutoCloseable {
         stats.malformed.increment();
         throw e;
       }
-      request = NgRequest.of(message.body());
+      request = NgRequest.of(message.body(), sender);
     } catch (NgException e) {
       log.warn("Protocol error in packet from {}: {}", sender, e.reason());
-      finish(cookie, encoding, NgResponse.error(e.reason()), sender);
+      finish(cookie, encoding, e.response(), sender);
       return;
     }
     if (request.command() == NgCommand.PING) {
+      handler.pinged(request);
       finish(cookie, encoding, NgResponse.pong(), sender);
       return;
     }
@@ -178,7 +179,7 @@ public final class NgServer implements AutoCloseable {
             ? failure.getCause()
             : failure;
     if (cause instanceof NgException e) {
-      return NgResponse.error(e.reason());
+      return e.response();
     }
     if (cause instanceof TimeoutException) {
       log.warn("Handler did not answer '{}' in time", request.command().wireName());

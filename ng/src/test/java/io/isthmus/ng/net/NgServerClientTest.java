@@ -194,8 +194,8 @@ class NgServerClientTest {
     sendRaw("e1 d7:command4pinge");
     assertThat(receiveRaw())
         .isEqualTo(
-            "e1 d12:error-reason93:Could not decode bencode dictionary: expected ':' after string"
-                + " length, found 'p' at offset 116:result5:errore");
+            "e1 d12:error-detail56:expected ':' after string length, found 'p' at offset 11"
+                + "12:error-reason35:Could not decode bencode dictionary6:result5:errore");
     sendRaw("e2 d7:command5:offere");
     assertThat(receiveRaw())
         .isEqualTo("e2 d12:error-reason22:No SDP body in message6:result5:errore");
