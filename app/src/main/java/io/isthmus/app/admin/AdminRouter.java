@@ -37,6 +37,16 @@ final class AdminRouter implements HttpHandler {
   private final StatsApi stats;
   private final Clock clock;
 
+  private String token; // null: no token configured
+  private boolean tokenForReads;
+
+  /** Every state change (and every read but /health when {@code forReads}) needs {@code token}. */
+  AdminRouter withToken(String bearer, boolean forReads) {
+    this.token = bearer;
+    this.tokenForReads = forReads;
+    return this;
+  }
+
   AdminRouter(Running running, Reloader reloader, Clock clock) {
     this.running = running;
     this.reloader = reloader;
@@ -51,6 +61,7 @@ final class AdminRouter implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       try {
+        authorize(exchange);
         route(exchange, new Request(exchange));
       } catch (HttpError e) {
         if (e.allow() != null) {
@@ -147,6 +158,34 @@ final class AdminRouter implements HttpHandler {
         reload(exchange);
       }
       default -> throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
+    }
+  }
+
+  /** The bearer token check: 401 without it, 403 with a wrong one (RFC 6750 §3). */
+  private void authorize(HttpExchange exchange) throws HttpError {
+    String t = token;
+    if (t == null) {
+      return;
+    }
+    String m = exchange.getRequestMethod();
+    boolean read = m.equals("GET") || m.equals("HEAD");
+    if (read && (!tokenForReads || exchange.getRequestURI().getPath().equals("/health"))) {
+      return;
+    }
+    String h = exchange.getRequestHeaders().getFirst("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"isthmus\"");
+      throw new HttpError(401, "a bearer token is required (Authorization: Bearer TOKEN)");
+    }
+    byte[] given = h.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (!java.security.MessageDigest.isEqual(
+        given, t.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      LOG.info(
+          "admin {} {} refused: wrong bearer token from {}",
+          m,
+          exchange.getRequestURI().getPath(),
+          exchange.getRemoteAddress());
+      throw new HttpError(403, "wrong bearer token");
     }
   }
 
