@@ -32,7 +32,7 @@ class SecureConfigTest {
     assertThat(tls.verifyServer()).isFalse();
     assertThat(s.auth().orElseThrow().realm()).isEqualTo("isthmus");
     assertThat(s.auth().orElseThrow().algorithms())
-        .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+        .containsExactly(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
     assertThat(s.auth().orElseThrow().credentials())
         .endsWith(Path.of("isthmus-secure.credentials"));
     assertThat(s.limits().orElseThrow().rate()).isEqualTo(50.0);

@@ -63,6 +63,21 @@ final class Sipp implements AutoCloseable {
       int calls,
       int rate)
       throws IOException {
+    return caller(testDir, name, resource, values, address, proxy, calls, rate, List.of());
+  }
+
+  /** {@link #caller} with more sipp options ({@code -au alice -ap secret}, ...). */
+  static Sipp caller(
+      Path testDir,
+      String name,
+      String resource,
+      Map<String, String> values,
+      String address,
+      String proxy,
+      int calls,
+      int rate,
+      List<String> extra)
+      throws IOException {
     Path dir = testDir.resolve(name);
     String file = Path.of(resource).getFileName().toString();
     Path scenario = Templates.write(resource, values, dir.resolve(file));
@@ -83,8 +98,9 @@ final class Sipp implements AutoCloseable {
             dir.resolve("messages.log").toString(),
             "-trace_screen",
             "-screen_file",
-            dir.resolve("screen.log").toString(),
-            proxy + ":" + ProxyInterop.PROXY_SIP));
+            dir.resolve("screen.log").toString()));
+    command.addAll(extra);
+    command.add(proxy + ":" + ProxyInterop.PROXY_SIP);
     return start(name, command, dir);
   }
 

@@ -118,7 +118,7 @@ public final class DigestAuthenticator {
         || response == null
         || alg == null
         || !settings.algorithms().contains(alg)
-        || !uri.equals(request.requestUriText())
+        || !uriMatches(uri, request)
         || (qop != null && (!qop.equalsIgnoreCase("auth") || nc == null || cnonce == null))) {
       return challenge(AuthResult.Failure.MALFORMED, false, source, user);
     }
@@ -157,6 +157,28 @@ public final class DigestAuthenticator {
     }
     successes.increment();
     return new AuthResult.Authenticated(user, settings.realm());
+  }
+
+  /**
+   * The digest-uri names the request's target (RFC 2617 §3.2.2.5): the Request-URI itself, or the
+   * same scheme, host and port without the user part (what some UAs, sipp among them, put there).
+   */
+  private static boolean uriMatches(String digestUri, SipRequest request) {
+    String target = request.requestUriText();
+    if (digestUri.equals(target)) {
+      return true;
+    }
+    try {
+      io.isthmus.sip.uri.SipUri d = io.isthmus.sip.uri.SipUri.parse(digestUri);
+      if (request.requestUri() instanceof io.isthmus.sip.uri.SipUri r) {
+        return d.secure() == r.secure()
+            && d.host().equalsIgnoreCase(r.host())
+            && d.port() == r.port();
+      }
+    } catch (io.isthmus.sip.SipParseException e) {
+      return false;
+    }
+    return false;
   }
 
   /** Records nonce count {@code nc} for {@code nonce}; false when it is not above the last one. */

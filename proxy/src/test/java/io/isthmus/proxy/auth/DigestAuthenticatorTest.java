@@ -163,6 +163,16 @@ class DigestAuthenticatorTest {
   }
 
   @Test
+  void aDigestUriForAnotherHostIsMalformed() {
+    String nonce = nonceOf(auth.check(invite(null), CALLER));
+    String creds =
+        credentials("MD5", "alice-secret", nonce, "00000001")
+            .replace("uri=\"" + URI + "\"", "uri=\"sip:bob@127.0.9.9\"");
+    AuthResult r = auth.check(invite(creds), CALLER);
+    assertThat(((AuthResult.Challenge) r).failure()).isEqualTo(AuthResult.Failure.MALFORMED);
+  }
+
+  @Test
   void aBadCredentialsLineNamesFileAndLine() {
     assertThatThrownBy(() -> Credentials.parse("creds.txt", List.of("", "alice:isthmus:MD5:xyz")))
         .isInstanceOf(IOException.class)
