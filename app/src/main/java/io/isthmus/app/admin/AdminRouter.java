@@ -35,6 +35,7 @@ final class AdminRouter implements HttpHandler {
   private final CallsApi calls;
   private final GatewaysApi gateways;
   private final StatsApi stats;
+  private final SecurityApi security;
   private final Clock clock;
 
   private String token; // null: no token configured
@@ -55,6 +56,7 @@ final class AdminRouter implements HttpHandler {
     this.calls = new CallsApi(running);
     this.gateways = new GatewaysApi(running);
     this.stats = new StatsApi(running, clock.nanos());
+    this.security = new SecurityApi(running);
   }
 
   @Override
@@ -116,7 +118,9 @@ final class AdminRouter implements HttpHandler {
           "PUT /api/calls/{call-id}/trace",
           "GET /api/gateways",
           "PUT /api/gateways/{set}/{uri}",
-          "POST /api/reload");
+          "POST /api/reload",
+          "GET /api/security",
+          "DELETE /api/security/blocked/{address}");
 
   private void api(HttpExchange exchange, Request r, List<String> p, String m)
       throws IOException, HttpError {
@@ -156,6 +160,17 @@ final class AdminRouter implements HttpHandler {
         exact(p, 1);
         allow(m, "POST");
         reload(exchange);
+      }
+      case "security" -> {
+        if (p.size() == 1) {
+          allow(m, "GET");
+          send(exchange, 200, security.view());
+        } else if (p.size() == 3 && p.get(1).equals("blocked")) {
+          allow(m, "DELETE");
+          send(exchange, 200, security.unblock(p.get(2)));
+        } else {
+          throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
+        }
       }
       default -> throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
     }

@@ -222,4 +222,70 @@ class SecureExampleInteropTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(read.statusCode()).isEqualTo(200); // reads stay open unless token-for-reads
   }
+
+  @Test
+  void aFloodingSourceIsBlockedShownInTheApiAndMetricsAndUnblockedByHand() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + ADMIN_PORT;
+    String token = Files.readString(dir.resolve("isthmus-secure.token")).strip();
+    try (java.net.DatagramSocket flooder =
+        new java.net.DatagramSocket(
+            new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.1.66"), 0))) {
+      var proxy = new java.net.InetSocketAddress(Interop.PUBLIC_IF, ProxyInterop.PROXY_SIP);
+      for (int i = 0; i < 400; i++) {
+        byte[] b =
+            ("OPTIONS sip:127.0.1.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.1.66:5060;branch=z9hG4bK-f"
+                    + i
+                    + "\r\nMax-Forwards: 70\r\nFrom: <sip:f@127.0.1.66>;tag=f\r\n"
+                    + "To: <sip:127.0.1.1>\r\nCall-ID: flood-"
+                    + i
+                    + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        flooder.send(new java.net.DatagramPacket(b, b.length, proxy));
+        if (i % 20 == 19) {
+          Thread.sleep(1);
+        }
+      }
+    }
+    Poll.untilTrue(
+        Duration.ofSeconds(5),
+        () -> "the flooder blocked",
+        () -> product.proxy().security().flood().blocked().size() == 1);
+    HttpResponse<String> view =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/security")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(view.body()).contains("\"address\":\"127.0.1.66\"").contains("rate over");
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("isthmus_flood_blocked_sources 1.0");
+    assertThat(metrics.body()).contains("isthmus_sip_dropped_total{cause=\"flood\"}");
+    URI unblock = URI.create(base + "/api/security/blocked/127.0.1.66");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(unblock).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> lifted =
+        http.send(
+            HttpRequest.newBuilder(unblock)
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+    assertThat(product.proxy().security().flood().blocked()).isEmpty();
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(unblock)
+                        .header("Authorization", "Bearer " + token)
+                        .DELETE()
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(404);
+  }
 }
