@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * certificate generated on first start; sipp callers without credentials get 407, with {@code -au
  * alice -ap alice-secret} complete their calls (audio and video offered, the relay on their side),
  * with a wrong password fail on a second 407; the admin API refuses a reload without the bearer
- * token and does it with the token.
+ * token and does it with the token; a flood and a sipvicious scan are blocked.
  */
 class SecureExampleInteropTest {
   private static final int TLS_PORT = 27082;
@@ -287,5 +287,41 @@ class SecureExampleInteropTest {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aSipviciousScanIsRefusedAndItsSourceBlocked() throws Exception {
+    Path svmap = Path.of("/usr/bin/svmap");
+    ExternalProcess.requireBinary(svmap, "sipvicious");
+    Path home = Files.createDirectories(dir.resolve("svmap-home")); // its session files
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                svmap.toString(),
+                "-b",
+                "127.0.1.77",
+                "-p",
+                Integer.toString(ProxyInterop.PROXY_SIP),
+                "-t",
+                "0.5",
+                Interop.PUBLIC_IF)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("svmap.log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("HOME", home.toString());
+    Process p = pb.start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("svmap ended").isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    var flood = product.proxy().security().flood();
+    assertThat(flood.totals().scanners())
+        .as(Files.readString(dir.resolve("svmap.log")))
+        .isPositive();
+    assertThat(flood.blocked())
+        .extracting(io.isthmus.proxy.flood.FloodGuard.Blocked::address)
+        .containsExactly("127.0.1.77");
+    // it found nothing: no answer reached it
+    assertThat(Files.readString(dir.resolve("svmap.log"))).contains("found nothing");
   }
 }
