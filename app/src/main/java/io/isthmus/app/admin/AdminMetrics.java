@@ -28,6 +28,7 @@ final class AdminMetrics {
     sip(registry, r);
     calls(registry, r);
     gateways(registry, r);
+    security(registry, r);
     ng(registry, r.ng());
     if (r.media() != null) {
       media(registry, r.media());
@@ -107,6 +108,67 @@ final class AdminMetrics {
               cb.call(s.malformedDropped(), "malformed");
               cb.call(s.sourceDropped(), "refused-source");
               r.proxy().counters().droppedByCause().forEach((cause, n) -> cb.call(n, cause));
+              var flood = r.proxy().security().flood();
+              cb.call(flood == null ? 0 : flood.totals().refused(), "flood");
+            })
+        .register(registry);
+  }
+
+  private static void security(PrometheusRegistry registry, Running r) {
+    CounterWithCallback.builder()
+        .name("isthmus_tls_handshakes")
+        .help("TLS handshakes of SIP connections by direction and outcome")
+        .labelNames("direction", "outcome")
+        .callback(
+            cb -> {
+              var t = r.proxy().transport().tlsCounters();
+              cb.call(t.inboundHandshakes(), "inbound", "ok");
+              cb.call(t.inboundFailures(), "inbound", "failed");
+              cb.call(t.outboundHandshakes(), "outbound", "ok");
+              cb.call(t.outboundFailures(), "outbound", "failed");
+            })
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("isthmus_auth")
+        .help("Digest authentication of requests by network and result")
+        .labelNames("network", "result")
+        .callback(
+            cb ->
+                r.proxy()
+                    .security()
+                    .auth()
+                    .forEach(
+                        (network, a) -> {
+                          cb.call(a.successes(), network, "ok");
+                          for (var f : io.isthmus.proxy.auth.AuthResult.Failure.values()) {
+                            cb.call(a.failures(f), network, SecurityApi.label(f));
+                          }
+                        }))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("isthmus_flood_events")
+        .help("Flood protection: refused messages, blocks, scanners, refused connections")
+        .labelNames("event")
+        .callback(
+            cb -> {
+              var g = r.proxy().security().flood();
+              var t =
+                  g == null
+                      ? new io.isthmus.proxy.flood.FloodGuard.Totals(0, 0, 0, 0, 0)
+                      : g.totals();
+              cb.call(t.refused(), "refused");
+              cb.call(t.blocks(), "blocked");
+              cb.call(t.scanners(), "scanner");
+              cb.call(t.connectionsRefused(), "connection-refused");
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("isthmus_flood_blocked_sources")
+        .help("Source addresses blocked now by the flood protection")
+        .callback(
+            cb -> {
+              var g = r.proxy().security().flood();
+              cb.call(g == null ? 0 : g.blocked().size());
             })
         .register(registry);
   }

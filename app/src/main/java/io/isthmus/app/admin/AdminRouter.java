@@ -35,7 +35,18 @@ final class AdminRouter implements HttpHandler {
   private final CallsApi calls;
   private final GatewaysApi gateways;
   private final StatsApi stats;
+  private final SecurityApi security;
   private final Clock clock;
+
+  private String token; // null: no token configured
+  private boolean tokenForReads;
+
+  /** Every state change (and every read but /health when {@code forReads}) needs {@code token}. */
+  AdminRouter withToken(String bearer, boolean forReads) {
+    this.token = bearer;
+    this.tokenForReads = forReads;
+    return this;
+  }
 
   AdminRouter(Running running, Reloader reloader, Clock clock) {
     this.running = running;
@@ -45,12 +56,14 @@ final class AdminRouter implements HttpHandler {
     this.calls = new CallsApi(running);
     this.gateways = new GatewaysApi(running);
     this.stats = new StatsApi(running, clock.nanos());
+    this.security = new SecurityApi(running);
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       try {
+        authorize(exchange);
         route(exchange, new Request(exchange));
       } catch (HttpError e) {
         if (e.allow() != null) {
@@ -105,7 +118,9 @@ final class AdminRouter implements HttpHandler {
           "PUT /api/calls/{call-id}/trace",
           "GET /api/gateways",
           "PUT /api/gateways/{set}/{uri}",
-          "POST /api/reload");
+          "POST /api/reload",
+          "GET /api/security",
+          "DELETE /api/security/blocked/{address}");
 
   private void api(HttpExchange exchange, Request r, List<String> p, String m)
       throws IOException, HttpError {
@@ -146,7 +161,46 @@ final class AdminRouter implements HttpHandler {
         allow(m, "POST");
         reload(exchange);
       }
+      case "security" -> {
+        if (p.size() == 1) {
+          allow(m, "GET");
+          send(exchange, 200, security.view());
+        } else if (p.size() == 3 && p.get(1).equals("blocked")) {
+          allow(m, "DELETE");
+          send(exchange, 200, security.unblock(p.get(2)));
+        } else {
+          throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
+        }
+      }
       default -> throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
+    }
+  }
+
+  /** The bearer token check: 401 without it, 403 with a wrong one (RFC 6750 §3). */
+  private void authorize(HttpExchange exchange) throws HttpError {
+    String t = token;
+    if (t == null) {
+      return;
+    }
+    String m = exchange.getRequestMethod();
+    boolean read = m.equals("GET") || m.equals("HEAD");
+    if (read && (!tokenForReads || exchange.getRequestURI().getPath().equals("/health"))) {
+      return;
+    }
+    String h = exchange.getRequestHeaders().getFirst("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"isthmus\"");
+      throw new HttpError(401, "a bearer token is required (Authorization: Bearer TOKEN)");
+    }
+    byte[] given = h.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (!java.security.MessageDigest.isEqual(
+        given, t.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      LOG.info(
+          "admin {} {} refused: wrong bearer token from {}",
+          m,
+          exchange.getRequestURI().getPath(),
+          exchange.getRemoteAddress());
+      throw new HttpError(403, "wrong bearer token");
     }
   }
 

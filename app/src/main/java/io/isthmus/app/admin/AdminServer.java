@@ -50,11 +50,26 @@ public final class AdminServer implements AutoCloseable {
       throws IOException {
     Reloader reloader = new Reloader(configFile, ConfigLoader.forThisHost(), config, running);
     InetSocketAddress listen = config.admin().listen();
+    String token = null;
+    if (config.admin().tokenFile().isPresent()) {
+      Path f = config.admin().tokenFile().get();
+      token = java.nio.file.Files.readString(f).strip();
+      if (token.length() < 16) {
+        throw new IllegalStateException(
+            "admin token in " + f + " is shorter than 16 characters: refusing to start");
+      }
+    } else if (!listen.getAddress().isLoopbackAddress()) {
+      throw new IllegalStateException(
+          "admin.listen " + listen + " is not loopback and admin.token-file is not set");
+    }
     HttpServer server = HttpServer.create(listen, 64); // bound from here on
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     try {
       server.setExecutor(executor);
-      server.createContext("/", new AdminRouter(running, reloader, Clock.system()));
+      server.createContext(
+          "/",
+          new AdminRouter(running, reloader, Clock.system())
+              .withToken(token, config.admin().tokenForReads()));
       server.createContext(StatusPage.PATH, new StatusPage());
       server.start();
     } catch (RuntimeException | Error e) {

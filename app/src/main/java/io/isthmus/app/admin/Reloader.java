@@ -86,6 +86,21 @@ public final class Reloader {
     List<String> live = new ArrayList<>();
     running.dispatcher().reload(after.dispatcher().gateways());
     live.add("dispatcher.sets");
+    // certificates and credentials are files of their own: re-read whatever the config says
+    var proxy = running.proxy();
+    if (!proxy.transport().tlsContexts().isEmpty()) {
+      List<String> failed = proxy.transport().reloadTls();
+      live.add(failed.isEmpty() ? "tls certificates" : "tls certificates (failed: " + failed + ")");
+    }
+    for (var e : proxy.security().auth().entrySet()) {
+      try {
+        e.getValue().reload();
+        live.add("credentials of " + e.getKey());
+      } catch (java.io.IOException | RuntimeException x) {
+        LOG.warn("credentials of network {} not reloaded: {}", e.getKey(), x.getMessage());
+        live.add("credentials of " + e.getKey() + " (failed: " + x.getMessage() + ")");
+      }
+    }
     if (!before
         .dispatcher()
         .probing()

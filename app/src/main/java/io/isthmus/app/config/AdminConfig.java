@@ -8,8 +8,25 @@ import java.net.InetSocketAddress;
  * page.
  *
  * @param listen where the HTTP server listens
+ * @param tokenFile a file whose content (trimmed) is the bearer token every state change must carry
+ *     ({@code Authorization: Bearer TOKEN}); required on a non-loopback address
+ * @param tokenForReads reads (API, metrics) need the token too; /health never does
  */
-public record AdminConfig(InetSocketAddress listen) {
+public record AdminConfig(
+    InetSocketAddress listen,
+    java.util.Optional<java.nio.file.Path> tokenFile,
+    boolean tokenForReads) {
+
+  /** Key of the token file, relative to the config file's directory. */
+  public static final String KEY_TOKEN_FILE = "token-file";
+
+  /** Key of the rule that reads need the token too (default false). */
+  public static final String KEY_TOKEN_FOR_READS = "token-for-reads";
+
+  /** An endpoint without a token. */
+  public AdminConfig(InetSocketAddress listen) {
+    this(listen, java.util.Optional.empty(), false);
+  }
 
   /**
    * Key of the listen address; default 127.0.0.1:8080: loopback only, because the API can change

@@ -70,11 +70,11 @@ public final class ConfigLoader {
     SourceLines lines = new SourceLines();
     MappingReader top =
         MappingReader.of(errors, lines, "", root, "the sections networks, dispatcher, relay, ...");
-    List<NetworkConfig> networks = NetworksReader.read(top);
+    List<NetworkConfig> networks = NetworksReader.read(top, dir == null ? Path.of(".") : dir);
     DispatcherConfig dispatcher = DispatcherReader.read(top, dir);
     RelayConfigSection relay = RelayReader.read(top);
     SipConfig sip = OtherSectionsReader.sip(top);
-    AdminConfig admin = OtherSectionsReader.admin(top);
+    AdminConfig admin = OtherSectionsReader.admin(top, dir == null ? Path.of(".") : dir);
     LoggingConfig logging = OtherSectionsReader.logging(top);
     top.finish();
     new ConfigValidator(errors, lines, local).validate(networks, dispatcher, relay, admin);

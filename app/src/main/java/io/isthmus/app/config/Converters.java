@@ -163,7 +163,9 @@ final class Converters {
 
   /** A SIP transport name. */
   static final Converter<Transport> TRANSPORT =
-      enumeration("a SIP transport", Map.of("udp", Transport.UDP, "tcp", Transport.TCP));
+      enumeration(
+          "a SIP transport",
+          Map.of("udp", Transport.UDP, "tcp", Transport.TCP, "tls", Transport.TLS));
 
   /** A dispatcher set id (Kamailio's setid: a non-negative number). */
   static final Converter<Integer> SET_ID = integer("a gateway set id", 0, Integer.MAX_VALUE);

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param sources the subnets allowed to send SIP to this network's sockets
  * @param gatewaySet the dispatcher set of the gateways serving calls <em>to</em> this network
  * @param routesTo the network requests from this one go to; empty means "the other of two"
+ * @param security TLS certificate, digest authentication, flood limits, trusted subnets
  */
 public record NetworkConfig(
     String name,
@@ -24,7 +25,8 @@ public record NetworkConfig(
     LogicalInterface media,
     List<Subnet> sources,
     int gatewaySet,
-    Optional<String> routesTo) {
+    Optional<String> routesTo,
+    NetworkSecurity security) {
 
   /** Key of the list of SIP listen entries (required: a network without sockets gets no calls). */
   public static final String KEY_SIP = "sip";
@@ -37,6 +39,12 @@ public record NetworkConfig(
 
   /** Default port: 5060, RFC 3261 §19.1.2's default for sip: URIs over UDP and TCP. */
   public static final int DEFAULT_PORT = Transport.DEFAULT_PORT;
+
+  /** Key of a SIP entry's TLS port (the tls transport's own socket). */
+  public static final String KEY_TLS_PORT = "tls-port";
+
+  /** Default TLS port: 5061, RFC 3261 §19.1.2's default for sips: URIs. */
+  public static final int DEFAULT_TLS_PORT = Transport.DEFAULT_TLS_PORT;
 
   /** Key of a SIP entry's transports. */
   public static final String KEY_TRANSPORTS = "transports";
@@ -65,6 +73,7 @@ public record NetworkConfig(
   public NetworkConfig {
     sockets = List.copyOf(sockets);
     sources = List.copyOf(sources);
+    java.util.Objects.requireNonNull(security, "security");
   }
 
   /** The proxy's view of this network. */

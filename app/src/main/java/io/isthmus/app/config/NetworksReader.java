@@ -17,6 +17,11 @@ final class NetworksReader {
   private NetworksReader() {}
 
   static List<NetworkConfig> read(MappingReader root) {
+    return read(root, java.nio.file.Path.of("."));
+  }
+
+  /** {@link #read(MappingReader)} with the security files resolved against {@code dir}. */
+  static List<NetworkConfig> read(MappingReader root, java.nio.file.Path dir) {
     YamlNode node =
         root.require(
             IsthmusConfig.KEY_NETWORKS, "a mapping of network names (public, private) to networks");
@@ -37,7 +42,7 @@ final class NetworksReader {
           .add(node.line(), IsthmusConfig.KEY_NETWORKS, "no network (expected at least one)");
     }
     for (MappingReader.Item entry : entries) {
-      NetworkConfig n = network(networks, entry);
+      NetworkConfig n = network(networks, entry, dir);
       if (n != null) {
         out.add(n);
       }
@@ -45,7 +50,8 @@ final class NetworksReader {
     return out;
   }
 
-  private static NetworkConfig network(MappingReader networks, MappingReader.Item entry) {
+  private static NetworkConfig network(
+      MappingReader networks, MappingReader.Item entry, java.nio.file.Path dir) {
     Errors errors = networks.errors();
     String name =
         networks.convert(
@@ -81,6 +87,20 @@ final class NetworksReader {
     }
     Integer gatewaySet = m.required(NetworkConfig.KEY_GATEWAY_SET, Converters.SET_ID);
     String routesTo = m.value(NetworkConfig.KEY_ROUTES_TO, null, Converters.NAME);
+    NetworkSecurity security = SecurityReader.read(m, name == null ? entry.key() : name, dir);
+    boolean tlsSocket = sockets.stream().anyMatch(s -> s.transport() == Transport.TLS);
+    if (tlsSocket && security.tls().isEmpty() && !m.has(NetworkSecurity.KEY_TLS)) {
+      errors.add(
+          entry.keyLine(),
+          m.path(NetworkSecurity.KEY_TLS),
+          "missing (a tls socket needs a certificate: tls: {certificate, key} or self-signed: true)");
+    }
+    if (!tlsSocket && m.has(NetworkSecurity.KEY_TLS)) {
+      errors.add(
+          entry.keyLine(),
+          m.path(NetworkSecurity.KEY_TLS),
+          "given, but no sip entry has the tls transport (expected transports: [udp, tcp, tls])");
+    }
     m.finish();
     // A network with errors in some keys is still returned with what did bind: the checks across
     // networks then report their findings too (the load fails either way).
@@ -88,7 +108,7 @@ final class NetworksReader {
       return null;
     }
     return new NetworkConfig(
-        name, sockets, media, sources, gatewaySet, Optional.ofNullable(routesTo));
+        name, sockets, media, sources, gatewaySet, Optional.ofNullable(routesTo), security);
   }
 
   /** The SIP sockets of the entries that bind (errors reported for the others). */
@@ -120,11 +140,23 @@ final class NetworksReader {
               m.lines(),
               item.path(),
               item.node(),
-              "the keys address, port, transports");
+              "the keys address, port, tls-port, transports");
       InetAddress address = entry.required(NetworkConfig.KEY_ADDRESS, Converters.ADDRESS);
       Integer port =
           entry.value(NetworkConfig.KEY_PORT, NetworkConfig.DEFAULT_PORT, Converters.PORT);
       boolean portOk = !entry.has(NetworkConfig.KEY_PORT) || port != null;
+      Integer tlsPort =
+          entry.value(NetworkConfig.KEY_TLS_PORT, NetworkConfig.DEFAULT_TLS_PORT, Converters.PORT);
+      if (tlsPort != null && port != null && tlsPort.equals(port)) {
+        m.errors()
+            .add(
+                item.node().line(),
+                entry.path(NetworkConfig.KEY_TLS_PORT),
+                "the same as port "
+                    + port
+                    + " (expected another port: TLS and TCP cannot share one, default 5061)");
+        portOk = false;
+      }
       List<Transport> transports = new ArrayList<>();
       if (entry.has(NetworkConfig.KEY_TRANSPORTS)) {
         for (MappingReader.Item t :
@@ -146,7 +178,8 @@ final class NetworksReader {
         continue;
       }
       for (Transport tr : transports) {
-        SocketSpec spec = new SocketSpec(tr, address, port);
+        SocketSpec spec =
+            new SocketSpec(tr, address, tr == Transport.TLS && tlsPort != null ? tlsPort : port);
         m.lines().note(spec, entry.path(NetworkConfig.KEY_ADDRESS));
         out.add(spec);
       }

@@ -46,11 +46,32 @@ final class OtherSectionsReader {
   }
 
   static AdminConfig admin(MappingReader root) {
-    MappingReader m = root.section(IsthmusConfig.KEY_ADMIN, "the key listen");
+    return admin(root, java.nio.file.Path.of("."));
+  }
+
+  static AdminConfig admin(MappingReader root, java.nio.file.Path dir) {
+    MappingReader m =
+        root.section(IsthmusConfig.KEY_ADMIN, "the keys listen, token-file, token-for-reads");
     var listen =
         m.value(AdminConfig.KEY_LISTEN, AdminConfig.DEFAULT_LISTEN, Converters.SOCKET_ADDRESS);
+    String token = m.value(AdminConfig.KEY_TOKEN_FILE, null, Converters.TEXT);
+    Boolean reads = m.value(AdminConfig.KEY_TOKEN_FOR_READS, false, Converters.BOOLEAN);
     m.finish();
-    return new AdminConfig(listen);
+    if (listen != null && token == null && !listen.getAddress().isLoopbackAddress()) {
+      m.errors()
+          .add(
+              m.line(),
+              m.path(AdminConfig.KEY_LISTEN),
+              listen
+                  + " is not a loopback address and there is no token-file (expected"
+                  + " admin.token-file: the API changes gateway states and ends calls)");
+    }
+    if (Boolean.TRUE.equals(reads) && token == null) {
+      m.errors()
+          .add(m.line(), m.path(AdminConfig.KEY_TOKEN_FOR_READS), "true without a token-file");
+    }
+    return new AdminConfig(
+        listen, java.util.Optional.ofNullable(token).map(dir::resolve), Boolean.TRUE.equals(reads));
   }
 
   static LoggingConfig logging(MappingReader root) {

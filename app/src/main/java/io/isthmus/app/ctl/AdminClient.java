@@ -63,6 +63,13 @@ final class AdminClient implements AutoCloseable {
 
   private final URI base;
   private final HttpClient http;
+  private java.nio.file.Path tokenFile;
+
+  /** Sends the admin token of {@code file} (unless ISTHMUS_ADMIN_TOKEN is set). */
+  AdminClient withTokenFile(java.nio.file.Path file) {
+    this.tokenFile = file;
+    return this;
+  }
 
   AdminClient(URI base) {
     this.base = base;
@@ -101,6 +108,17 @@ final class AdminClient implements AutoCloseable {
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json");
+    String token = System.getenv("ISTHMUS_ADMIN_TOKEN");
+    if (token == null && tokenFile != null) {
+      try {
+        token = java.nio.file.Files.readString(tokenFile).strip();
+      } catch (IOException e) {
+        throw new Unreachable("cannot read admin token file " + tokenFile + ": " + e, e);
+      }
+    }
+    if (token != null && !token.isEmpty()) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

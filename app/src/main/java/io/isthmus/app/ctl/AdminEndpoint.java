@@ -55,6 +55,24 @@ final class AdminEndpoint {
     return URI.create("http://" + uri.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
   }
 
+  /** The config's admin.token-file (relative to its directory), or null. */
+  static Path tokenFile(Path config) {
+    if (config == null) {
+      return null;
+    }
+    try {
+      JsonNode root = YAML.readTree(Files.readString(config));
+      JsonNode f = root == null ? null : root.path("admin").path("token-file");
+      if (f == null || !f.isString()) {
+        return null;
+      }
+      Path dir = config.toAbsolutePath().getParent();
+      return dir.resolve(f.stringValue());
+    } catch (IOException | JacksonException e) {
+      return null; // resolve() reports an unreadable config
+    }
+  }
+
   static URI fromConfig(Path config) {
     JsonNode root;
     try {

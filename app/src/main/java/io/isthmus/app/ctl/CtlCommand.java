@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       GatewayCommand.class,
       ReloadCommand.class,
       TerminateCommand.class,
+      SecurityCommand.class,
+      UnblockCommand.class,
       StatsCommand.class,
       TraceCommand.class,
       HealthCommand.class

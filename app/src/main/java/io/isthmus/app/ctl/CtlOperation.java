@@ -31,7 +31,8 @@ abstract class CtlOperation implements Callable<Integer> {
       err().flush();
       return CtlCommand.EXIT_USAGE;
     }
-    try (AdminClient admin = new AdminClient(base)) {
+    try (AdminClient admin =
+        new AdminClient(base).withTokenFile(AdminEndpoint.tokenFile(ctl.config))) {
       return run(admin);
     } catch (AdminClient.Unreachable e) {
       err().println("isthmus ctl: admin endpoint " + base + " unreachable: " + e.getMessage());

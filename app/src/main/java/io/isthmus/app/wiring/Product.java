@@ -145,7 +145,8 @@ public final class Product implements AutoCloseable {
             loops,
             config.transportConfig(),
             dispatcher,
-            media);
+            media,
+            EdgeWiring.build(config, dispatcher));
     stack.push(proxy::close);
 
     OptionsRequestFactory options =

@@ -66,7 +66,10 @@ final class Sipp implements AutoCloseable {
     return caller(testDir, name, resource, values, address, proxy, calls, rate, List.of());
   }
 
-  /** {@link #caller} with more sipp options (before the target), e.g. {@code -trace_rtt}. */
+  /**
+   * {@link #caller} with more sipp options (before the target): {@code -trace_rtt}, {@code -au
+   * alice -ap secret}, ...
+   */
   static Sipp caller(
       Path testDir,
       String name,

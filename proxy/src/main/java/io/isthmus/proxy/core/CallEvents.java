@@ -63,6 +63,11 @@ final class CallEvents {
     LOG.info("call {}: started {} -> {} (set {})", callId, from, to, set);
   }
 
+  /** The caller of {@code callId} proved to be {@code identity} (digest authentication). */
+  void authenticated(String callId, String identity) {
+    LOG.info("call {}: caller authenticated as {}", callId, identity);
+  }
+
   /** The call's INVITE went to {@code gateway} (failover moves it on). */
   void routed(String callId, Gateway gateway) {
     Entry e = calls.get(callId);

@@ -13,8 +13,10 @@ final class Forwarding {
 
   /**
    * The request to send: Max-Forwards decremented (or set, step 3), Record-Route (step 4) when
-   * asked: both sockets when it crosses networks, outbound first (RFC 5658 §3.2), else the one; our
-   * Via on top (step 8); the body replaced when {@code body} is given (relay-rewritten SDP).
+   * asked: both sockets when it crosses networks, outbound first (RFC 5658 §3.2), else the one,
+   * signed for the dialog when the sockets have a {@link RouteSigner}; a {@code sips:} request only
+   * out of a TLS socket (else IllegalStateException); our Via on top (step 8); the body replaced
+   * when {@code body} is given (relay-rewritten SDP).
    */
   static SipRequest request(
       SipRequest routed,
@@ -29,11 +31,19 @@ final class Forwarding {
     int mf = routed.maxForwards();
     e.maxForwards(mf < 0 ? defaultMaxForwards : mf - 1);
     if (recordRoute) {
+      String callId = routed.callId();
+      String tag = routed.from().tag();
       if (in.network() != out.network() || in.transport() != out.transport()) {
-        e.addRecordRoutes(out.recordRoute(), in.recordRoute());
+        e.addRecordRoutes(out.recordRoute(callId, tag), in.recordRoute(callId, tag));
       } else {
-        e.addRecordRoutes(out.recordRoute());
+        e.addRecordRoutes(out.recordRoute(callId, tag));
       }
+    }
+    if (routed.requestUriScheme().equalsIgnoreCase("sips")
+        && out.transport() != io.isthmus.proxy.network.Transport.TLS) {
+      // RFC 3261 §26.2.2: a sips: request never leaves in clear
+      throw new IllegalStateException(
+          "a sips: request cannot leave on " + out.name() + ": TLS only");
     }
     e.pushVia(out.via(branch));
     if (body != null) {

@@ -27,8 +27,11 @@ import java.util.function.Function;
  */
 public final class LocalSockets {
 
-  /** One bound socket of a network. */
-  public record Local(SocketSpec spec, Network network, InetSocketAddress bound) {
+  /**
+   * One bound socket of a network; {@code signer} signs the Record-Routes it writes (null: none).
+   */
+  public record Local(
+      SocketSpec spec, Network network, InetSocketAddress bound, RouteSigner signer) {
     /** The name hops carry: the configured socket's text form, unique across networks. */
     public String name() {
       return spec.toString();
@@ -55,9 +58,30 @@ public final class LocalSockets {
           + ";lr>";
     }
 
-    /** Our Via for a request leaving on this socket. */
+    /**
+     * {@link #recordRoute()} signed for the dialog of {@code callId} set up by the caller with
+     * {@code callerTag} ({@link RouteSigner}); unsigned without a signer.
+     */
+    public String recordRoute(String callId, String callerTag) {
+      if (signer == null) {
+        return recordRoute();
+      }
+      String rr = recordRoute();
+      return rr.substring(0, rr.length() - 1)
+          + ";"
+          + RouteSigner.PARAM
+          + "="
+          + signer.sign(callId, callerTag)
+          + ">";
+    }
+
+    /**
+     * Our Via for a request leaving on this socket; over TLS with {@code alias} (RFC 5923): the
+     * peer may send its requests to us back over the same connection.
+     */
     public String via(String branch) {
-      return Via.of(transport().viaName(), host(), bound.getPort(), branch, false).toString();
+      Via v = Via.of(transport().viaName(), host(), bound.getPort(), branch, false);
+      return (transport() == Transport.TLS ? v.withParameter("alias", null) : v).toString();
     }
   }
 
@@ -75,10 +99,16 @@ public final class LocalSockets {
 
   /** The sockets of {@code networks}, bound where {@code bound} says (the real port for 0). */
   public static LocalSockets of(Networks networks, Function<SocketSpec, InetSocketAddress> bound) {
+    return of(networks, bound, null);
+  }
+
+  /** {@link #of(Networks, Function)} whose Record-Routes {@code signer} signs (null: unsigned). */
+  public static LocalSockets of(
+      Networks networks, Function<SocketSpec, InetSocketAddress> bound, RouteSigner signer) {
     List<Local> all = new ArrayList<>();
     for (Network n : networks.all()) {
       for (SocketSpec s : n.sockets()) {
-        all.add(new Local(s, n, bound.apply(s)));
+        all.add(new Local(s, n, bound.apply(s), signer));
       }
     }
     return new LocalSockets(networks, all);
@@ -148,7 +178,12 @@ public final class LocalSockets {
     if (!(uri instanceof SipUri sip)) {
       return false;
     }
-    int port = sip.port() > 0 ? sip.port() : Transport.DEFAULT_PORT;
+    int port =
+        sip.port() > 0
+            ? sip.port()
+            : sip.secure() || "tls".equalsIgnoreCase(sip.transport())
+                ? Transport.DEFAULT_TLS_PORT
+                : Transport.DEFAULT_PORT;
     for (Local l : all) {
       if (sameAddress(sip.hostAddress(), l) && port == l.bound().getPort()) {
         return true;
@@ -159,7 +194,12 @@ public final class LocalSockets {
 
   /** True when the Via's sent-by is one of our sockets. */
   public boolean isUs(Via via) {
-    int port = via.port() > 0 ? via.port() : Transport.DEFAULT_PORT;
+    int port =
+        via.port() > 0
+            ? via.port()
+            : "TLS".equalsIgnoreCase(via.transport())
+                ? Transport.DEFAULT_TLS_PORT
+                : Transport.DEFAULT_PORT;
     for (Local l : all) {
       if (sameAddress(via.sentByHost(), l) && port == l.bound().getPort()) {
         return true;

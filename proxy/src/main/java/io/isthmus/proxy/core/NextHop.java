@@ -40,7 +40,14 @@ final class NextHop {
     } catch (IllegalArgumentException e) {
       throw new Unroutable("next hop " + sip + ": " + e.getMessage());
     }
-    int port = sip.port() > 0 ? sip.port() : Transport.DEFAULT_PORT;
+    if (sip.secure()) {
+      // RFC 3261 §26.2.2, RFC 5630 §3.1.3: a sips: hop is reached over TLS only
+      if (transport == Transport.UDP && sip.transport() != null) {
+        throw new Unroutable("next hop " + sip + ": a sips: URI cannot use transport=udp");
+      }
+      transport = Transport.TLS;
+    }
+    int port = sip.port() > 0 ? sip.port() : transport.defaultPort();
     try {
       return new Destination(
           transport, new InetSocketAddress(InetAddress.getByAddress(host.address()), port));

@@ -64,6 +64,7 @@ public final class Proxy implements AutoCloseable {
   private final ProxyCore[] cores;
   private final SipCounters counters;
   private final CallTrace trace;
+  private EdgeSecurity security = EdgeSecurity.NONE;
 
   private Proxy(
       SipTransport transport,
@@ -86,6 +87,22 @@ public final class Proxy implements AutoCloseable {
       TransportConfig transportConfig,
       Dispatcher dispatcher,
       MediaControl media) {
+    return start(config, networks, loops, transportConfig, dispatcher, media, EdgeSecurity.NONE);
+  }
+
+  /**
+   * {@link #start(ProxyConfig, Networks, LoopGroup, TransportConfig, Dispatcher, MediaControl)}
+   * with the edge's guards: TLS sockets, flood protection in the transport, signed Record-Routes,
+   * dialog checks and digest authentication in the cores.
+   */
+  public static Proxy start(
+      ProxyConfig config,
+      Networks networks,
+      LoopGroup loops,
+      TransportConfig transportConfig,
+      Dispatcher dispatcher,
+      MediaControl media,
+      EdgeSecurity security) {
     SipCounters counters = new SipCounters();
     CallTrace trace = new CallTrace();
     ProxyCore[] cores = new ProxyCore[loops.size()];
@@ -108,9 +125,11 @@ public final class Proxy implements AutoCloseable {
                   SocketSpec local, Destination destination, Throwable cause) {
                 unreachable(loops, cores, destination, cause);
               }
-            });
+            },
+            security.tls(),
+            security.flood());
     transport.watch(dispatcher::isGatewayAddress);
-    LocalSockets sockets = LocalSockets.of(networks, transport::localAddress);
+    LocalSockets sockets = LocalSockets.of(networks, transport::localAddress, security.routes());
     CoreTransport out = new CoreTransport(transport, sockets, counters, trace);
     ProxyConfig effective =
         config.withTransactions(
@@ -126,10 +145,13 @@ public final class Proxy implements AutoCloseable {
               new ExecutorScheduler(loop),
               loop,
               out,
-              counters);
+              counters,
+              security);
     }
     dispatch.ready = true;
-    return new Proxy(transport, loops, cores, counters, trace);
+    Proxy p = new Proxy(transport, loops, cores, counters, trace);
+    p.security = security;
+    return p;
   }
 
   /**
@@ -214,6 +236,11 @@ public final class Proxy implements AutoCloseable {
         counters.dropped(SipCounters.Drop.NOT_READY);
       }
     }
+  }
+
+  /** The edge's guards this proxy runs with (TLS, authentication, flood, dialog checks). */
+  public EdgeSecurity security() {
+    return security;
   }
 
   /** Keepalive OPTIONS over the transaction layer of the loop owning each probe's Call-ID. */

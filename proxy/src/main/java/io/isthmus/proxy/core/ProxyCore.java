@@ -55,6 +55,7 @@ public final class ProxyCore implements TransactionUser {
   private final SipCounters counters;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<ClientTransaction, BranchOwner> owners = new IdentityHashMap<>();
+  private final EdgeSecurity security;
 
   /**
    * A core for one loop.
@@ -73,6 +74,34 @@ public final class ProxyCore implements TransactionUser {
       Executor loop,
       TransactionTransport transport,
       SipCounters counters) {
+    this(
+        config,
+        sockets,
+        dispatcher,
+        media,
+        scheduler,
+        loop,
+        transport,
+        counters,
+        EdgeSecurity.NONE);
+  }
+
+  /**
+   * A core for one loop whose requests pass the edge checks of {@code security}: signed routes for
+   * in-dialog requests, no pre-loaded foreign Route from an untrusted source, digest authentication
+   * of the initial requests of the networks that require it.
+   */
+  public ProxyCore(
+      ProxyConfig config,
+      LocalSockets sockets,
+      Dispatcher dispatcher,
+      MediaControl media,
+      Scheduler scheduler,
+      Executor loop,
+      TransactionTransport transport,
+      SipCounters counters,
+      EdgeSecurity security) {
+    this.security = security;
     this.sockets = sockets;
     this.counters = counters;
     this.validator = new SipValidator(config.supportedOptionTags());
@@ -195,6 +224,19 @@ public final class ProxyCore implements TransactionUser {
               "not here: in-dialog request addressed to this proxy without a Route"));
       return;
     }
+    java.net.InetAddress source = tx.hop().remote().getAddress();
+    String forged = forgedRoute(request, routed, source);
+    if (forged != null) {
+      LOG.info("refused {} from {}: {}", request.method(), tx.hop().remote(), forged);
+      tx.respond(LocalAnswers.error(request, 403, "Forbidden", CoreContext.agent(in), forged));
+      return;
+    }
+    if (request.to().tag() == null) {
+      routed = authenticate(tx, request, routed, in, source);
+      if (routed == null) {
+        return; // challenged
+      }
+    }
     if (request.to().tag() != null) {
       new RequestForwarder(ctx, tx, in, routed, hash).start();
     } else if (request.method().equals(Method.INVITE)) {
@@ -202,6 +244,92 @@ public final class ProxyCore implements TransactionUser {
     } else {
       new RequestForwarder(ctx, tx, in, routed, hash).startToGateway();
     }
+  }
+
+  /**
+   * The dialog checks (null: the request may go on). An in-dialog request along Routes of ours must
+   * carry our signature for its dialog, or belong to a dialog answered here; from an untrusted
+   * source it must come along our Routes at all, and an initial request must not carry a pre-loaded
+   * Route towards another host. Trusted sources (gateways) are not checked. Off without a route
+   * signer.
+   */
+  private String forgedRoute(
+      SipRequest request, RouteProcessing.Routed routed, java.net.InetAddress source)
+      throws SipParseException {
+    RouteSigner signer = security.routes();
+    if (signer == null || security.trusted().test(source)) {
+      return null;
+    }
+    String callId = request.callId();
+    String fromTag = request.from().tag();
+    String toTag = request.to().tag();
+    if (toTag == null) {
+      return routed.hasRoute()
+          ? "pre-loaded Route towards " + routed.nextHop() + " from an untrusted source"
+          : null;
+    }
+    if (answered.session(callId, fromTag, toTag) != null) {
+      return null; // a dialog answered here
+    }
+    if (routed.routesRemoved() == 0) {
+      return "in-dialog request not along a route this proxy record-routed";
+    }
+    var routes = request.routes();
+    for (int i = 0; i < routed.routesRemoved(); i++) {
+      if (routes.get(i).uri() instanceof SipUri u
+          && signer.verifies(u.parameter(RouteSigner.PARAM), callId, fromTag, toTag)) {
+        return null;
+      }
+    }
+    return "Route names this proxy without its signature for this dialog";
+  }
+
+  /**
+   * Digest authentication of an initial request on a network that requires it (RFC 3261 §22.3):
+   * challenged with 407 (null returned), or the request without our credentials and with the
+   * caller's identity asserted (RFC 3325 P-Asserted-Identity), logged in the call record.
+   */
+  private RouteProcessing.Routed authenticate(
+      ServerTransaction tx,
+      SipRequest request,
+      RouteProcessing.Routed routed,
+      LocalSockets.Local in,
+      java.net.InetAddress source)
+      throws SipParseException {
+    io.isthmus.proxy.auth.DigestAuthenticator auth = security.auth().get(in.network().name());
+    if (auth == null || security.trusted().test(source)) {
+      return routed;
+    }
+    io.isthmus.proxy.auth.AuthResult r = auth.check(request, source);
+    if (r instanceof io.isthmus.proxy.auth.AuthResult.Challenge c) {
+      java.util.List<io.isthmus.sip.message.HeaderField> h = new java.util.ArrayList<>();
+      for (String v : c.proxyAuthenticate()) {
+        h.add(
+            new io.isthmus.sip.message.HeaderField(
+                io.isthmus.sip.message.HeaderName.PROXY_AUTHENTICATE, v));
+      }
+      String why =
+          c.failure() == io.isthmus.proxy.auth.AuthResult.Failure.NONE
+              ? null
+              : "authentication failed: "
+                  + c.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      tx.respond(
+          LocalAnswers.error(
+              request, 407, "Proxy Authentication Required", CoreContext.agent(in), why, h));
+      return null;
+    }
+    var ok = (io.isthmus.proxy.auth.AuthResult.Authenticated) r;
+    events.authenticated(request.callId(), ok.identity());
+    var e = routed.request().edit();
+    if (routed.request().valueCount(io.isthmus.sip.message.HeaderName.PROXY_AUTHORIZATION) == 1) {
+      e.removeHeader(io.isthmus.sip.message.HeaderName.PROXY_AUTHORIZATION); // ours: consumed
+    }
+    io.isthmus.sip.message.HeaderName pai =
+        io.isthmus.sip.message.HeaderName.of("P-Asserted-Identity");
+    e.removeHeader(pai);
+    e.addHeader(pai, "<sip:" + ok.user() + "@" + ok.realm() + ">");
+    return new RouteProcessing.Routed(
+        e.build(), routed.nextHop(), routed.hasRoute(), routed.routesRemoved());
   }
 
   /** No Route left after ours were removed, and the Request-URI names one of our sockets. */
@@ -261,6 +389,12 @@ public final class ProxyCore implements TransactionUser {
       if (notHere(routed)) {
         // the ACK of a request we answered 404, or of a 2xx we never sent: nothing to do
         counters.dropped(SipCounters.Drop.ACK);
+        return;
+      }
+      String forged = forgedRoute(ack, routed, source.remote().getAddress());
+      if (forged != null) {
+        counters.dropped(SipCounters.Drop.FORGED_ROUTE);
+        LOG.info("dropped ACK from {}: {}", source.remote(), forged);
         return;
       }
       StatelessRelay.ack(ctx, ack, in, routed, hash);

@@ -33,7 +33,9 @@ public final class SipCounters {
     /** An ACK that is invalid, loops, or is addressed to us without a Route. */
     ACK("ack"),
     /** A request whose handling failed inside the proxy (answered 500 where possible). */
-    INTERNAL_ERROR("internal-error");
+    INTERNAL_ERROR("internal-error"),
+    /** An ACK along a Route of ours that we did not sign for its dialog (dialog checks). */
+    FORGED_ROUTE("forged-route");
 
     private final String label;
 

@@ -57,6 +57,18 @@ final class ConnectionTable {
     c.channel().closeFuture().addListener(f -> connections.remove(key, c));
   }
 
+  /**
+   * Makes {@code c} also the connection to {@code as} (RFC 5923 alias), until it closes; an open
+   * connection already there stays.
+   */
+  void alias(SipConnection c, InetSocketAddress as) {
+    Key key = new Key(c.local(), as);
+    SipConnection now = connections.compute(key, (k, old) -> old != null && old.usable() ? old : c);
+    if (now == c) {
+      c.channel().closeFuture().addListener(f -> connections.remove(key, c));
+    }
+  }
+
   int size() {
     return connections.size();
   }

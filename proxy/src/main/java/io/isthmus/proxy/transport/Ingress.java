@@ -1,8 +1,12 @@
 package io.isthmus.proxy.transport;
 
+import io.isthmus.proxy.flood.FloodGuard;
 import io.isthmus.proxy.network.Classification;
+import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.SourceClassifier;
+import io.isthmus.proxy.network.Transport;
 import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.message.HeaderName;
 import io.isthmus.sip.message.Method;
 import io.isthmus.sip.message.SipLimits;
 import io.isthmus.sip.message.SipMessage;
@@ -41,6 +45,7 @@ final class Ingress {
   private final InboundHandler handler;
   private final TransportCounters counters;
   private final SipLimits limits;
+  private FloodGuard flood; // null: no flood protection
 
   Ingress(
       SipTransport transport,
@@ -57,21 +62,63 @@ final class Ingress {
     this.limits = limits;
   }
 
+  /** Puts every packet and connection through {@code guard} (set once, before binding). */
+  void flood(FloodGuard guard) {
+    this.flood = guard;
+  }
+
+  /** Whether a new connection from {@code flow}'s source may stay open (flood protection). */
+  FloodGuard.Admission connectionOpened(Network network, java.net.InetSocketAddress remote) {
+    return flood == null
+        ? FloodGuard.Admission.UNCOUNTED
+        : flood.connectionOpened(network.name(), remote.getAddress());
+  }
+
+  void connectionClosed(java.net.InetSocketAddress remote) {
+    if (flood != null) {
+      flood.connectionClosed(remote.getAddress());
+    }
+  }
+
   Classification classify(Flow flow) {
     return classifier.classify(flow.network(), flow.remote().getAddress());
   }
 
   /** One datagram, copied into {@code buf}, from {@code flow}. */
   void datagram(byte[] buf, int off, int len, Flow flow) {
+    FloodGuard.Verdict v = screen(flow);
+    if (v == FloodGuard.Verdict.DROP) {
+      return; // before parsing: a flood costs one table look-up per packet
+    }
     Classification c = classify(flow);
     SipMessage message;
     try {
       message = SipParser.parseDatagram(buf, off, len, limits);
     } catch (SipParseException e) {
-      unparsable(buf, off, len, e, flow, c);
+      if (v == FloodGuard.Verdict.PASS) {
+        unparsable(buf, off, len, e, flow, c);
+      }
       return;
     }
-    deliver(message, flow, c);
+    if (v == FloodGuard.Verdict.REJECT) {
+      refuseBlocked(message, flow);
+      return;
+    }
+    dispatch(message, flow, c);
+  }
+
+  /** The flood guard's verdict on one packet or framed message of {@code flow}'s source. */
+  private FloodGuard.Verdict screen(Flow flow) {
+    return flood == null
+        ? FloodGuard.Verdict.PASS
+        : flood.packet(flow.network().name(), flow.remote().getAddress());
+  }
+
+  /** A blocked source's request answered 503 (the network asked for answers, not silence). */
+  private void refuseBlocked(SipMessage message, Flow flow) {
+    if (message instanceof SipRequest r && !r.method().equals(Method.ACK)) {
+      answer(r, 503, "source blocked: request rate over the limit", flow);
+    }
   }
 
   /**
@@ -101,8 +148,23 @@ final class Ingress {
     return false;
   }
 
-  /** A parsed message from {@code flow}, whose source classified as {@code c}. */
+  /**
+   * A message framed on a connection from {@code flow}, whose source classified as {@code c}:
+   * screened by the flood guard, then dispatched.
+   */
   void deliver(SipMessage message, Flow flow, Classification c) {
+    FloodGuard.Verdict v = screen(flow);
+    if (v == FloodGuard.Verdict.DROP) {
+      return;
+    }
+    if (v == FloodGuard.Verdict.REJECT) {
+      refuseBlocked(message, flow);
+      return;
+    }
+    dispatch(message, flow, c);
+  }
+
+  private void dispatch(SipMessage message, Flow flow, Classification c) {
     switch (message) {
       case SipRequest request -> request(request, flow, c);
       case SipResponse response -> response(response, flow, c);
@@ -134,6 +196,16 @@ final class Ingress {
       }
       return;
     }
+    if (flood != null && scanner(stamped, flow)) {
+      return;
+    }
+    if (flow.connection() != null && flow.transport() == Transport.TLS) {
+      try {
+        transport.alias(flow, stamped.topVia());
+      } catch (SipParseException e) {
+        // the stamp parsed the top Via: cannot happen
+      }
+    }
     counters.requestsReceived.increment();
     EventLoop owner = loops.loopFor(callId);
     if (owner.inEventLoop()) {
@@ -141,6 +213,22 @@ final class Ingress {
     } else {
       owner.execute(() -> handle(stamped, flow, ack));
     }
+  }
+
+  /** True when the request's User-Agent names a scanner: refused, its source blocked. */
+  private boolean scanner(SipRequest request, Flow flow) {
+    String ua = request.headerValue(HeaderName.USER_AGENT).orElse(null);
+    if (ua == null) {
+      return false;
+    }
+    FloodGuard.Verdict v = flood.userAgent(flow.network().name(), flow.remote().getAddress(), ua);
+    if (v == FloodGuard.Verdict.PASS) {
+      return false;
+    }
+    if (v == FloodGuard.Verdict.REJECT) {
+      refuseBlocked(request, flow);
+    }
+    return true;
   }
 
   /**

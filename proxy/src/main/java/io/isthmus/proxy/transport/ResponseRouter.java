@@ -50,7 +50,7 @@ public final class ResponseRouter {
       throw new UnroutableResponseException(
           "unsupported transport '" + via.transport() + "' in Via " + via);
     }
-    int sentByPort = via.port() > 0 ? via.port() : Transport.DEFAULT_PORT;
+    int sentByPort = via.port() > 0 ? via.port() : transport.defaultPort();
     String maddr = via.maddr();
     if (!transport.reliable() && maddr != null) {
       return new Destination(transport, address(maddr, sentByPort, "maddr", via));

@@ -61,6 +61,28 @@ public final class SipConnection {
     return channel;
   }
 
+  /**
+   * True on a TLS connection whose peer presented a certificate that verified (mutual TLS); false
+   * on plain TCP and when the peer sent none.
+   */
+  public boolean peerVerified() {
+    io.netty.handler.ssl.SslHandler ssl =
+        channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+    if (ssl == null || !ssl.handshakeFuture().isSuccess()) {
+      return false;
+    }
+    try {
+      return ssl.engine().getSession().getPeerCertificates().length > 0;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      return false;
+    }
+  }
+
+  /** True when this connection runs TLS. */
+  public boolean secure() {
+    return local.transport() == io.isthmus.proxy.network.Transport.TLS;
+  }
+
   /** Still connecting, or connected and open: worth writing to. */
   boolean usable() {
     return !ready.isDone() || (ready.isSuccess() && channel.isActive());

@@ -1,5 +1,6 @@
 package io.isthmus.proxy.transport;
 
+import io.isthmus.proxy.flood.FloodGuard;
 import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.Networks;
 import io.isthmus.proxy.network.SocketSpec;
@@ -45,6 +46,8 @@ public final class SipTransport implements AutoCloseable {
   private final Map<SocketSpec, TcpEndpoint> tcp = new IdentityHashMap<>();
   private final Map<SocketSpec, String> agents = new IdentityHashMap<>();
   private volatile java.util.function.Predicate<InetSocketAddress> watched = a -> false;
+  private final TlsCounters tlsCounters = new TlsCounters();
+  private Map<String, TlsContext> tls = Map.of();
   private volatile boolean ready;
 
   private SipTransport(Networks networks, LoopGroup loops, TransportErrorListener errors) {
@@ -65,9 +68,43 @@ public final class SipTransport implements AutoCloseable {
       TransportConfig config,
       InboundHandler handler,
       TransportErrorListener errors) {
+    return start(networks, loops, config, handler, errors, Map.of());
+  }
+
+  /**
+   * {@link #start(Networks, LoopGroup, TransportConfig, InboundHandler, TransportErrorListener)}
+   * with the TLS contexts of the networks that have a {@code tls} socket, by network name.
+   *
+   * @throws IllegalStateException also when a network has a TLS socket but no context
+   */
+  public static SipTransport start(
+      Networks networks,
+      LoopGroup loops,
+      TransportConfig config,
+      InboundHandler handler,
+      TransportErrorListener errors,
+      Map<String, TlsContext> tls) {
+    return start(networks, loops, config, handler, errors, tls, null);
+  }
+
+  /**
+   * {@link #start(Networks, LoopGroup, TransportConfig, InboundHandler, TransportErrorListener,
+   * Map)} with flood protection: every packet and connection is screened by {@code flood} (null:
+   * none) before it is parsed.
+   */
+  public static SipTransport start(
+      Networks networks,
+      LoopGroup loops,
+      TransportConfig config,
+      InboundHandler handler,
+      TransportErrorListener errors,
+      Map<String, TlsContext> tls,
+      FloodGuard flood) {
     SipTransport t = new SipTransport(networks, loops, errors);
+    t.tls = Map.copyOf(tls);
     Ingress ingress =
         new Ingress(t, new SourceClassifier(networks), loops, handler, t.counters, config.limits());
+    ingress.flood(flood);
     try {
       for (Network n : networks.all()) {
         for (SocketSpec s : n.sockets()) {
@@ -80,6 +117,30 @@ public final class SipTransport implements AutoCloseable {
             t.udp.put(s, e);
             bound = e.localAddress();
             LOG.info("SIP {} bound {} ({} channel(s))", n.name(), spec(s, bound), e.channelCount());
+          } else if (s.transport() == Transport.TLS) {
+            TlsContext context = t.tls.get(n.name());
+            if (context == null) {
+              throw new IllegalStateException(
+                  "network " + n.name() + " has a tls socket but no TLS certificate settings");
+            }
+            TcpEndpoint e =
+                TcpEndpoint.bindTls(
+                    s,
+                    n,
+                    loops,
+                    ingress,
+                    t.connections,
+                    config,
+                    t.counters,
+                    context,
+                    t.tlsCounters);
+            t.tcp.put(s, e);
+            bound = e.localAddress();
+            LOG.info(
+                "SIP {} bound {} with certificate {}",
+                n.name(),
+                spec(s, bound),
+                context.certificate().getSubjectX500Principal().getName());
           } else {
             TcpEndpoint e =
                 TcpEndpoint.bind(s, n, loops, ingress, t.connections, config, t.counters);
@@ -334,6 +395,64 @@ public final class SipTransport implements AutoCloseable {
 
   public TransportCounters counters() {
     return counters;
+  }
+
+  /** TLS handshakes by direction and outcome. */
+  public TlsCounters tlsCounters() {
+    return tlsCounters;
+  }
+
+  /** The TLS contexts by network name (empty without TLS sockets). */
+  public Map<String, TlsContext> tlsContexts() {
+    return tls;
+  }
+
+  /**
+   * Re-reads every network's certificate files ({@code ctl reload}, SIGHUP): open connections keep
+   * their session, new handshakes get the new certificate. A network whose files fail keeps its
+   * running certificate and is named in the returned errors.
+   */
+  public List<String> reloadTls() {
+    List<String> failed = new ArrayList<>();
+    for (TlsContext c : tls.values()) {
+      try {
+        c.reload();
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("TLS certificate of network {} not reloaded: {}", c.network(), e.getMessage());
+        failed.add(c.network() + ": " + e.getMessage());
+      }
+    }
+    return failed;
+  }
+
+  /**
+   * RFC 5923: a request on a TLS connection whose top Via carries {@code alias} lets the proxy send
+   * its requests to the Via's sent-by over that same connection. Honoured only when the peer proved
+   * its identity with a certificate (§10: an alias must not let a peer capture another's traffic).
+   */
+  void alias(Flow flow, io.isthmus.sip.header.Via via) {
+    SipConnection c = flow.connection();
+    if (c == null || flow.transport() != Transport.TLS || !via.parameters().contains("alias")) {
+      return;
+    }
+    if (!c.peerVerified()) {
+      return;
+    }
+    io.isthmus.sip.uri.Host host = via.sentByHost();
+    if (host.kind() == io.isthmus.sip.uri.Host.Kind.DOMAIN) {
+      return;
+    }
+    try {
+      InetSocketAddress as =
+          new InetSocketAddress(
+              java.net.InetAddress.getByAddress(host.address()),
+              via.port() > 0 ? via.port() : Transport.DEFAULT_TLS_PORT);
+      if (!as.equals(c.remote())) {
+        connections.alias(c, as);
+      }
+    } catch (java.net.UnknownHostException e) {
+      // a literal that parsed cannot fail here
+    }
   }
 
   /** Closes every socket and connection and waits for them; the loops keep running. */

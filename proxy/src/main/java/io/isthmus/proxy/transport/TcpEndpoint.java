@@ -1,5 +1,6 @@
 package io.isthmus.proxy.transport;
 
+import io.isthmus.proxy.flood.FloodGuard;
 import io.isthmus.proxy.network.Network;
 import io.isthmus.proxy.network.SocketSpec;
 import io.netty.bootstrap.ServerBootstrap;
@@ -15,12 +16,15 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 
 /**
  * One configured TCP socket: the listening channel, whose accepted connections spread over the
  * loops, and outbound connections opened from the socket's address (bound to it, ephemeral port,
- * before connecting, so the peer sees the network's address as the source).
+ * before connecting, so the peer sees the network's address as the source). A TLS socket is the
+ * same with an SslHandler first in every connection's pipeline ({@link TlsContext}); an outbound
+ * TLS connection is ready for writes once its handshake completed.
  */
 final class TcpEndpoint {
   private final SocketSpec spec;
@@ -30,6 +34,8 @@ final class TcpEndpoint {
   private final ConnectionTable table;
   private final TransportConfig config;
   private final TransportCounters counters;
+  private TlsContext tls; // null for plain TCP
+  private TlsCounters tlsCounters;
   private Channel server;
   private volatile UdpEndpoint.Unreachable unreachable = (l, r, c) -> {};
 
@@ -50,6 +56,20 @@ final class TcpEndpoint {
     this.counters = counters;
   }
 
+  /** {@link #bind} of a TLS socket: every connection runs TLS with {@code tls}. */
+  static TcpEndpoint bindTls(
+      SocketSpec spec,
+      Network network,
+      LoopGroup loops,
+      Ingress ingress,
+      ConnectionTable table,
+      TransportConfig config,
+      TransportCounters counters,
+      TlsContext tls,
+      TlsCounters tlsCounters) {
+    return bind(spec, network, loops, ingress, table, config, counters, tls, tlsCounters);
+  }
+
   /** Binds the listening socket; blocks the calling thread (start-up, never a loop). */
   static TcpEndpoint bind(
       SocketSpec spec,
@@ -59,7 +79,22 @@ final class TcpEndpoint {
       ConnectionTable table,
       TransportConfig config,
       TransportCounters counters) {
+    return bind(spec, network, loops, ingress, table, config, counters, null, null);
+  }
+
+  private static TcpEndpoint bind(
+      SocketSpec spec,
+      Network network,
+      LoopGroup loops,
+      Ingress ingress,
+      ConnectionTable table,
+      TransportConfig config,
+      TransportCounters counters,
+      TlsContext tls,
+      TlsCounters tlsCounters) {
     TcpEndpoint e = new TcpEndpoint(spec, network, loops, ingress, table, config, counters);
+    e.tls = tls;
+    e.tlsCounters = tlsCounters;
     ServerBootstrap b =
         new ServerBootstrap()
             .group(loops.group())
@@ -90,8 +125,20 @@ final class TcpEndpoint {
   }
 
   private void accepted(SocketChannel ch) {
+    FloodGuard.Admission admission = ingress.connectionOpened(network, ch.remoteAddress());
+    if (admission == FloodGuard.Admission.REFUSED) {
+      ch.close(); // over the source's connection cap, or a blocked source
+      return;
+    }
+    if (admission == FloodGuard.Admission.COUNTED) {
+      InetSocketAddress remote = ch.remoteAddress();
+      ch.closeFuture().addListener(f -> ingress.connectionClosed(remote));
+    }
     SipConnection c =
         new SipConnection(spec, ch.remoteAddress(), true, ch, ch.newSucceededFuture());
+    if (tls != null) {
+      ch.pipeline().addLast(tls.serverHandler(ch)).addLast(new TlsHandshakeWatcher(c, tlsCounters));
+    }
     pipeline(ch, c);
     table.add(c);
   }
@@ -106,6 +153,10 @@ final class TcpEndpoint {
         .setConnectTimeoutMillis((int) Math.min(config.tcpConnectTimeout().toMillis(), 600_000));
     ChannelPromise ready = new DefaultChannelPromise(ch, loop);
     SipConnection c = new SipConnection(spec, remote, false, ch, ready);
+    SslHandler ssl = tls != null ? tls.clientHandler(ch, remote) : null;
+    if (ssl != null) {
+      ch.pipeline().addLast(ssl).addLast(new TlsHandshakeWatcher(c, tlsCounters));
+    }
     pipeline(ch, c);
     table.removeOnClose(c);
     ch.closeFuture()
@@ -131,7 +182,19 @@ final class TcpEndpoint {
               ch.connect(remote, new InetSocketAddress(spec.address(), 0))
                   .addListener(
                       con -> {
-                        if (con.isSuccess()) {
+                        if (con.isSuccess() && ssl != null) {
+                          // writes wait for the handshake and fail with it (failover)
+                          ssl.handshakeFuture()
+                              .addListener(
+                                  hs -> {
+                                    if (hs.isSuccess()) {
+                                      ready.trySuccess();
+                                    } else {
+                                      ready.tryFailure(hs.cause());
+                                      ch.close();
+                                    }
+                                  });
+                        } else if (con.isSuccess()) {
                           ready.trySuccess();
                         } else {
                           ready.tryFailure(con.cause());

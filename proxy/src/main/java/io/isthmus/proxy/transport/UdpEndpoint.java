@@ -17,13 +17,13 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.UnixChannelOption;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One configured UDP socket. With epoll it is one channel per event loop, all bound to the same
@@ -55,7 +55,6 @@ final class UdpEndpoint {
   interface Unreachable {
     void unreachable(SocketSpec local, InetSocketAddress remote, Throwable cause);
   }
-
 
   private final SocketSpec spec;
   private final Network network;

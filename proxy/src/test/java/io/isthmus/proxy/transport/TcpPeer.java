@@ -33,6 +33,11 @@ public final class TcpPeer implements AutoCloseable {
     return new TcpPeer(s);
   }
 
+  /** A peer over an already connected socket (a TLS client socket, for instance). */
+  public static TcpPeer over(Socket connected) throws IOException {
+    return new TcpPeer(connected);
+  }
+
   public InetSocketAddress localAddress() {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
