@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.isthmus.app.config.ConfigError;
 import io.isthmus.common.time.Clock;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -31,6 +32,7 @@ final class AdminRouter implements HttpHandler {
 
   private final Running running;
   private final Reloader reloader;
+  private final PrometheusRegistry registry;
   private final PrometheusScrapeHandler scrape;
   private final CallsApi calls;
   private final GatewaysApi gateways;
@@ -41,10 +43,16 @@ final class AdminRouter implements HttpHandler {
     this.running = running;
     this.reloader = reloader;
     this.clock = clock;
-    this.scrape = new PrometheusScrapeHandler(AdminMetrics.registry(running));
+    this.registry = AdminMetrics.registry(running);
+    this.scrape = new PrometheusScrapeHandler(registry);
     this.calls = new CallsApi(running);
     this.gateways = new GatewaysApi(running);
     this.stats = new StatsApi(running, clock.nanos());
+  }
+
+  /** The registry /metrics serves; parts started after the endpoint add their metrics to it. */
+  PrometheusRegistry registry() {
+    return registry;
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.isthmus.app.config.ConfigLoader;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.common.time.Clock;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,10 +32,16 @@ public final class AdminServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Reloader reloader;
   private final AutoCloseable hangup;
+  private final PrometheusRegistry metrics;
 
   private AdminServer(
-      HttpServer server, ExecutorService executor, Reloader reloader, AutoCloseable hangup) {
+      HttpServer server,
+      ExecutorService executor,
+      Reloader reloader,
+      AutoCloseable hangup,
+      PrometheusRegistry metrics) {
     this.server = server;
+    this.metrics = metrics;
     this.executor = executor;
     this.reloader = reloader;
     this.hangup = hangup;
@@ -52,9 +59,11 @@ public final class AdminServer implements AutoCloseable {
     InetSocketAddress listen = config.admin().listen();
     HttpServer server = HttpServer.create(listen, 64); // bound from here on
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    AdminRouter router;
     try {
       server.setExecutor(executor);
-      server.createContext("/", new AdminRouter(running, reloader, Clock.system()));
+      router = new AdminRouter(running, reloader, Clock.system());
+      server.createContext("/", router);
       server.createContext(StatusPage.PATH, new StatusPage());
       server.start();
     } catch (RuntimeException | Error e) {
@@ -64,7 +73,7 @@ public final class AdminServer implements AutoCloseable {
     }
     AutoCloseable hangup =
         configFile == null ? () -> {} : HangupSignal.install(() -> reload(reloader));
-    AdminServer admin = new AdminServer(server, executor, reloader, hangup);
+    AdminServer admin = new AdminServer(server, executor, reloader, hangup, router.registry());
     LOG.info("admin: {}", admin.url());
     return admin;
   }
@@ -90,6 +99,11 @@ public final class AdminServer implements AutoCloseable {
       host = "[" + host + "]";
     }
     return "http://" + host + ":" + a.getPort() + "/";
+  }
+
+  /** The Prometheus registry of {@code /metrics}, for metrics of parts wired after it. */
+  public PrometheusRegistry metrics() {
+    return metrics;
   }
 
   /** The reloader (the running config). */
