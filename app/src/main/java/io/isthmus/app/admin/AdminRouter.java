@@ -1,5 +1,7 @@
 package io.isthmus.app.admin;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.isthmus.app.config.ConfigError;
@@ -78,7 +80,7 @@ final class AdminRouter implements HttpHandler {
     switch (p.size()) {
       case 0 -> {
         allow(m, "GET");
-        send(exchange, 200, new Index("isthmus", ENDPOINTS));
+        index(exchange);
       }
       case 1 -> {
         switch (p.get(0)) {
@@ -156,6 +158,35 @@ final class AdminRouter implements HttpHandler {
       }
       default -> throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
     }
+  }
+
+  /**
+   * {@code /}: the URL printed at start. A browser goes on to the status page; a client whose
+   * Accept asks for JSON (and not for HTML before it) gets the index of the API.
+   */
+  private static void index(HttpExchange exchange) throws IOException {
+    if (wantsJson(exchange.getRequestHeaders().getFirst("Accept"))) {
+      send(exchange, 200, new Index("isthmus", ENDPOINTS));
+      return;
+    }
+    exchange.getResponseHeaders().set("Location", StatusPage.PATH + "/");
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    byte[] body = ("the status page is at " + StatusPage.PATH + "/\n").getBytes(UTF_8);
+    exchange.sendResponseHeaders(303, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** Whether an Accept header names application/json (or a +json type) before any HTML. */
+  static boolean wantsJson(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    String a = accept.toLowerCase(java.util.Locale.ROOT);
+    int json = a.indexOf("json");
+    int html = a.indexOf("text/html");
+    return json >= 0 && (html < 0 || json < html);
   }
 
   private void health(HttpExchange exchange) throws IOException {

@@ -9,6 +9,10 @@ import io.isthmus.sip.message.SipResponse;
 import io.isthmus.testkit.RtpEndpoint;
 import io.isthmus.testkit.TestUserAgent;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -203,6 +207,36 @@ class AdminApiTest {
       }
     }
     return -1;
+  }
+
+  @Test
+  void theUrlPrintedAtStartOpensTheStatusPageAndJsonClientsGetTheIndex() throws Exception {
+    String root = f.base;
+    HttpResponse<String> browser =
+        f.http.send(
+            HttpRequest.newBuilder(URI.create(root))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(browser.statusCode()).isEqualTo(303);
+    assertThat(browser.headers().firstValue("Location")).hasValue("/status/");
+
+    HttpResponse<String> page =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(root)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Isthmus status</title>");
+
+    HttpResponse<String> api =
+        f.http.send(
+            HttpRequest.newBuilder(URI.create(root)).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(f.parse(api.body()).get("endpoints").get(0).stringValue()).isEqualTo("GET /health");
   }
 
   @Test
