@@ -164,7 +164,8 @@ final class RelayMapping {
                 cfgName,
                 p.line(),
                 "rtpengine_disable_tout " + p.value(),
-                "a node that fails is probed every second and used again once it answers");
+                "a node that fails is skipped at once, pinged every 5 s and used again once it"
+                    + " answers");
         case "aggressive_redetection",
             "queried_nodes_limit",
             "hash_table_size",
