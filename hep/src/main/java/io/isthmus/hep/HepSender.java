@@ -186,19 +186,21 @@ public final class HepSender implements AutoCloseable {
   }
 
   private void send(Slot slot) {
+    boolean sent = false;
     try {
       channel.write(slot.datagram());
-      counters.sent.increment();
+      sent = true;
     } catch (ClosedChannelException e) {
-      counters.sendErrors.increment();
+      // closing: counted below
     } catch (IOException e) {
       // a collector that is down answers ICMP port unreachable: the next write reports it
-      counters.sendErrors.increment();
       LOG.debug("HEP send to {} failed: {}", settings.collector(), e.toString());
     } finally {
       slot.shrink();
       free.offer(slot);
     }
+    // counted once the slot is free again: a reader of the counters sees the pool settled
+    (sent ? counters.sent : counters.sendErrors).increment();
   }
 
   /** Stops the sender thread; what is still queued is sent first, then the socket closes. */
