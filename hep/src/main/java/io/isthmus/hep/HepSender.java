@@ -148,6 +148,11 @@ public final class HepSender implements AutoCloseable {
     return counters;
   }
 
+  /** Slots made so far (at most the queue capacity): the pool grows to the largest burst. */
+  int slotCount() {
+    return slots.get();
+  }
+
   /** Where captures go. */
   public HepSettings settings() {
     return settings;

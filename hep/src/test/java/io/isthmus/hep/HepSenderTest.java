@@ -105,18 +105,29 @@ class HepSenderTest {
                       awaitSent(hep, (long) round * n);
                     }
                     long tid = Thread.currentThread().threadId();
-                    long before = threads.getThreadAllocatedBytes(tid);
-                    for (int i = 0; i < n; i++) {
-                      capture(hep, sip, callId);
+                    // Steady state: a burst for which the pool already had its slots (a burst
+                    // larger than any before grows the pool once; that is not per capture).
+                    for (int attempt = 0; attempt < 20; attempt++) {
+                      int slots = hep.slotCount();
+                      long before = threads.getThreadAllocatedBytes(tid);
+                      for (int i = 0; i < n; i++) {
+                        capture(hep, sip, callId);
+                      }
+                      long allocated = threads.getThreadAllocatedBytes(tid) - before;
+                      awaitSent(hep, (11L + attempt) * n);
+                      if (hep.slotCount() == slots) {
+                        perCapture[0] = allocated / n;
+                        return;
+                      }
                     }
-                    perCapture[0] = (threads.getThreadAllocatedBytes(tid) - before) / n;
+                    perCapture[0] = -1; // the pool never settled
                   });
       loop.start();
       loop.join();
       assertThat(hep.counters().queueFull()).isZero();
       // not a performance figure: a property (no object per capture), with room for the
       // measurement (the JIT may still be compiling)
-      assertThat(perCapture[0]).isLessThan(16);
+      assertThat(perCapture[0]).isBetween(0L, 15L);
     }
   }
 
