@@ -17,7 +17,10 @@ public interface Payload<T> {
   /** Writes exactly {@link #length} octets of {@code payload} into {@code dst} at {@code off}. */
   void write(T payload, byte[] dst, int off);
 
-  /** The readable bytes of a buffer, left untouched (reader index kept). */
+  /**
+   * The readable bytes of a buffer, left untouched (reader index kept). A heap buffer is copied
+   * with no allocation; a direct one may cost Netty a ByteBuffer view per copy.
+   */
   Payload<ByteBuf> READABLE_BYTES =
       new Payload<>() {
         @Override

@@ -94,7 +94,8 @@ class HepSenderTest {
           new DefaultThreadFactory("hep-test-loop")
               .newThread(
                   () -> {
-                    ByteBuf sip = Unpooled.directBuffer(600).writeBytes(new byte[600]);
+                    // a heap buffer, as a SIP message's arrays are (SipCapture copies from them)
+                    ByteBuf sip = Unpooled.buffer(600).writeBytes(new byte[600]);
                     String callId = "a84b4c76e66710@pc33.example.com";
                     int n = 4_000;
                     // warm: the JIT, and the pool's slots for a burst of n (made once, reused)

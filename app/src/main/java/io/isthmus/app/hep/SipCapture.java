@@ -26,7 +26,10 @@ import java.util.function.Predicate;
  * identity, the sampling hash (cached in the Call-ID string) and {@link HepSender#capture}.
  */
 public final class SipCapture implements SipTap {
-  /** A parsed message, written out as it came ({@link SipMessage#writeTo(byte[], int)}). */
+  /**
+   * A message, written out as the transport encodes it ({@link SipMessage#writeTo(byte[], int)},
+   * the serializer the transport uses too): a copy from the message's arrays, no allocation.
+   */
   private static final Payload<SipMessage> MESSAGE =
       new Payload<>() {
         @Override
@@ -100,8 +103,9 @@ public final class SipCapture implements SipTap {
         destination.getAddress(),
         destination.getPort(),
         callId,
-        wire,
-        Payload.READABLE_BYTES);
+        message,
+        MESSAGE); // the same bytes as the wire buffer, copied from the message's arrays: a
+    // direct buffer's getBytes would cost Netty a ByteBuffer view per message
   }
 
   /** The Call-ID when the call is sampled; null when not, or when the message has none. */
