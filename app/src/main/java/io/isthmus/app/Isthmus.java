@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ProxyCommand.class,
       RelayCommand.class,
       CheckCommand.class,
+      MigrateCommand.class,
       io.isthmus.app.ctl.CtlCommand.class
     })
 public final class Isthmus implements Callable<Integer> {

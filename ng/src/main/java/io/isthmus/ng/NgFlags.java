@@ -90,7 +90,7 @@ public final class NgFlags {
   }
 
   /** True if the normalized {@code flag} is one rtpengine defines. */
-  static boolean isKnown(String normalized) {
+  public static boolean isKnown(String normalized) {
     return KNOWN.contains(normalized);
   }
 }

@@ -1,10 +1,13 @@
 package io.isthmus.app.admin;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.isthmus.app.config.ConfigError;
 import io.isthmus.common.time.Clock;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -31,6 +34,7 @@ final class AdminRouter implements HttpHandler {
 
   private final Running running;
   private final Reloader reloader;
+  private final PrometheusRegistry registry;
   private final PrometheusScrapeHandler scrape;
   private final CallsApi calls;
   private final GatewaysApi gateways;
@@ -52,11 +56,17 @@ final class AdminRouter implements HttpHandler {
     this.running = running;
     this.reloader = reloader;
     this.clock = clock;
-    this.scrape = new PrometheusScrapeHandler(AdminMetrics.registry(running));
+    this.registry = AdminMetrics.registry(running);
+    this.scrape = new PrometheusScrapeHandler(registry);
     this.calls = new CallsApi(running);
     this.gateways = new GatewaysApi(running);
     this.stats = new StatsApi(running, clock.nanos());
     this.security = new SecurityApi(running);
+  }
+
+  /** The registry /metrics serves; parts started after the endpoint add their metrics to it. */
+  PrometheusRegistry registry() {
+    return registry;
   }
 
   @Override
@@ -83,7 +93,7 @@ final class AdminRouter implements HttpHandler {
     switch (p.size()) {
       case 0 -> {
         allow(m, "GET");
-        send(exchange, 200, new Index("isthmus", ENDPOINTS));
+        index(exchange);
       }
       case 1 -> {
         switch (p.get(0)) {
@@ -202,6 +212,35 @@ final class AdminRouter implements HttpHandler {
           exchange.getRemoteAddress());
       throw new HttpError(403, "wrong bearer token");
     }
+  }
+
+  /**
+   * {@code /}: the URL printed at start. A browser goes on to the status page; a client whose
+   * Accept asks for JSON (and not for HTML before it) gets the index of the API.
+   */
+  private static void index(HttpExchange exchange) throws IOException {
+    if (wantsJson(exchange.getRequestHeaders().getFirst("Accept"))) {
+      send(exchange, 200, new Index("isthmus", ENDPOINTS));
+      return;
+    }
+    exchange.getResponseHeaders().set("Location", StatusPage.PATH + "/");
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    byte[] body = ("the status page is at " + StatusPage.PATH + "/\n").getBytes(UTF_8);
+    exchange.sendResponseHeaders(303, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** Whether an Accept header names application/json (or a +json type) before any HTML. */
+  static boolean wantsJson(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    String a = accept.toLowerCase(java.util.Locale.ROOT);
+    int json = a.indexOf("json");
+    int html = a.indexOf("text/html");
+    return json >= 0 && (html < 0 || json < html);
   }
 
   private void health(HttpExchange exchange) throws IOException {

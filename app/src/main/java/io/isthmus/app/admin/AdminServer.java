@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.isthmus.app.config.ConfigLoader;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.common.time.Clock;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,10 +32,16 @@ public final class AdminServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Reloader reloader;
   private final AutoCloseable hangup;
+  private final PrometheusRegistry metrics;
 
   private AdminServer(
-      HttpServer server, ExecutorService executor, Reloader reloader, AutoCloseable hangup) {
+      HttpServer server,
+      ExecutorService executor,
+      Reloader reloader,
+      AutoCloseable hangup,
+      PrometheusRegistry metrics) {
     this.server = server;
+    this.metrics = metrics;
     this.executor = executor;
     this.reloader = reloader;
     this.hangup = hangup;
@@ -64,12 +71,13 @@ public final class AdminServer implements AutoCloseable {
     }
     HttpServer server = HttpServer.create(listen, 64); // bound from here on
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    AdminRouter router;
     try {
       server.setExecutor(executor);
-      server.createContext(
-          "/",
+      router =
           new AdminRouter(running, reloader, Clock.system())
-              .withToken(token, config.admin().tokenForReads()));
+              .withToken(token, config.admin().tokenForReads());
+      server.createContext("/", router);
       server.createContext(StatusPage.PATH, new StatusPage());
       server.start();
     } catch (RuntimeException | Error e) {
@@ -79,7 +87,7 @@ public final class AdminServer implements AutoCloseable {
     }
     AutoCloseable hangup =
         configFile == null ? () -> {} : HangupSignal.install(() -> reload(reloader));
-    AdminServer admin = new AdminServer(server, executor, reloader, hangup);
+    AdminServer admin = new AdminServer(server, executor, reloader, hangup, router.registry());
     LOG.info("admin: {}", admin.url());
     return admin;
   }
@@ -105,6 +113,11 @@ public final class AdminServer implements AutoCloseable {
       host = "[" + host + "]";
     }
     return "http://" + host + ":" + a.getPort() + "/";
+  }
+
+  /** The Prometheus registry of {@code /metrics}, for metrics of parts wired after it. */
+  public PrometheusRegistry metrics() {
+    return metrics;
   }
 
   /** The reloader (the running config). */

@@ -76,13 +76,14 @@ public final class ConfigLoader {
     SipConfig sip = OtherSectionsReader.sip(top);
     AdminConfig admin = OtherSectionsReader.admin(top, dir == null ? Path.of(".") : dir);
     LoggingConfig logging = OtherSectionsReader.logging(top);
+    HepConfig hep = HepReader.read(top, networks);
     top.finish();
     new ConfigValidator(errors, lines, local).validate(networks, dispatcher, relay, admin);
     if (!errors.isEmpty()) {
       return new ConfigResult.Invalid(errors.sorted());
     }
     IsthmusConfig config =
-        new IsthmusConfig(name, networks, dispatcher, relay, sip, admin, logging);
+        new IsthmusConfig(name, networks, dispatcher, relay, sip, admin, logging, hep);
     trialBuild(config, errors);
     return errors.isEmpty()
         ? new ConfigResult.Valid(config)

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param sip transaction and transport settings
  * @param admin the admin HTTP endpoint
  * @param logging log levels
+ * @param hep HEP capture for Homer ({@link HepConfig#OFF} when not configured)
  */
 public record IsthmusConfig(
     String file,
@@ -31,7 +32,8 @@ public record IsthmusConfig(
     RelayConfigSection relay,
     SipConfig sip,
     AdminConfig admin,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    HepConfig hep) {
 
   /** The top-level keys; {@code networks} and {@code dispatcher} are required, the rest default. */
   public static final String KEY_NETWORKS = "networks";
@@ -41,6 +43,7 @@ public record IsthmusConfig(
   public static final String KEY_SIP = "sip";
   public static final String KEY_ADMIN = "admin";
   public static final String KEY_LOGGING = "logging";
+  public static final String KEY_HEP = "hep";
 
   public IsthmusConfig {
     networks = List.copyOf(networks);

@@ -1,7 +1,6 @@
 package io.isthmus.app.config;
 
 import io.isthmus.app.config.RelayConfigSection.Control;
-import io.isthmus.ng.NgFlags;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,14 +79,7 @@ final class RelayReader {
         m.value(RelayConfigSection.KEY_FINAL_TIMEOUT, d.finalTimeout(), Converters.DURATION);
     Duration deleteDelay =
         m.value(RelayConfigSection.KEY_DELETE_DELAY, d.deleteDelay(), Converters.DURATION);
-    List<String> flags = new ArrayList<>();
-    for (MappingReader.Item f :
-        m.list(RelayConfigSection.KEY_DEFAULT_FLAGS, "a list of NG flags, e.g. [trust-address]")) {
-      String flag = m.convert(f.node(), f.path(), Converters.TEXT);
-      if (flag != null) {
-        flags.add(NgFlags.normalize(flag));
-      }
-    }
+    List<String> flags = defaultFlags(m);
     m.finish();
     if (m.errors().size() != before) {
       return null;
@@ -111,6 +103,45 @@ final class RelayReader {
         fin,
         deleteDelay,
         flags);
+  }
+
+  /**
+   * {@code default-flags}: a flag string as in Kamailio's {@code rtpengine_manage()} or a list of
+   * words; every word checked by {@link MediaFlags#parse}. The words are kept as written.
+   */
+  private static List<String> defaultFlags(MappingReader m) {
+    String key = RelayConfigSection.KEY_DEFAULT_FLAGS;
+    YamlNode n = m.node(key);
+    if (n == null) {
+      return List.of();
+    }
+    List<String> words = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    if (n instanceof YamlNode.Scalar s && !s.isNull()) {
+      for (String w : MediaFlags.words(s.text())) {
+        words.add(w);
+        paths.add(m.path(key));
+      }
+    } else {
+      for (MappingReader.Item f :
+          m.items(n, m.path(key), "a flag string or list, e.g. \"trust-address replace-origin\"")) {
+        String text = m.convert(f.node(), f.path(), Converters.TEXT);
+        if (text != null) {
+          for (String w : MediaFlags.words(text)) {
+            words.add(w);
+            paths.add(f.path());
+          }
+        }
+      }
+    }
+    for (int i = 0; i < words.size(); i++) {
+      List<String> errors = new ArrayList<>();
+      MediaFlags.parse(List.of(words.get(i)), errors);
+      for (String e : errors) {
+        m.errors().add(m.lines().of(paths.get(i)), paths.get(i), e);
+      }
+    }
+    return words;
   }
 
   private static List<RelayNode> nodes(MappingReader m, Control control) {

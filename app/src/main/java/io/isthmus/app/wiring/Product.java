@@ -8,9 +8,12 @@ import io.isthmus.app.admin.Readiness;
 import io.isthmus.app.admin.Running;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.app.config.RelayConfigSection;
+import io.isthmus.app.hep.HepCapture;
+import io.isthmus.app.hep.HepMetrics;
 import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.ExecutorScheduler;
 import io.isthmus.common.time.Scheduler;
+import io.isthmus.hep.EpochClock;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.ng.net.NgClient;
 import io.isthmus.ng.net.NgServer;
@@ -73,6 +76,7 @@ public final class Product implements AutoCloseable {
   private AdminServer admin;
   private final Readiness readiness = new Readiness();
   private WarmUp.Result warmUp;
+  private volatile HepCapture hep;
 
   private Product() {}
 
@@ -117,6 +121,10 @@ public final class Product implements AutoCloseable {
     // live on the same loop (both pick it by the Call-ID's hash), so media commands run inline.
     loops = LoopGroup.start(Runtime.getRuntime().availableProcessors(), true);
     stack.push(loops::close);
+    if (config.hep().enabled()) {
+      hep = HepCapture.start(config.hep(), config.networks(), EpochClock.system());
+      stack.push(hep::close);
+    }
     MediaControl media = startMedia(config, roles, scheduler, loops);
 
     HealthMonitor health =
@@ -148,6 +156,12 @@ public final class Product implements AutoCloseable {
             media,
             EdgeWiring.build(config, dispatcher));
     stack.push(proxy::close);
+    if (hep != null) {
+      hep.tap(proxy.transport());
+      if (relay != null) {
+        hep.tap(relay.relay());
+      }
+    }
 
     OptionsRequestFactory options =
         new OptionsRequestFactory(firstSipAddress(config), new SecureRandom());
@@ -178,6 +192,9 @@ public final class Product implements AutoCloseable {
                 this::restartProber,
                 readiness));
     stack.push(admin::close);
+    if (hep != null) {
+      HepMetrics.register(admin.metrics(), hep.counters());
+    }
   }
 
   /** Runs the warm-up against the started parts, then lets health report ready. */
@@ -214,6 +231,10 @@ public final class Product implements AutoCloseable {
               (callId, reason, stats) -> {
                 if (!callId.startsWith(WarmUp.CALL_ID_PREFIX)) {
                   mediaTotals.callDeleted(callId, reason, stats);
+                  HepCapture capture = hep;
+                  if (capture != null) {
+                    capture.callDeleted(callId, reason, stats);
+                  }
                 }
               });
       stack.push(relay::close);
@@ -273,6 +294,11 @@ public final class Product implements AutoCloseable {
   /** What the start-up warm-up ran and how long it took. */
   public WarmUp.Result warmUpResult() {
     return warmUp;
+  }
+
+  /** HEP capture, or null when {@code hep:} is not configured. */
+  public HepCapture hep() {
+    return hep;
   }
 
   /** The NG socket of the in-process relay, or null. */

@@ -3,6 +3,7 @@ package io.isthmus.app.wiring;
 import io.isthmus.app.config.ConfigLoader;
 import io.isthmus.app.config.ConfigResult;
 import io.isthmus.app.config.IsthmusConfig;
+import io.isthmus.app.config.MediaFlags;
 import io.isthmus.app.config.NetworkConfig;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.ng.NgCommand;
@@ -175,15 +176,15 @@ final class WarmUpProxy implements AutoCloseable {
    * too).
    */
   static MediaSettings mediaSettings(IsthmusConfig config) {
-    List<String> flags = config.relay().defaultFlags();
-    return flags.isEmpty()
-        ? MediaSettings.DEFAULTS
-        : new MediaSettings(
-            flags,
-            MediaSettings.DEFAULTS.replace(),
-            MediaSettings.DEFAULTS.ice(),
-            MediaSettings.DEFAULTS.rtcpMux(),
-            MediaSettings.DEFAULTS.sendReceivedFrom());
+    List<String> words = config.relay().defaultFlags();
+    if (words.isEmpty()) {
+      return MediaSettings.DEFAULTS;
+    }
+    // Written flags are the whole rtpengine_manage() string, as in Kamailio: they replace the
+    // defaults (trust-address, replace-origin, ICE=remove) rather than add to them.
+    MediaFlags f = MediaFlags.parse(words, new java.util.ArrayList<>()); // checked at load
+    return new MediaSettings(
+        f.flags(), f.replace(), f.ice(), f.rtcpMux(), MediaSettings.DEFAULTS.sendReceivedFrom());
   }
 
   /** The relay interfaces of the first two networks: [caller side, gateway side]. */

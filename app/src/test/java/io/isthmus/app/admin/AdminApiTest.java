@@ -9,11 +9,22 @@ import io.isthmus.sip.message.SipResponse;
 import io.isthmus.testkit.RtpEndpoint;
 import io.isthmus.testkit.TestUserAgent;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,6 +214,117 @@ class AdminApiTest {
       }
     }
     return -1;
+  }
+
+  /**
+   * packaging/grafana-isthmus.json: every metric its queries name is in /metrics, with every label
+   * a query filters, groups or names in a legend by, and every label value it matches exactly.
+   * {@code job} is Prometheus' own label.
+   */
+  @Test
+  void everyMetricTheGrafanaDashboardQueriesExistsWithItsLabels() throws Exception {
+    Placed call = placeCall(); // NG commands and media counters have samples once a call ran
+    sendRtpBothWays(call, 2);
+    Map<String, Map<String, Set<String>>> exposed = new HashMap<>();
+    for (String line : f.get("/metrics").body().split("\n")) {
+      Matcher m = SAMPLE.matcher(line);
+      if (!m.lookingAt()) {
+        continue;
+      }
+      Map<String, Set<String>> labels = exposed.computeIfAbsent(m.group(1), k -> new HashMap<>());
+      if (m.group(2) != null) {
+        Matcher l = LABEL.matcher(m.group(2));
+        while (l.find()) {
+          labels.computeIfAbsent(l.group(1), k -> new HashSet<>()).add(l.group(2));
+        }
+      }
+    }
+    JsonNode dashboard =
+        f.parse(Files.readString(Path.of("..", "packaging", "grafana-isthmus.json")));
+    List<String> queries = new ArrayList<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.get("targets")) {
+        queries.add(
+            target.get("expr").stringValue() + " " + target.path("legendFormat").asString(""));
+      }
+    }
+    assertThat(queries).hasSizeGreaterThan(15);
+    for (String q : queries) {
+      Set<String> metrics = new HashSet<>();
+      Matcher name = METRIC.matcher(q);
+      while (name.find()) {
+        metrics.add(name.group());
+      }
+      assertThat(metrics).as(q).isNotEmpty();
+      Map<String, String> exact = new HashMap<>();
+      Set<String> labels = new HashSet<>();
+      Matcher matcher = MATCHER.matcher(q);
+      while (matcher.find()) {
+        labels.add(matcher.group(1));
+        if (matcher.group(2).equals("=")) {
+          exact.put(matcher.group(1), matcher.group(3));
+        }
+      }
+      Matcher by = BY.matcher(q);
+      while (by.find()) {
+        for (String l : by.group(1).split(",")) {
+          labels.add(l.strip());
+        }
+      }
+      Matcher legend = LEGEND.matcher(q);
+      while (legend.find()) {
+        labels.add(legend.group(1));
+      }
+      labels.remove("job");
+      exact.remove("job");
+      for (String metric : metrics) {
+        assertThat(exposed).as(q).containsKey(metric);
+        assertThat(exposed.get(metric).keySet()).as(metric + " in " + q).containsAll(labels);
+        exact.forEach(
+            (label, value) ->
+                assertThat(exposed.get(metric).get(label))
+                    .as(metric + " " + label)
+                    .contains(value));
+      }
+    }
+    f.send("DELETE", "/api/calls/" + call.callId(), null);
+  }
+
+  private static final Pattern SAMPLE = Pattern.compile("(isthmus_[a-z_]+)(?:\\{([^}]*)})? ");
+  private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
+  private static final Pattern METRIC = Pattern.compile("isthmus_[a-z_]+");
+  private static final Pattern MATCHER = Pattern.compile("([a-z_]+)\\s*(=~|!=|=)\\s*\"([^\"]*)\"");
+  private static final Pattern BY = Pattern.compile("by \\(([^)]*)\\)");
+  private static final Pattern LEGEND = Pattern.compile("\\{\\{([a-z_]+)}}");
+
+  @Test
+  void theUrlPrintedAtStartOpensTheStatusPageAndJsonClientsGetTheIndex() throws Exception {
+    String root = f.base;
+    HttpResponse<String> browser =
+        f.http.send(
+            HttpRequest.newBuilder(URI.create(root))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(browser.statusCode()).isEqualTo(303);
+    assertThat(browser.headers().firstValue("Location")).hasValue("/status/");
+
+    HttpResponse<String> page =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(root)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Isthmus status</title>");
+
+    HttpResponse<String> api =
+        f.http.send(
+            HttpRequest.newBuilder(URI.create(root)).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(f.parse(api.body()).get("endpoints").get(0).stringValue()).isEqualTo("GET /health");
   }
 
   @Test

@@ -30,11 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The README's demo, as a new user would follow it: Isthmus started from the shipped {@code
  * config/isthmus.yaml}, the README's two sipp gateways and its sipp caller with their literal
- * options (only {@code -d 3000} instead of 20000 s), and while the call is up the three things the
- * README says to watch: the call in the JSON API with media on both legs, the Prometheus metrics
- * and the status page. When the README's ports (5060, 8080, 22222) are taken on this host (e.g. a
- * Debian Kamailio or rtpengine service), a copy of the config with only those ports changed is
- * used, and the sipp commands follow it.
+ * options (only {@code -set seconds 7} instead of 21), and while the call is up the things the
+ * README says to watch: the admin URL leading to the status page, the call in the JSON API with
+ * media on both legs that keeps flowing, the Prometheus metrics and the status page. When the
+ * README's ports (5060, 8080, 22222) are taken on this host (e.g. a Debian Kamailio or rtpengine
+ * service), a copy of the config with only those ports changed is used, and the sipp commands
+ * follow it.
  */
 class ReadmeDemoTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -88,13 +89,19 @@ class ReadmeDemoTest {
                 "caller",
                 readme(
                     "sipp -sf docs/sipp/caller.xml -i 127.0.1.100 -p 5070 -mi 127.0.1.100"
-                        + " -mp 17000 -m 1 -d 3000 127.0.1.1:5060",
+                        + " -mp 17000 -m 1 -set seconds 7 127.0.1.1:5060",
                     ports),
                 ROOT,
                 WORK.resolve("caller.log"));
         ExternalProcess running = caller;
         assertThat(poll(() -> mediaOnBothLegs(admin), CALL_WINDOW))
             .as(() -> "the call with media on both legs in /api/calls\n" + running.logTail(30))
+            .isTrue();
+
+        // Continuous audio: both legs' packets keep growing for seconds, not one burst.
+        long first = packetsOnLeastLeg(admin);
+        assertThat(poll(() -> packetsOnLeastLeg(admin) >= first + 60, Duration.ofSeconds(5)))
+            .as("packets grow on both legs while the call lasts")
             .isTrue();
 
         String metrics = get(admin + "metrics").body();
@@ -105,6 +112,9 @@ class ReadmeDemoTest {
             .as(metrics)
             .isPositive();
 
+        HttpResponse<String> root = get(admin);
+        assertThat(root.statusCode()).as("the admin URL leads to the status page").isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValue("/status/");
         HttpResponse<String> page = get(admin + "status/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<title>Isthmus status</title>");
@@ -242,6 +252,27 @@ class ReadmeDemoTest {
       }
     }
     return true;
+  }
+
+  /** RTP packets of the leg that sent fewest, over its streams (0 without the call). */
+  private long packetsOnLeastLeg(String admin) throws Exception {
+    JsonNode calls = getJson(admin + "api/calls");
+    if (calls.get("count").intValue() != 1) {
+      return 0;
+    }
+    JsonNode media = calls.get("calls").get(0).get("media");
+    if (media == null || media.isNull()) {
+      return 0;
+    }
+    long least = Long.MAX_VALUE;
+    for (JsonNode party : media.get("parties")) {
+      long packets = 0;
+      for (JsonNode stream : party.get("streams")) {
+        packets += stream.get("rtp").get("packets").longValue();
+      }
+      least = Math.min(least, packets);
+    }
+    return least == Long.MAX_VALUE ? 0 : least;
   }
 
   /** The value of the sample line starting with {@code series}, or NaN. */

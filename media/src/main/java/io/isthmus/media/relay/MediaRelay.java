@@ -61,6 +61,7 @@ public final class MediaRelay implements AutoCloseable {
   // UDP payload bytes accepted from the parties, all loops (rtpengine's bytes_user: max-bandwidth).
   private final LongAdder receivedBytes = new LongAdder();
   private volatile boolean closed;
+  private volatile RtcpTap rtcpTap;
   private final TimeoutSweep sweep;
 
   private MediaRelay(
@@ -340,6 +341,19 @@ public final class MediaRelay implements AutoCloseable {
   }
 
   // ---- for the model classes ------------------------------------------------------------------
+
+  /**
+   * Sets the tap that sees every RTCP packet the parties send (HEP capture), or null for none. Set
+   * once after start; packets already being handled may miss it.
+   */
+  public void rtcpTap(RtcpTap tap) {
+    this.rtcpTap = tap;
+  }
+
+  /** The RTCP tap, or null. */
+  RtcpTap rtcpTap() {
+    return rtcpTap;
+  }
 
   Clock clock() {
     return clock;

@@ -277,6 +277,15 @@ public final class MediaStream {
     }
   }
 
+  /** Shows a party's RTCP packet to the relay's {@link RtcpTap}, if one is set. */
+  void tapRtcp(ByteBuf buf, int off, int len, InetSocketAddress source, int localPort) {
+    Call call = monologue.call();
+    RtcpTap tap = call.relay().rtcpTap();
+    if (tap != null) {
+      tap.rtcp(call.callId(), iface, buf, off, len, source, localPort);
+    }
+  }
+
   boolean connectedSocketsSupported() {
     return monologue.call().relay().transport().supportsConnectedSockets();
   }

@@ -111,6 +111,7 @@ public final class PacketStream {
     PacketStream target;
     if (rtcp) {
       media.recordRtcp(buf, off, len);
+      media.tapRtcp(buf, off, len, source, localPort);
       target = peer.rtcpSender();
     } else {
       G711Transcoder transcoder = media.transcoder();

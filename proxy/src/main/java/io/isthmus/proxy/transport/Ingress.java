@@ -14,6 +14,7 @@ import io.isthmus.sip.message.SipParser;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,10 +166,20 @@ final class Ingress {
   }
 
   private void dispatch(SipMessage message, Flow flow, Classification c) {
+    SipTap tap = transport.tap();
+    if (tap != null) {
+      tap.received(message, flow, local(flow));
+    }
     switch (message) {
       case SipRequest request -> request(request, flow, c);
       case SipResponse response -> response(response, flow, c);
     }
+  }
+
+  private InetSocketAddress local(Flow flow) {
+    return flow.connection() != null
+        ? flow.connection().localAddress()
+        : transport.localAddress(flow.local());
   }
 
   private void request(SipRequest request, Flow flow, Classification c) {
