@@ -60,13 +60,16 @@ public final class Proxy implements AutoCloseable {
   private final ProxyCore[] cores;
   private final SipCounters counters;
   private final CallTrace trace;
+  private final MediaControl media;
 
   private Proxy(
       SipTransport transport,
       LoopGroup loops,
       ProxyCore[] cores,
       SipCounters counters,
-      CallTrace trace) {
+      CallTrace trace,
+      MediaControl media) {
+    this.media = media;
     this.transport = transport;
     this.loops = loops;
     this.cores = cores;
@@ -113,7 +116,30 @@ public final class Proxy implements AutoCloseable {
               counters);
     }
     dispatch.ready = true;
-    return new Proxy(transport, loops, cores, counters, trace);
+    Proxy proxy = new Proxy(transport, loops, cores, counters, trace, media);
+    media.onRelayEnded(proxy::relayEnded);
+    return proxy;
+  }
+
+  /** The relay ended a call's media by itself: the call ends on its own loop. */
+  private void relayEnded(String callId, String reason) {
+    EventLoop loop = loops.loopFor(callId);
+    ProxyCore core = coreOf(loop);
+    loop.execute(() -> core.relayEnded(callId, reason));
+  }
+
+  /** The external relay nodes and their state (empty with the relay in process). */
+  public List<io.isthmus.proxy.media.NodeStatus> relayNodes() {
+    return media.nodeStatus();
+  }
+
+  /** Calls ended because the relay ended their media (timeouts, lost sessions), over all loops. */
+  public long relayEndedCalls() {
+    long n = 0;
+    for (long v : onEachLoop(ProxyCore::relayEndedTotal)) {
+      n += v;
+    }
+    return n;
   }
 
   /**
