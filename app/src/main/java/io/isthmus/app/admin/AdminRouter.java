@@ -34,6 +34,7 @@ final class AdminRouter implements HttpHandler {
   private final PrometheusScrapeHandler scrape;
   private final CallsApi calls;
   private final GatewaysApi gateways;
+  private final RelaysApi relays;
   private final StatsApi stats;
   private final Clock clock;
 
@@ -44,6 +45,7 @@ final class AdminRouter implements HttpHandler {
     this.scrape = new PrometheusScrapeHandler(AdminMetrics.registry(running));
     this.calls = new CallsApi(running);
     this.gateways = new GatewaysApi(running);
+    this.relays = new RelaysApi(running);
     this.stats = new StatsApi(running, clock.nanos());
   }
 
@@ -105,6 +107,7 @@ final class AdminRouter implements HttpHandler {
           "PUT /api/calls/{call-id}/trace",
           "GET /api/gateways",
           "PUT /api/gateways/{set}/{uri}",
+          "GET /api/relays",
           "POST /api/reload");
 
   private void api(HttpExchange exchange, Request r, List<String> p, String m)
@@ -140,6 +143,11 @@ final class AdminRouter implements HttpHandler {
         } else {
           throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
         }
+      }
+      case "relays" -> {
+        exact(p, 1);
+        allow(m, "GET");
+        send(exchange, 200, relays.list());
       }
       case "reload" -> {
         exact(p, 1);

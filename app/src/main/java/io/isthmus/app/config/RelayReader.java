@@ -73,6 +73,10 @@ final class RelayReader {
         flags.add(NgFlags.normalize(flag));
       }
     }
+    Duration probe = m.positiveDuration(RelayConfigSection.KEY_PROBE_INTERVAL, d.probeInterval());
+    Duration reconcile =
+        m.value(
+            RelayConfigSection.KEY_RECONCILE_INTERVAL, d.reconcileInterval(), Converters.DURATION);
     m.finish();
     if (m.errors().size() != before) {
       return null;
@@ -92,7 +96,9 @@ final class RelayReader {
         offer,
         fin,
         deleteDelay,
-        flags);
+        flags,
+        probe,
+        reconcile);
   }
 
   private static List<RelayNode> nodes(MappingReader m, Control control) {

@@ -26,6 +26,7 @@ import io.isthmus.proxy.media.InProcessMediaControl;
 import io.isthmus.proxy.media.MediaControl;
 import io.isthmus.proxy.media.MediaSettings;
 import io.isthmus.proxy.media.NgMediaControl;
+import io.isthmus.proxy.media.PinExpiry;
 import io.isthmus.proxy.media.RelayNode;
 import io.isthmus.proxy.transport.LoopGroup;
 import java.nio.file.Path;
@@ -130,7 +131,9 @@ public final class Product implements AutoCloseable {
 
     proxy =
         Proxy.start(
-            ProxyConfig.DEFAULTS.withTransactions(config.transactionConfig()),
+            ProxyConfig.DEFAULTS
+                .withTransactions(config.transactionConfig())
+                .withDialogLifetime(config.sip().dialogLifetime()),
             config.proxyNetworks(),
             loops,
             config.transportConfig(),
@@ -194,6 +197,8 @@ public final class Product implements AutoCloseable {
     if (roles == Roles.PROXY_AND_RELAY
         && section.control() == RelayConfigSection.Control.IN_PROCESS) {
       // Warm-up calls are not traffic: they stay out of the totals /metrics and the API show.
+      // A media timeout ends the proxy's call too (the control is made below, before any call).
+      InProcessMediaControl[] control = new InProcessMediaControl[1];
       relay =
           RelayCommandHandler.start(
               config.relayConfig(),
@@ -204,13 +209,18 @@ public final class Product implements AutoCloseable {
                 if (!callId.startsWith(WarmUp.CALL_ID_PREFIX)) {
                   mediaTotals.callDeleted(callId, reason, stats);
                 }
+                String timeout = RelayEnds.timeout(reason);
+                if (timeout != null && control[0] != null) {
+                  control[0].relayEnded(callId, timeout);
+                }
               });
       stack.push(relay::close);
       // The NG socket stays open beside the in-process binding: Kamailio or an operator's
       // rtpengine-ctl style tooling can still query and list the calls.
       ngServer = NgServer.start(section.ngServerConfig(), ngMetrics.wrapHandler(relay));
       stack.push(ngServer::close);
-      return new InProcessMediaControl(ngMetrics.wrapHandler(relay), settings);
+      control[0] = new InProcessMediaControl(ngMetrics.wrapHandler(relay), settings);
+      return control[0];
     }
     if (section.control() == RelayConfigSection.Control.IN_PROCESS) {
       throw new IllegalArgumentException(
@@ -227,10 +237,12 @@ public final class Product implements AutoCloseable {
           new RelayNode(
               nodeConfigs.get(i).address().toString(),
               nodeConfigs.get(i).weight(),
-              ngMetrics.wrapSender(client::send)));
+              ngMetrics.wrapSender(client::send),
+              request -> client.send(request, 0)));
     }
     NgMediaControl control =
-        new NgMediaControl(nodes, settings, scheduler, NgMediaControl.DEFAULT_PROBE_INTERVAL);
+        new NgMediaControl(
+            nodes, settings, Clock.system(), scheduler, section.nodeChecks(), PinExpiry.DEFAULTS);
     stack.push(control::close);
     return control;
   }
