@@ -242,9 +242,21 @@ public final class Product implements AutoCloseable {
     }
     NgMediaControl control =
         new NgMediaControl(
-            nodes, settings, Clock.system(), scheduler, section.nodeChecks(), PinExpiry.DEFAULTS);
+            nodes, settings, Clock.system(), scheduler, section.nodeChecks(), pinExpiry(config));
     stack.push(control::close);
     return control;
+  }
+
+  /**
+   * Pins outlive the longest answered call the proxy keeps (twice its dialog lifetime): an unpinned
+   * session is deleted by the reconcile, so a pin must never go before its call.
+   */
+  private static PinExpiry pinExpiry(IsthmusConfig config) {
+    java.time.Duration idle = config.sip().dialogLifetime().multipliedBy(2);
+    if (idle.compareTo(PinExpiry.DEFAULT_IDLE_TIMEOUT) < 0) {
+      idle = PinExpiry.DEFAULT_IDLE_TIMEOUT;
+    }
+    return new PinExpiry(PinExpiry.DEFAULT_OFFER_TIMEOUT, idle, PinExpiry.DEFAULT_SWEEP_INTERVAL);
   }
 
   private static String firstSipAddress(IsthmusConfig config) {
