@@ -264,6 +264,57 @@
     box.replaceChildren(...parts);
   }
 
+  // ---- relay nodes ------------------------------------------------------------------------
+
+  function renderRelays(data) {
+    const nodes = (data && data.nodes) || [];
+    const box = document.getElementById("relays");
+    if (nodes.length === 0) {
+      box.replaceChildren(el("p", { class: "empty" }, "relay in process"));
+      return;
+    }
+    const rows = nodes.map((n) =>
+      el(
+        "tr",
+        { class: "relay", "data-address": n.address, "data-state": n.state },
+        el("td", {}, n.address),
+        el(
+          "td",
+          { class: "relay-state" },
+          el("span", { class: "state state-" + (n.state === "up" ? "active" : "inactive") }, n.state)
+        ),
+        el("td", { class: "num" }, n.sinceSeconds === null ? "since start" : n.sinceSeconds.toFixed(1) + " s"),
+        el("td", { class: "num" }, n.lastRttMs === null ? "–" : n.lastRttMs.toFixed(3) + " ms"),
+        el("td", { class: "num" }, formatCount(n.calls)),
+        el("td", { class: "num" }, formatCount(n.orphans)),
+        el("td", {}, n.state === "down" ? n.reason : "")
+      )
+    );
+    box.replaceChildren(
+      el(
+        "table",
+        { class: "relays" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("th", {}, "node"),
+            el("th", {}, "state"),
+            el("th", { class: "num" }, "for"),
+            el("th", { class: "num" }, "last rtt"),
+            el("th", { class: "num" }, "calls"),
+            el("th", { class: "num" }, "orphans"),
+            el("th", {}, "reason")
+          )
+        ),
+        el("tbody", {}, ...rows)
+      ),
+      el("p", { class: "note" }, "calls ended by the relay: " + formatCount(data.callsEndedByRelay || 0))
+    );
+  }
+
   /** A probe that timed out has no latency, only the time waited: show none. */
   function latencyText(gw) {
     if (gw.lastProbeLatencyMs === null || gw.lastProbeStatus <= 0) {
@@ -390,9 +441,15 @@
 
   async function poll() {
     try {
-      const [gateways, calls, stats] = await Promise.all([getJson("gateways"), getJson("calls"), getJson("stats")]);
+      const [gateways, relays, calls, stats] = await Promise.all([
+        getJson("gateways"),
+        getJson("relays"),
+        getJson("calls"),
+        getJson("stats"),
+      ]);
       renderStats(stats, performance.now());
       renderGateways(gateways);
+      renderRelays(relays);
       renderCalls(calls);
       setConnection("live", "live · updated " + new Date().toLocaleTimeString("en-GB"));
     } catch (e) {

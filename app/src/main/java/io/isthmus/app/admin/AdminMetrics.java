@@ -29,6 +29,7 @@ final class AdminMetrics {
     calls(registry, r);
     gateways(registry, r);
     security(registry, r);
+    relayNodes(registry, r);
     ng(registry, r.ng());
     if (r.media() != null) {
       media(registry, r.media());
@@ -246,6 +247,52 @@ final class AdminMetrics {
                     g.gateway().uri().toString());
               }
             })
+        .register(registry);
+  }
+
+  private static void relayNodes(PrometheusRegistry registry, Running r) {
+    GaugeWithCallback.builder()
+        .name("isthmus_relay_node_up")
+        .help("External relay node state: 1 up (takes new calls), 0 down (pinged until it answers)")
+        .labelNames("node")
+        .callback(cb -> r.proxy().relayNodes().forEach(n -> cb.call(n.up() ? 1 : 0, n.name())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("isthmus_relay_node_state_seconds")
+        .help("Time since the relay node's state last changed (absent while it never did)")
+        .labelNames("node")
+        .callback(
+            cb ->
+                r.proxy().relayNodes().stream()
+                    .filter(n -> n.sinceNanos() >= 0)
+                    .forEach(n -> cb.call(n.sinceNanos() / 1e9, n.name())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("isthmus_relay_node_rtt_seconds")
+        .help("Round trip of the relay node's last answered NG request")
+        .labelNames("node")
+        .callback(
+            cb ->
+                r.proxy().relayNodes().stream()
+                    .filter(n -> n.lastRttNanos() >= 0)
+                    .forEach(n -> cb.call(n.lastRttNanos() / 1e9, n.name())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("isthmus_relay_node_calls")
+        .help("Calls pinned to the relay node")
+        .labelNames("node")
+        .callback(cb -> r.proxy().relayNodes().forEach(n -> cb.call(n.calls(), n.name())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("isthmus_relay_node_orphans")
+        .help("Deletes waiting for the relay node to answer again")
+        .labelNames("node")
+        .callback(cb -> r.proxy().relayNodes().forEach(n -> cb.call(n.orphans(), n.name())))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("isthmus_calls_ended_by_relay")
+        .help("Calls the proxy ended because the relay ended their media (timeouts, lost sessions)")
+        .callback(cb -> cb.call(r.proxy().relayEndedCalls()))
         .register(registry);
   }
 

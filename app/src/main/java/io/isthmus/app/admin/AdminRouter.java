@@ -38,6 +38,7 @@ final class AdminRouter implements HttpHandler {
   private final PrometheusScrapeHandler scrape;
   private final CallsApi calls;
   private final GatewaysApi gateways;
+  private final RelaysApi relays;
   private final StatsApi stats;
   private final SecurityApi security;
   private final Clock clock;
@@ -60,6 +61,7 @@ final class AdminRouter implements HttpHandler {
     this.scrape = new PrometheusScrapeHandler(registry);
     this.calls = new CallsApi(running);
     this.gateways = new GatewaysApi(running);
+    this.relays = new RelaysApi(running);
     this.stats = new StatsApi(running, clock.nanos());
     this.security = new SecurityApi(running);
   }
@@ -128,6 +130,7 @@ final class AdminRouter implements HttpHandler {
           "PUT /api/calls/{call-id}/trace",
           "GET /api/gateways",
           "PUT /api/gateways/{set}/{uri}",
+          "GET /api/relays",
           "POST /api/reload",
           "GET /api/security",
           "DELETE /api/security/blocked/{address}");
@@ -165,6 +168,11 @@ final class AdminRouter implements HttpHandler {
         } else {
           throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
         }
+      }
+      case "relays" -> {
+        exact(p, 1);
+        allow(m, "GET");
+        send(exchange, 200, relays.list());
       }
       case "reload" -> {
         exact(p, 1);

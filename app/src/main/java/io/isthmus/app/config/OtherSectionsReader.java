@@ -28,6 +28,7 @@ final class OtherSectionsReader {
     Duration timerC = m.positiveDuration(SipConfig.KEY_TIMER_C, d.timerC());
     Duration idle = m.positiveDuration(SipConfig.KEY_TCP_IDLE_TIMEOUT, d.tcpIdleTimeout());
     Duration connect = m.positiveDuration(SipConfig.KEY_TCP_CONNECT_TIMEOUT, d.tcpConnectTimeout());
+    Duration lifetime = m.positiveDuration(SipConfig.KEY_DIALOG_LIFETIME, d.dialogLifetime());
     m.finish();
     if (t2.compareTo(t1) < 0) {
       String key = m.path(SipConfig.KEY_T2);
@@ -42,7 +43,7 @@ final class OtherSectionsReader {
                   + " §17.1.2.2)");
       return null;
     }
-    return new SipConfig(t1, t2, t4, timerC, idle, connect);
+    return new SipConfig(t1, t2, t4, timerC, idle, connect, lifetime);
   }
 
   static AdminConfig admin(MappingReader root) {

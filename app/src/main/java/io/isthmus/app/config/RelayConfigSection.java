@@ -5,6 +5,7 @@ import io.isthmus.media.control.LoadLimits;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.RelayConfig;
 import io.isthmus.ng.net.NgServerConfig;
+import io.isthmus.proxy.media.NodeChecks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,6 +34,9 @@ import java.util.List;
  * @param finalTimeout rtpengine {@code final-timeout} (0: off)
  * @param deleteDelay rtpengine {@code delete-delay}
  * @param defaultFlags NG flags added to every offer and answer the proxy sends
+ * @param probeInterval how often a node that went down is pinged, towards nodes
+ * @param reconcileInterval how often each node's {@code list} is compared with the proxy's calls
+ *     (0: never), towards nodes
  */
 public record RelayConfigSection(
     Control control,
@@ -52,7 +56,9 @@ public record RelayConfigSection(
     Duration offerTimeout,
     Duration finalTimeout,
     Duration deleteDelay,
-    List<String> defaultFlags) {
+    List<String> defaultFlags,
+    Duration probeInterval,
+    Duration reconcileInterval) {
 
   /** How the proxy reaches the relay. */
   public enum Control {
@@ -149,6 +155,20 @@ public record RelayConfigSection(
    */
   public static final String KEY_DEFAULT_FLAGS = "default-flags";
 
+  /**
+   * Key of the interval at which a node that stopped answering is pinged; default 50 ms ({@link
+   * NodeChecks#DEFAULT_PROBE_INTERVAL}): a returning node carries calls again within about that. A
+   * node is down from its first unanswered request (after {@code ng-timeout}) or socket error.
+   */
+  public static final String KEY_PROBE_INTERVAL = "probe-interval";
+
+  /**
+   * Key of the reconcile interval; default 10 s ({@link NodeChecks#DEFAULT_RECONCILE_INTERVAL}):
+   * sessions a node holds that the proxy does not know are deleted, calls the node no longer has
+   * are ended. 0 switches it off (a relay shared with other NG clients).
+   */
+  public static final String KEY_RECONCILE_INTERVAL = "reconcile-interval";
+
   /** Every default, over no nodes. */
   public static final RelayConfigSection DEFAULTS =
       new RelayConfigSection(
@@ -169,7 +189,9 @@ public record RelayConfigSection(
           RelayConfig.DEFAULT_OFFER_TIMEOUT,
           RelayConfig.DEFAULT_FINAL_TIMEOUT,
           DEFAULT_DELETE_DELAY,
-          List.of());
+          List.of(),
+          NodeChecks.DEFAULT_PROBE_INTERVAL,
+          NodeChecks.DEFAULT_RECONCILE_INTERVAL);
 
   public RelayConfigSection {
     nodes = List.copyOf(nodes);
@@ -181,6 +203,11 @@ public record RelayConfigSection(
     return RelayConfig.defaults(interfaces)
         .withPorts(portMin, portMax)
         .withTimeouts(timeout, silentTimeout, offerTimeout, finalTimeout);
+  }
+
+  /** How the proxy watches its NG nodes: down at the first ng-timeout, pings, reconcile. */
+  public NodeChecks nodeChecks() {
+    return new NodeChecks(ngTimeout, probeInterval, reconcileInterval);
   }
 
   /** The NG server's settings (the relay's control socket). */

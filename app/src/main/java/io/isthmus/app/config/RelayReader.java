@@ -80,6 +80,10 @@ final class RelayReader {
     Duration deleteDelay =
         m.value(RelayConfigSection.KEY_DELETE_DELAY, d.deleteDelay(), Converters.DURATION);
     List<String> flags = defaultFlags(m);
+    Duration probe = m.positiveDuration(RelayConfigSection.KEY_PROBE_INTERVAL, d.probeInterval());
+    Duration reconcile =
+        m.value(
+            RelayConfigSection.KEY_RECONCILE_INTERVAL, d.reconcileInterval(), Converters.DURATION);
     m.finish();
     if (m.errors().size() != before) {
       return null;
@@ -102,7 +106,9 @@ final class RelayReader {
         offer,
         fin,
         deleteDelay,
-        flags);
+        flags,
+        probe,
+        reconcile);
   }
 
   /**

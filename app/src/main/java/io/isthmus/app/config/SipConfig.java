@@ -1,5 +1,6 @@
 package io.isthmus.app.config;
 
+import io.isthmus.proxy.core.ProxyConfig;
 import io.isthmus.proxy.transaction.TransactionConfig;
 import io.isthmus.proxy.transport.TransportConfig;
 import java.time.Duration;
@@ -14,7 +15,8 @@ public record SipConfig(
     Duration t4,
     Duration timerC,
     Duration tcpIdleTimeout,
-    Duration tcpConnectTimeout) {
+    Duration tcpConnectTimeout,
+    Duration dialogLifetime) {
 
   /** RTT estimate; default 500 ms (RFC 3261 §17.1.1.1). */
   public static final String KEY_T1 = "t1";
@@ -34,6 +36,13 @@ public record SipConfig(
   /** Outbound TCP connect limit; default 5 s (well inside Timer B, so failover still happens). */
   public static final String KEY_TCP_CONNECT_TIMEOUT = "tcp-connect-timeout";
 
+  /**
+   * An answered call without any in-dialog request this long is ended by the proxy (BYE to both
+   * parties, media deleted); default 12 h, Kamailio's dialog {@code default_timeout}. Dialogs with
+   * RFC 4028 session timers end sooner when a refresh does not come.
+   */
+  public static final String KEY_DIALOG_LIFETIME = "dialog-lifetime";
+
   public static final SipConfig DEFAULTS =
       new SipConfig(
           TransactionConfig.DEFAULT_T1,
@@ -41,7 +50,8 @@ public record SipConfig(
           TransactionConfig.DEFAULT_T4,
           TransactionConfig.DEFAULT_TIMER_C,
           TransportConfig.DEFAULT.tcpIdleTimeout(),
-          TransportConfig.DEFAULT.tcpConnectTimeout());
+          TransportConfig.DEFAULT.tcpConnectTimeout(),
+          ProxyConfig.DEFAULTS.dialogLifetime());
 
   /** The transaction layer's timers; {@code inviteNoResponse} is the dispatcher's timeout. */
   public TransactionConfig transactionConfig(Duration inviteNoResponse) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       CallsCommand.class,
       GatewaysCommand.class,
       GatewayCommand.class,
+      RelaysCommand.class,
       ReloadCommand.class,
       TerminateCommand.class,
       SecurityCommand.class,

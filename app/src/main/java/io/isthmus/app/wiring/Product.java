@@ -29,6 +29,7 @@ import io.isthmus.proxy.media.InProcessMediaControl;
 import io.isthmus.proxy.media.MediaControl;
 import io.isthmus.proxy.media.MediaSettings;
 import io.isthmus.proxy.media.NgMediaControl;
+import io.isthmus.proxy.media.PinExpiry;
 import io.isthmus.proxy.media.RelayNode;
 import io.isthmus.proxy.transport.LoopGroup;
 import java.nio.file.Path;
@@ -148,7 +149,9 @@ public final class Product implements AutoCloseable {
 
     proxy =
         Proxy.start(
-            ProxyConfig.DEFAULTS.withTransactions(config.transactionConfig()),
+            ProxyConfig.DEFAULTS
+                .withTransactions(config.transactionConfig())
+                .withDialogLifetime(config.sip().dialogLifetime()),
             config.proxyNetworks(),
             loops,
             config.transportConfig(),
@@ -222,6 +225,8 @@ public final class Product implements AutoCloseable {
     if (roles == Roles.PROXY_AND_RELAY
         && section.control() == RelayConfigSection.Control.IN_PROCESS) {
       // Warm-up calls are not traffic: they stay out of the totals /metrics and the API show.
+      // A media timeout ends the proxy's call too (the control is made below, before any call).
+      InProcessMediaControl[] control = new InProcessMediaControl[1];
       relay =
           RelayCommandHandler.start(
               config.relayConfig(),
@@ -236,13 +241,18 @@ public final class Product implements AutoCloseable {
                     capture.callDeleted(callId, reason, stats);
                   }
                 }
+                String timeout = RelayEnds.timeout(reason);
+                if (timeout != null && control[0] != null) {
+                  control[0].relayEnded(callId, timeout);
+                }
               });
       stack.push(relay::close);
       // The NG socket stays open beside the in-process binding: Kamailio or an operator's
       // rtpengine-ctl style tooling can still query and list the calls.
       ngServer = NgServer.start(section.ngServerConfig(), ngMetrics.wrapHandler(relay));
       stack.push(ngServer::close);
-      return new InProcessMediaControl(ngMetrics.wrapHandler(relay), settings);
+      control[0] = new InProcessMediaControl(ngMetrics.wrapHandler(relay), settings);
+      return control[0];
     }
     if (section.control() == RelayConfigSection.Control.IN_PROCESS) {
       throw new IllegalArgumentException(
@@ -259,12 +269,26 @@ public final class Product implements AutoCloseable {
           new RelayNode(
               nodeConfigs.get(i).address().toString(),
               nodeConfigs.get(i).weight(),
-              ngMetrics.wrapSender(client::send)));
+              ngMetrics.wrapSender(client::send),
+              request -> client.send(request, 0)));
     }
     NgMediaControl control =
-        new NgMediaControl(nodes, settings, scheduler, NgMediaControl.DEFAULT_PROBE_INTERVAL);
+        new NgMediaControl(
+            nodes, settings, Clock.system(), scheduler, section.nodeChecks(), pinExpiry(config));
     stack.push(control::close);
     return control;
+  }
+
+  /**
+   * Pins outlive the longest answered call the proxy keeps (twice its dialog lifetime): an unpinned
+   * session is deleted by the reconcile, so a pin must never go before its call.
+   */
+  private static PinExpiry pinExpiry(IsthmusConfig config) {
+    java.time.Duration idle = config.sip().dialogLifetime().multipliedBy(2);
+    if (idle.compareTo(PinExpiry.DEFAULT_IDLE_TIMEOUT) < 0) {
+      idle = PinExpiry.DEFAULT_IDLE_TIMEOUT;
+    }
+    return new PinExpiry(PinExpiry.DEFAULT_OFFER_TIMEOUT, idle, PinExpiry.DEFAULT_SWEEP_INTERVAL);
   }
 
   private static String firstSipAddress(IsthmusConfig config) {

@@ -183,6 +183,46 @@ class ConfigChecksTest {
   }
 
   @Test
+  void nodeChecksAndTheDialogLifetimeAreReadWithTheirDefaults() {
+    String remoteMedia =
+        twoNetworks("127.0.1.1", "127.0.2.1", "")
+            .replace("public/127.0.1.1", "public/192.0.2.1")
+            .replace("private/127.0.2.1", "private/198.51.100.1");
+    String ng = "relay:\n  control: ng\n  nodes:\n    - address: 127.0.0.1:22222\n";
+    IsthmusConfig d = valid(remoteMedia + ng);
+    assertThat(d.relay().nodeChecks())
+        .isEqualTo(
+            new io.isthmus.proxy.media.NodeChecks(
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofMillis(50),
+                java.time.Duration.ofSeconds(10)));
+    assertThat(d.sip().dialogLifetime()).hasHours(12);
+
+    IsthmusConfig c =
+        valid(
+            remoteMedia
+                + ng
+                + "  ng-timeout: 300ms\n  probe-interval: 20ms\n  reconcile-interval: 0s\n"
+                + "sip:\n  dialog-lifetime: 2h\n");
+    assertThat(c.relay().nodeChecks())
+        .isEqualTo(
+            new io.isthmus.proxy.media.NodeChecks(
+                java.time.Duration.ofMillis(300),
+                java.time.Duration.ofMillis(20),
+                java.time.Duration.ZERO));
+    assertThat(c.sip().dialogLifetime()).hasHours(2);
+
+    assertThat(errors(remoteMedia + ng + "  probe-interval: 0s\n"))
+        .singleElement()
+        .asString()
+        .contains("relay.probe-interval");
+    assertThat(errors(remoteMedia + ng + "sip:\n  dialog-lifetime: 0s\n"))
+        .singleElement()
+        .asString()
+        .contains("sip.dialog-lifetime");
+  }
+
+  @Test
   void nodesWithInProcessControlAreRefused() {
     assertThat(
             errors(

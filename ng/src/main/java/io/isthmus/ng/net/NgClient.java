@@ -6,9 +6,11 @@ import io.isthmus.ng.NgMessage;
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BString;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,6 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * datagram (same cookie, so the node answers from its reply cache) after each timeout, and
  * completes with the reply whose cookie matches.
  *
+ * <p>The socket is connected to the node, so the kernel reports what the network says about it: an
+ * ICMP port unreachable (nothing listens there: the relay was killed or is restarting) comes back
+ * as an error on the socket at once, and every request pending on that node fails with {@link
+ * Unreachable} then, instead of waiting out its timeout and retries. A connected socket also
+ * receives nothing but the node's datagrams.
+ *
  * <p>Cookies are {@code <random>_<sequence>}, like Kamailio's {@code <id>_<random>_<seq>}: the
  * random part keeps two clients (or a restarted one) from colliding in the node's cache.
  *
@@ -44,16 +52,27 @@ public final class NgClient implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final Map<BString, Pending> pending = new HashMap<>(); // event loop only
 
+  /** The node's socket refused the request (ICMP port unreachable, or a send error). */
+  public static final class Unreachable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   private static final class Pending {
     final BString cookie;
     final byte[] datagram;
+    final int retries;
     final CompletableFuture<NgResponse> future = new CompletableFuture<>();
     int attempts;
     ScheduledFuture<?> timer;
 
-    Pending(BString cookie, byte[] datagram) {
+    Pending(BString cookie, byte[] datagram, int retries) {
       this.cookie = cookie;
       this.datagram = datagram;
+      this.retries = retries;
     }
   }
 
@@ -65,14 +84,18 @@ public final class NgClient implements AutoCloseable {
         new InetSocketAddress(
             config.node().getAddress().isLoopbackAddress() ? config.node().getAddress() : null, 0);
     try {
-      this.channel = NgTransport.bootstrap(group, new Inbound()).bind(local).sync().channel();
+      this.channel =
+          NgTransport.bootstrap(group, new Inbound())
+              .connect(config.node(), local)
+              .sync()
+              .channel();
     } catch (RuntimeException | InterruptedException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
     }
   }
 
-  /** Opens a local UDP socket for talking to {@code config.node()}. */
+  /** Opens a local UDP socket connected to {@code config.node()}. */
   public static NgClient start(NgClientConfig config) throws InterruptedException {
     return new NgClient(config);
   }
@@ -84,14 +107,23 @@ public final class NgClient implements AutoCloseable {
 
   /**
    * Sends {@code request} (bencoded). Completes with the reply, or exceptionally with {@link
-   * NgTimeoutException} after {@code 1 + retries} unanswered attempts, or with {@link NgException}
-   * if the reply cannot be decoded.
+   * NgTimeoutException} after {@code 1 + retries} unanswered attempts, with {@link Unreachable} as
+   * soon as the node's socket is known closed, or with {@link NgException} if the reply cannot be
+   * decoded.
    */
   public CompletionStage<NgResponse> send(BDict request) {
+    return send(request, config.retries());
+  }
+
+  /**
+   * Sends {@code request} with {@code retries} resends instead of the configured number (0 for a
+   * ping: the next ping is the retry).
+   */
+  public CompletionStage<NgResponse> send(BDict request, int retries) {
     BString cookie =
         BString.wrap(
             (cookiePrefix + "_" + sequence.incrementAndGet()).getBytes(StandardCharsets.US_ASCII));
-    Pending p = new Pending(cookie, NgMessage.frame(cookie, NgEncoding.BENCODE, request));
+    Pending p = new Pending(cookie, NgMessage.frame(cookie, NgEncoding.BENCODE, request), retries);
     channel
         .eventLoop()
         .execute(
@@ -104,7 +136,13 @@ public final class NgClient implements AutoCloseable {
 
   private void transmit(Pending p) {
     p.attempts++;
-    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(p.datagram), config.node()));
+    ChannelFuture sent = channel.writeAndFlush(Unpooled.wrappedBuffer(p.datagram));
+    sent.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            unreachable(f.cause()); // e.g. ECONNREFUSED from an earlier ICMP error
+          }
+        });
     p.timer =
         channel
             .eventLoop()
@@ -115,7 +153,7 @@ public final class NgClient implements AutoCloseable {
     if (pending.get(p.cookie) != p) {
       return; // answered meanwhile
     }
-    if (p.attempts <= config.retries()) {
+    if (p.attempts <= p.retries) {
       transmit(p);
       return;
     }
@@ -133,13 +171,34 @@ public final class NgClient implements AutoCloseable {
                 + ")"));
   }
 
-  private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+  /** The socket reported an error: nobody listens at the node now, so nothing pending can win. */
+  private void unreachable(Throwable cause) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    String why = "NG node " + config.node() + " unreachable: " + cause;
+    for (Pending p : new ArrayList<>(pending.values())) {
+      p.timer.cancel(false);
+      p.future.completeExceptionally(new Unreachable(why));
+    }
+    pending.clear();
+  }
+
+  private final class Inbound extends SimpleChannelInboundHandler<Object> {
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-      if (!packet.sender().equals(config.node())) {
-        return; // only the node may answer (a reply is trusted by its cookie alone otherwise)
+    protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+      ByteBuf content;
+      if (message instanceof DatagramPacket packet) {
+        if (packet.sender() != null && !packet.sender().equals(config.node())) {
+          return; // only the node may answer (a reply is trusted by its cookie alone otherwise)
+        }
+        content = packet.content();
+      } else if (message instanceof ByteBuf buf) {
+        content = buf;
+      } else {
+        return;
       }
-      byte[] data = ByteBufUtil.getBytes(packet.content());
+      byte[] data = ByteBufUtil.getBytes(content);
       BString cookie = NgMessage.cookie(data, 0, data.length);
       Pending p = cookie == null ? null : pending.remove(cookie);
       if (p == null) {
@@ -156,7 +215,8 @@ public final class NgClient implements AutoCloseable {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // ICMP port unreachable and the like: the timeout logic decides what it means.
+      // On a connected socket: ICMP port unreachable (ECONNREFUSED) and the like.
+      unreachable(cause);
     }
   }
 

@@ -6,6 +6,7 @@ import io.isthmus.proxy.dispatcher.Gateway;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,13 @@ import org.slf4j.LoggerFactory;
  *   <li>when a BYE of the dialog, from either side, completes: any final response, a timeout or a
  *       transport error (RFC 3261 §15.1.1: the UAC considers the session over once it sent BYE,
  *       whatever the answer);
- *   <li>or after {@link #DEFAULT_SESSION_EXPIRY} without any in-dialog request (each one re-arms
- *       the timer), for a dialog whose BYE never came through this proxy (a crashed phone, a BYE
- *       sent around us). The call's {@link MediaSession} then deletes its media, so the relay and
- *       its pin are freed too.
+ *   <li>or when its timer runs out without an in-dialog request (each one re-arms it): the dialog
+ *       lifetime ({@link #DEFAULT_SESSION_EXPIRY} unless configured), or, where the UAs use RFC
+ *       4028 session timers (a Session-Expires in the 2xx), the session interval: a session not
+ *       refreshed within it is over (RFC 4028 §10). The proxy then sends a BYE to each party
+ *       ({@link Teardown}) and the call's {@link MediaSession} deletes its media, so the phones,
+ *       the relay and its pin are freed too;
+ *   <li>or when the relay ended its media by itself ({@link #relayEnded}).
  * </ul>
  */
 final class AnsweredCalls {
@@ -48,12 +52,14 @@ final class AnsweredCalls {
     final Gateway gateway;
     final DialogState dialog; // null when the 2xx lacked what a dialog needs
     final MediaSession media;
+    final long expiryNanos;
     Scheduler.Cancellable timer;
 
-    Entry(Gateway gateway, DialogState dialog, MediaSession media) {
+    Entry(Gateway gateway, DialogState dialog, MediaSession media, long expiryNanos) {
       this.gateway = gateway;
       this.dialog = dialog;
       this.media = media;
+      this.expiryNanos = expiryNanos;
     }
   }
 
@@ -62,12 +68,24 @@ final class AnsweredCalls {
   private final Scheduler scheduler;
   private final long expiryNanos;
   private final CallEvents events;
+  private final Consumer<DialogState> teardown;
+  private long relayEndedTotal;
 
-  AnsweredCalls(CallLoad load, Scheduler scheduler, Duration expiry, CallEvents events) {
+  /**
+   * @param expiry the dialog lifetime without an in-dialog request
+   * @param teardown sends the BYEs of a dialog the proxy ends
+   */
+  AnsweredCalls(
+      CallLoad load,
+      Scheduler scheduler,
+      Duration expiry,
+      CallEvents events,
+      Consumer<DialogState> teardown) {
     this.load = load;
     this.events = events;
     this.scheduler = scheduler;
     this.expiryNanos = expiry.toNanos();
+    this.teardown = teardown;
   }
 
   /**
@@ -77,15 +95,23 @@ final class AnsweredCalls {
    *
    * @param dialog what a BYE to each side needs, or null
    * @param media the call's media session, from now on the dialog's
+   * @param sessionInterval the RFC 4028 session interval of the 2xx, or null without session timer
    */
   void answered(
-      String callId, String calleeTag, Gateway gateway, DialogState dialog, MediaSession media) {
+      String callId,
+      String calleeTag,
+      Gateway gateway,
+      DialogState dialog,
+      MediaSession media,
+      Duration sessionInterval) {
     Key key = new Key(callId, calleeTag);
     if (calls.containsKey(key)) {
       load.ended(gateway);
       return;
     }
-    Entry e = new Entry(gateway, dialog, media);
+    long expiry =
+        sessionInterval == null ? expiryNanos : Math.min(expiryNanos, sessionInterval.toNanos());
+    Entry e = new Entry(gateway, dialog, media, expiry);
     calls.put(key, e);
     arm(key, e);
   }
@@ -131,6 +157,34 @@ final class AnsweredCalls {
     }
   }
 
+  /**
+   * The relay ended the media of every dialog of {@code callId} by itself ({@code reason}): each is
+   * over, with a BYE to both parties and no delete (the relay has nothing left).
+   *
+   * @return how many dialogs ended
+   */
+  int relayEnded(String callId, String reason) {
+    int n = 0;
+    for (Key key : new java.util.ArrayList<>(calls.keySet())) {
+      if (key.callId().equals(callId)) {
+        Entry e = remove(key, "relay-" + reason);
+        e.timer.cancel();
+        e.media.relayEnded();
+        if (e.dialog != null) {
+          teardown.accept(e.dialog);
+        }
+        n++;
+      }
+    }
+    relayEndedTotal += n;
+    return n;
+  }
+
+  /** Dialogs ended on this loop because the relay ended their media. */
+  long relayEndedTotal() {
+    return relayEndedTotal;
+  }
+
   /** Answered calls still running on this loop. */
   int size() {
     return calls.size();
@@ -153,16 +207,18 @@ final class AnsweredCalls {
         scheduler.schedule(
             () -> {
               if (calls.get(key) == e) {
-                LOG.info("call {}: no request within {}, media deleted", key.callId(), expiry());
-                remove(key, "expiry");
+                LOG.info(
+                    "call {}: no request within {}: BYE to both parties, media deleted",
+                    key.callId(),
+                    Duration.ofNanos(e.expiryNanos));
+                remove(key, e.expiryNanos < expiryNanos ? "session-expired" : "expiry");
                 e.media.delete(key.calleeTag());
+                if (e.dialog != null) {
+                  teardown.accept(e.dialog);
+                }
               }
             },
-            expiryNanos);
-  }
-
-  private Duration expiry() {
-    return Duration.ofNanos(expiryNanos);
+            e.expiryNanos);
   }
 
   private Entry remove(Key key, String how) {

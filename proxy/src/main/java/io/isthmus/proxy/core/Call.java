@@ -10,6 +10,8 @@ import io.isthmus.proxy.transaction.InviteServerTransaction;
 import io.isthmus.proxy.transaction.Timeout;
 import io.isthmus.proxy.transport.Destination;
 import io.isthmus.sip.SipParseException;
+import io.isthmus.sip.message.HeaderField;
+import io.isthmus.sip.message.HeaderName;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
 import io.isthmus.sip.uri.SipUri;
@@ -85,6 +87,9 @@ final class Call implements BranchOwner {
   private int liveBranches;
   private boolean ended;
 
+  /** Whether a dialog took over the media session ({@link AnsweredCalls}). */
+  private boolean handedOver;
+
   /**
    * @param onEnd told once when the setup is over (final response sent, last branch ended)
    */
@@ -149,7 +154,16 @@ final class Call implements BranchOwner {
         tryNext();
       }
       case MediaResult.Rejected r -> fail(488, "relay refused the offer: " + r.reason());
-      case MediaResult.Unavailable u -> fail(503, "media relay unavailable: " + u.reason());
+      case MediaResult.Unavailable u -> {
+        // a relay over its limits: the caller is asked to come back, not sent to another gateway
+        List<HeaderField> retry =
+            u.retryAfterSeconds() > 0
+                ? List.of(
+                    new HeaderField(
+                        HeaderName.RETRY_AFTER, Integer.toString(u.retryAfterSeconds())))
+                : List.of();
+        fail(503, "media relay unavailable: " + u.reason(), retry);
+      }
     }
   }
 
@@ -448,12 +462,23 @@ final class Call implements BranchOwner {
 
   /** A final failure generated here: the caller gets {@code status}, the media is deleted. */
   private void fail(int status, String why) {
+    fail(status, why, List.of());
+  }
+
+  private void fail(int status, String why, List<HeaderField> extra) {
     if (phase != Phase.SETTING_UP) {
       return;
     }
     LOG.info("call {}: {} {}", callId, status, why);
     finish(
-        LocalAnswers.error(inbound.request(), status, LocalAnswers.reason(status), agent(), why));
+        LocalAnswers.error(
+            inbound.request(), status, LocalAnswers.reason(status), agent(), why, extra));
+  }
+
+  /** The relay ended this call's media before any answer (offer-timeout): cancelled, no delete. */
+  void relayEnded() {
+    media.relayEnded();
+    cancel();
   }
 
   private void finish(SipResponse finalResponse) {
@@ -510,13 +535,17 @@ final class Call implements BranchOwner {
           callId,
           toTag);
     }
-    ctx.answered().answered(callId, toTag, gw, dialog, media);
+    ctx.answered().answered(callId, toTag, gw, dialog, media, SessionTimer.interval(ok));
+    handedOver = true;
     ctx.events().answered(callId, toTag);
   }
 
   private void maybeEnd() {
     if (!ended && phase != Phase.SETTING_UP && liveBranches == 0) {
       ended = true;
+      if (!handedOver) {
+        media.delete(callerTag); // the setup ended without a dialog: nothing keeps its media
+      }
       failover.close(); // nothing should be left; never leak load past the call
       ctx.events().setupEnded(callId);
       onEnd.run();

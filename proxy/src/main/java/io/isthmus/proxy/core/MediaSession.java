@@ -34,6 +34,7 @@ final class MediaSession {
   private final String callId;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
   private boolean allocated;
+  private boolean attempted;
   private boolean deleted;
 
   /**
@@ -80,8 +81,17 @@ final class MediaSession {
   }
 
   /**
+   * The relay ended this call's media by itself (a media timeout, a lost session): no delete is
+   * sent for it any more.
+   */
+  void relayEnded() {
+    deleted = true;
+  }
+
+  /**
    * Deletes the call's media after every earlier step, once: later calls do nothing, and nothing is
-   * sent when no offer ever succeeded.
+   * sent when no offer was ever sent. An offer that failed is deleted too: a relay may have set up
+   * part of the call before failing, or taken the offer after its reply was lost.
    *
    * @param fromTag a tag of the call (rtpengine deletes the whole call by Call-ID and from-tag)
    */
@@ -95,13 +105,16 @@ final class MediaSession {
     tail =
         tail.thenRunAsync(
             () -> {
-              if (allocated) {
+              if (allocated || attempted) {
                 media
                     .delete(MediaDelete.call(callId, fromTag))
                     .whenComplete(
                         (r, e) -> {
-                          if (e != null || !r.ok()) {
+                          if ((e != null || !r.ok()) && allocated) {
                             LOG.warn("call {}: media delete failed: {}", callId, e != null ? e : r);
+                          } else if (e != null || !r.ok()) {
+                            // after a failed offer the relay usually has nothing to delete
+                            LOG.debug("call {}: media delete: {}", callId, e != null ? e : r);
                           }
                         });
               }
@@ -119,6 +132,7 @@ final class MediaSession {
                     return CompletableFuture.completedFuture(
                         (MediaResult) new MediaResult.Rejected("call ended"));
                   }
+                  attempted = true;
                   return send.get();
                 },
                 loop)

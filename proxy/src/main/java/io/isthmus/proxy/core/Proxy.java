@@ -65,13 +65,16 @@ public final class Proxy implements AutoCloseable {
   private final SipCounters counters;
   private final CallTrace trace;
   private EdgeSecurity security = EdgeSecurity.NONE;
+  private final MediaControl media;
 
   private Proxy(
       SipTransport transport,
       LoopGroup loops,
       ProxyCore[] cores,
       SipCounters counters,
-      CallTrace trace) {
+      CallTrace trace,
+      MediaControl media) {
+    this.media = media;
     this.transport = transport;
     this.loops = loops;
     this.cores = cores;
@@ -149,8 +152,9 @@ public final class Proxy implements AutoCloseable {
               security);
     }
     dispatch.ready = true;
-    Proxy p = new Proxy(transport, loops, cores, counters, trace);
+    Proxy p = new Proxy(transport, loops, cores, counters, trace, media);
     p.security = security;
+    media.onRelayEnded(p::relayEnded);
     return p;
   }
 
@@ -173,6 +177,27 @@ public final class Proxy implements AutoCloseable {
                       .unreachable(
                           destination.address(), destination.transport().reliable(), cause));
     }
+  }
+
+  /** The relay ended a call's media by itself: the call ends on its own loop. */
+  private void relayEnded(String callId, String reason) {
+    EventLoop loop = loops.loopFor(callId);
+    ProxyCore core = coreOf(loop);
+    loop.execute(() -> core.relayEnded(callId, reason));
+  }
+
+  /** The external relay nodes and their state (empty with the relay in process). */
+  public List<io.isthmus.proxy.media.NodeStatus> relayNodes() {
+    return media.nodeStatus();
+  }
+
+  /** Calls ended because the relay ended their media (timeouts, lost sessions), over all loops. */
+  public long relayEndedCalls() {
+    long n = 0;
+    for (long v : onEachLoop(ProxyCore::relayEndedTotal)) {
+      n += v;
+    }
+    return n;
   }
 
   /**

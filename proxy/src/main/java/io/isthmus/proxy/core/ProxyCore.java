@@ -108,7 +108,7 @@ public final class ProxyCore implements TransactionUser {
     this.layer = new TransactionLayer(config.transactions(), scheduler, transport, this);
     this.answered =
         new AnsweredCalls(
-            dispatcher.callLoad(), scheduler, AnsweredCalls.DEFAULT_SESSION_EXPIRY, events);
+            dispatcher.callLoad(), scheduler, config.dialogLifetime(), events, this::tearDown);
     this.ctx =
         new CoreContext(
             config,
@@ -121,6 +121,11 @@ public final class ProxyCore implements TransactionUser {
             answered,
             events,
             counters);
+  }
+
+  /** The BYEs of a dialog the proxy ends (its lifetime or session timer ran out, media gone). */
+  private void tearDown(DialogState dialog) {
+    Teardown.send(ctx, dialog);
   }
 
   /** A request from the transport (already source-checked and Via-stamped). */
@@ -534,6 +539,30 @@ public final class ProxyCore implements TransactionUser {
     media.delete(callerTag);
     boolean byes = dialog != null && Teardown.send(ctx, dialog);
     return byes ? "bye-sent" : "media-deleted";
+  }
+
+  /**
+   * The relay ended the media of {@code callId} by itself ({@code reason}: a media timeout, or
+   * {@code gone} from its list): the call ends too, logged and counted. An answered call gets a BYE
+   * to each party; a call still setting up is cancelled (487 upstream, CANCEL to the gateway).
+   */
+  public void relayEnded(String callId, String reason) {
+    int dialogs = answered.relayEnded(callId, reason);
+    Call call = calls.get(callId);
+    if (dialogs > 0) {
+      LOG.info("call {}: the relay ended its media ({}): BYE sent to both parties", callId, reason);
+    } else if (call != null) {
+      LOG.info("call {}: the relay ended its media ({}) during setup: cancelled", callId, reason);
+      call.relayEnded();
+      relayEndedSetups++;
+    }
+  }
+
+  private long relayEndedSetups;
+
+  /** Calls this loop ended because the relay ended their media. */
+  public long relayEndedTotal() {
+    return answered.relayEndedTotal() + relayEndedSetups;
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 public final class InProcessMediaControl implements MediaControl {
   private final NgCommandHandler handler;
   private final NgRequests requests;
+  private volatile RelayEndListener listener = RelayEndListener.NONE;
 
   public InProcessMediaControl(NgCommandHandler handler, MediaSettings settings) {
     this.handler = Objects.requireNonNull(handler, "handler");
@@ -36,6 +37,19 @@ public final class InProcessMediaControl implements MediaControl {
   @Override
   public CompletionStage<MediaResult> delete(MediaDelete delete) {
     return call(requests.delete(delete));
+  }
+
+  @Override
+  public void onRelayEnded(RelayEndListener l) {
+    this.listener = l == null ? RelayEndListener.NONE : l;
+  }
+
+  /**
+   * The relay ended a call by itself ({@code reason}: timeout, silent-timeout, final-timeout,
+   * offer-timeout): the wiring calls this from the relay's call listener, on the call's loop.
+   */
+  public void relayEnded(String callId, String reason) {
+    listener.relayEnded(callId, reason);
   }
 
   private CompletionStage<MediaResult> call(BDict dict) {

@@ -1,5 +1,6 @@
 package io.isthmus.proxy.media;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,6 +18,18 @@ public interface MediaControl extends AutoCloseable {
 
   /** Releases media; the result's SDP is empty. */
   CompletionStage<MediaResult> delete(MediaDelete delete);
+
+  /**
+   * From now on tells {@code listener} about calls whose media the relay ended by itself (media
+   * timeouts, lost sessions), so that the proxy ends those calls too. One listener; a second call
+   * replaces the first.
+   */
+  default void onRelayEnded(RelayEndListener listener) {}
+
+  /** The relay nodes and their state; empty for a relay in the same process. */
+  default List<NodeStatus> nodeStatus() {
+    return List.of();
+  }
 
   /** Releases sockets and timers of the implementation (not the relay's calls). */
   @Override

@@ -28,8 +28,17 @@ public sealed interface MediaResult {
   /** The relay answered with an error: it refuses this SDP or these tags. */
   record Rejected(String reason) implements MediaResult {}
 
-  /** No relay answered in time, or every relay is down or over its load limit. */
-  record Unavailable(String reason) implements MediaResult {}
+  /**
+   * No relay answered in time, or every relay is down or over its load limit.
+   *
+   * @param retryAfterSeconds for a relay over its limits: the Retry-After the caller gets with its
+   *     503; 0 for none
+   */
+  record Unavailable(String reason, int retryAfterSeconds) implements MediaResult {
+    public Unavailable(String reason) {
+      this(reason, 0);
+    }
+  }
 
   /** True when the relay accepted the command. */
   default boolean ok() {

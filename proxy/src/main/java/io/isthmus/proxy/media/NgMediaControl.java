@@ -2,6 +2,8 @@ package io.isthmus.proxy.media;
 
 import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.Scheduler;
+import io.isthmus.ng.NgException;
+import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,54 +12,70 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Media control over the NG protocol to one or more rtpengine-compatible relays, as Kamailio's
- * rtpengine module does it (kamailio.md b.3), without ever blocking:
+ * rtpengine module does it (kamailio.md b.3), without ever blocking and without ever making a
+ * caller wait on a node known to be down:
  *
  * <ul>
  *   <li>A new call (its first offer) goes to a node picked by a hash of the Call-ID over the
- *       weights of the live nodes; the call is pinned to that node, so its answers, re-offers and
+ *       weights of the up nodes; the call is pinned to that node, so its answers, re-offers and
  *       delete go to the same one. The pin is dropped by the call's delete.
- *   <li>A node that leaves a request unanswered (the client's timeout after its retries) is marked
- *       dead: new calls skip it; a new call whose offer timed out is offered to the next live node.
- *       Calls pinned to a dead node keep using it (their media lives there).
- *   <li>Dead nodes are pinged every {@code probeInterval} on the injected scheduler; a pong makes
- *       them live again.
- *   <li>Pins of calls that never get a delete expire ({@link PinExpiry}): a call that got an offer
- *       but no answer after the relay's own {@code offer-timeout} (the relay has dropped it by
- *       then), any call after a long time without a command. Answered calls normally lose their pin
- *       by the delete the proxy core sends at BYE, CANCEL, failure or its session expiry.
+ *   <li>Each node is a circuit ({@link RelayNode}): a request unanswered for {@link
+ *       NodeChecks#replyTimeout()}, or an error on its socket (ICMP port unreachable), marks it
+ *       down, and every request still waiting on it is given up on at that moment. A new call's
+ *       offer then goes to the next up node, or the caller hears 503; commands of calls pinned to a
+ *       down node fail at once; their deletes wait for the node.
+ *   <li>Down nodes are pinged every {@link NodeChecks#probeInterval()}; the first pong puts the
+ *       node back in service.
+ *   <li>Nothing given up on is left behind: an offer abandoned after it was sent, or a delete the
+ *       node could not take, is remembered per node and deleted when the node answers again (or at
+ *       once, when the abandoned request's late reply shows the node did it after all).
+ *   <li>Every {@link NodeChecks#reconcileInterval()} each up node's {@code list} is compared with
+ *       the calls pinned to it ({@link Reconciler}): sessions nobody here knows are deleted, calls
+ *       the node no longer has (a media timeout, a restart) are reported to the {@link
+ *       RelayEndListener}, which ends them.
+ *   <li>Pins of calls that never get a delete expire ({@link PinExpiry}).
  * </ul>
  *
- * Thread-safe: pins live in a concurrent map, liveness in a volatile flag per node.
+ * Thread-safe: commands come from the proxy's loops, replies on the NG clients' threads, timers on
+ * the scheduler's; pins and node state live in concurrent maps and volatile fields.
  */
 public final class NgMediaControl implements MediaControl {
   private static final Logger LOG = LoggerFactory.getLogger(NgMediaControl.class);
 
-  /** How often dead nodes are pinged (Kamailio re-checks after rtpengine_disable_tout, 60 s). */
-  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
+  /** How often down nodes are pinged by default ({@link NodeChecks#DEFAULT_PROBE_INTERVAL}). */
+  public static final Duration DEFAULT_PROBE_INTERVAL = NodeChecks.DEFAULT_PROBE_INTERVAL;
 
   private final List<RelayNode> nodes;
   private final NgRequests requests;
   private final Scheduler scheduler;
-  private final Duration probeInterval;
+  private final NodeChecks checks;
   private final Map<String, Pin> pinned = new ConcurrentHashMap<>();
   private final Clock clock;
   private final PinExpiry expiry;
+  private final Reconciler reconciler;
+  private volatile RelayEndListener listener = RelayEndListener.NONE;
   private volatile Scheduler.Cancellable probe;
   private volatile Scheduler.Cancellable sweep;
+  private volatile Scheduler.Cancellable reconcile;
   private volatile boolean closed;
 
-  /** The node a call is pinned to, with what its pin expiry needs to know. */
-  private static final class Pin {
+  /** The node a call is pinned to, with what its pin expiry and the reconcile need to know. */
+  static final class Pin {
     final RelayNode node;
     volatile long lastUsed;
     volatile boolean answered;
+
+    /** When the node accepted the call's first offer; {@link Long#MIN_VALUE} until then. */
+    volatile long confirmed = Long.MIN_VALUE;
 
     Pin(RelayNode node, long now) {
       this.node = node;
@@ -65,16 +83,50 @@ public final class NgMediaControl implements MediaControl {
     }
   }
 
-  /** With the system clock and the default pin expiry. */
-  public NgMediaControl(
-      List<RelayNode> nodes, MediaSettings settings, Scheduler scheduler, Duration probeInterval) {
-    this(nodes, settings, Clock.system(), scheduler, probeInterval, PinExpiry.DEFAULTS);
+  /** A request given up on or refused because its node is down. */
+  static final class NodeDown extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Whether the request had left: the node may still run it. */
+    final boolean sent;
+
+    NodeDown(String message, boolean sent) {
+      super(message, null, false, false);
+      this.sent = sent;
+    }
   }
 
-  /**
-   * @param clock the time pins are stamped with (the scheduler's time base)
-   * @param scheduler runs the dead-node probe and the pin sweep
-   */
+  /** One request to a node, settled once: by its reply, or given up on (deadline, node down). */
+  private static final class Exchange {
+    final RelayNode node;
+    final String command;
+    final String callId;
+    final long sent;
+    final CompletableFuture<NgResponse> result = new CompletableFuture<>();
+    final AtomicBoolean settled = new AtomicBoolean();
+    volatile Scheduler.Cancellable deadline;
+
+    Exchange(RelayNode node, String command, String callId, long sent) {
+      this.node = node;
+      this.command = command;
+      this.callId = callId;
+      this.sent = sent;
+    }
+  }
+
+  /** With the system clock, the default checks but {@code probeInterval}, the default expiry. */
+  public NgMediaControl(
+      List<RelayNode> nodes, MediaSettings settings, Scheduler scheduler, Duration probeInterval) {
+    this(
+        nodes,
+        settings,
+        Clock.system(),
+        scheduler,
+        NodeChecks.DEFAULTS.withProbeInterval(probeInterval),
+        PinExpiry.DEFAULTS);
+  }
+
+  /** The default checks but {@code probeInterval}. */
   public NgMediaControl(
       List<RelayNode> nodes,
       MediaSettings settings,
@@ -82,17 +134,47 @@ public final class NgMediaControl implements MediaControl {
       Scheduler scheduler,
       Duration probeInterval,
       PinExpiry expiry) {
+    this(
+        nodes,
+        settings,
+        clock,
+        scheduler,
+        NodeChecks.DEFAULTS.withProbeInterval(probeInterval),
+        expiry);
+  }
+
+  /**
+   * @param clock the time pins, round trips and node states are stamped with (the scheduler's)
+   * @param scheduler runs the reply deadlines, the probes, the reconcile and the pin sweep
+   */
+  public NgMediaControl(
+      List<RelayNode> nodes,
+      MediaSettings settings,
+      Clock clock,
+      Scheduler scheduler,
+      NodeChecks checks,
+      PinExpiry expiry) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("no relay node configured");
     }
     this.nodes = List.copyOf(nodes);
     this.requests = new NgRequests(settings);
     this.scheduler = scheduler;
-    this.probeInterval = probeInterval;
+    this.checks = checks;
     this.clock = clock;
     this.expiry = expiry;
-    this.probe = scheduler.schedule(this::probeDeadNodes, probeInterval.toNanos());
+    this.reconciler = new Reconciler(this);
+    this.probe = scheduler.schedule(this::probeDownNodes, checks.probeInterval().toNanos());
     this.sweep = scheduler.schedule(this::sweepPins, expiry.sweepInterval().toNanos());
+    if (!checks.reconcileInterval().isZero()) {
+      this.reconcile =
+          scheduler.schedule(this::reconcileNodes, checks.reconcileInterval().toNanos());
+    }
+  }
+
+  @Override
+  public void onRelayEnded(RelayEndListener l) {
+    this.listener = l == null ? RelayEndListener.NONE : l;
   }
 
   @Override
@@ -101,39 +183,54 @@ public final class NgMediaControl implements MediaControl {
     Pin pin = pinned.get(offer.callId());
     if (pin != null) {
       pin.lastUsed = clock.nanos();
-      return send(pin.node, dict);
+      return send(pin.node, dict, offer.callId());
     }
     CompletableFuture<MediaResult> result = new CompletableFuture<>();
-    offerNewCall(offer.callId(), dict, new HashSet<>(), result);
+    offerNewCall(offer.callId(), dict, new HashSet<>(), null, result);
     return result;
   }
 
-  /** Tries live nodes in hash order until one answers; each one that times out is marked dead. */
+  /**
+   * Tries up nodes in hash order until one takes the call; a node that fails is marked down, one
+   * over its load limit is skipped ({@code refused} keeps its answer for the caller).
+   */
   private void offerNewCall(
-      String callId, BDict dict, Set<RelayNode> tried, CompletableFuture<MediaResult> result) {
+      String callId,
+      BDict dict,
+      Set<RelayNode> tried,
+      MediaResult.Unavailable refused,
+      CompletableFuture<MediaResult> result) {
     RelayNode node = select(callId, tried);
     if (node == null) {
-      result.complete(new MediaResult.Unavailable("no relay node available"));
+      result.complete(
+          refused != null
+              ? refused
+              : new MediaResult.Unavailable(
+                  tried.isEmpty() ? "no relay node up" : "no relay node answered"));
       return;
     }
     tried.add(node);
     Pin pin = new Pin(node, clock.nanos());
     pinned.put(callId, pin);
-    node.send(dict)
+    exchange(node, dict, "offer", callId)
         .whenComplete(
             (reply, error) -> {
               if (error != null) {
-                dead(node, error);
                 pinned.remove(callId, pin);
-                offerNewCall(callId, dict, tried, result);
+                if (!(cause(error) instanceof NodeDown d) || d.sent) {
+                  node.orphans.add(callId); // it may run the offer yet: delete once it is back
+                }
+                offerNewCall(callId, dict, tried, refused, result);
                 return;
               }
               MediaResult r = NgRequests.result(reply);
-              if (r instanceof MediaResult.Unavailable) {
+              if (r instanceof MediaResult.Unavailable u) {
                 pinned.remove(callId, pin); // load limit: another node may take the call
-                offerNewCall(callId, dict, tried, result);
+                offerNewCall(callId, dict, tried, u, result);
               } else {
-                if (!r.ok()) {
+                if (r.ok()) {
+                  pin.confirmed = clock.nanos();
+                } else {
                   pinned.remove(callId, pin);
                 }
                 result.complete(r);
@@ -148,16 +245,32 @@ public final class NgMediaControl implements MediaControl {
       pin.answered = true;
       pin.lastUsed = clock.nanos();
     }
-    return send(nodeOf(answer.callId()), requests.answer(answer));
+    return send(nodeOf(answer.callId()), requests.answer(answer), answer.callId());
   }
 
   @Override
   public CompletionStage<MediaResult> delete(MediaDelete delete) {
-    RelayNode node = nodeOf(delete.callId());
-    if (delete.toTag() == null && delete.viaBranch() == null) {
-      pinned.remove(delete.callId()); // the whole call is gone
+    String callId = delete.callId();
+    RelayNode node = nodeOf(callId);
+    boolean whole = delete.toTag() == null && delete.viaBranch() == null;
+    if (whole) {
+      pinned.remove(callId); // the whole call is gone
     }
-    return send(node, requests.delete(delete));
+    return exchange(node, requests.delete(delete), "delete", callId)
+        .handle(
+            (reply, error) -> {
+              if (error != null) {
+                if (whole) {
+                  node.orphans.add(callId); // done when the node answers again
+                }
+                return new MediaResult.Unavailable(
+                    "relay " + node.name() + ": " + cause(error).getMessage() + ", delete queued");
+              }
+              if (whole && reply.isSuccess()) {
+                node.recentlyDeleted.add(callId);
+              }
+              return NgRequests.result(reply);
+            });
   }
 
   private RelayNode nodeOf(String callId) {
@@ -170,19 +283,160 @@ public final class NgMediaControl implements MediaControl {
     return any != null ? any : pick(callId, nodes);
   }
 
-  private CompletionStage<MediaResult> send(RelayNode node, BDict dict) {
-    return node.send(dict)
+  private CompletionStage<MediaResult> send(RelayNode node, BDict dict, String callId) {
+    String command = NgRequests.command(dict);
+    return exchange(node, dict, command, callId)
         .handle(
+            (reply, error) ->
+                error != null
+                    ? new MediaResult.Unavailable(
+                        "relay " + node.name() + ": " + cause(error).getMessage())
+                    : NgRequests.result(reply));
+  }
+
+  /**
+   * Sends {@code dict} to {@code node} unless it is down; completes with the reply, or fails at the
+   * reply timeout, at a transport error or when the node goes down for another request.
+   */
+  CompletableFuture<NgResponse> exchange(
+      RelayNode node, BDict dict, String command, String callId) {
+    if (!node.alive()) {
+      return CompletableFuture.failedFuture(
+          new NodeDown("relay node " + node.name() + " is down (" + node.reason() + ")", false));
+    }
+    Exchange x = new Exchange(node, command, callId, clock.nanos());
+    node.inFlight.add(x);
+    x.deadline = scheduler.schedule(() -> onDeadline(x), checks.replyTimeout().toNanos());
+    CompletionStage<NgResponse> sent;
+    try {
+      sent = node.send(dict);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((reply, error) -> settle(x, reply, error));
+    return x.result;
+  }
+
+  private void settle(Exchange x, NgResponse reply, Throwable error) {
+    x.node.inFlight.remove(x);
+    x.deadline.cancel();
+    if (error == null) {
+      x.node.answered(clock.nanos() - x.sent);
+    }
+    if (x.settled.compareAndSet(false, true)) {
+      if (error != null) {
+        if (!(cause(error) instanceof NgException)) {
+          down(x.node, cause(error).getMessage()); // a timeout or the socket: not the reply
+        }
+        x.result.completeExceptionally(cause(error));
+      } else {
+        x.result.complete(reply);
+      }
+      return;
+    }
+    if (reply != null && x.callId != null && x.node.orphans.contains(x.callId)) {
+      // given up on, and the node did it after all: an offer's session is an orphan now
+      if (x.command.equals("delete")) {
+        x.node.orphans.remove(x.callId);
+      } else if (x.command.equals("offer")) {
+        deleteOrphan(x.node, x.callId);
+      }
+    }
+  }
+
+  private void onDeadline(Exchange x) {
+    if (!x.settled.get()) {
+      down(x.node, "no reply within " + checks.replyTimeout().toMillis() + " ms");
+    }
+  }
+
+  /** Marks {@code node} down and gives up on everything waiting on it. */
+  private void down(RelayNode node, String why) {
+    if (node.markDown(clock.nanos(), why)) {
+      LOG.warn("relay node {} down: {}", node.name(), why);
+    }
+    for (Object o : List.copyOf(node.inFlight)) {
+      Exchange x = (Exchange) o;
+      if (x.settled.compareAndSet(false, true)) {
+        node.inFlight.remove(x);
+        x.result.completeExceptionally(
+            new NodeDown("relay node " + node.name() + " down: " + why, true));
+      }
+    }
+  }
+
+  private void up(RelayNode node) {
+    long was = node.sinceNanos();
+    if (node.markUp(clock.nanos())) {
+      LOG.info(
+          "relay node {} answers again after {} ms down; {} orphan(s) to delete",
+          node.name(),
+          (node.sinceNanos() - was) / 1_000_000,
+          node.orphans.size());
+      for (String callId : List.copyOf(node.orphans)) {
+        deleteOrphan(node, callId);
+      }
+    }
+  }
+
+  /** Deletes a session of {@code node} that no call here owns (whole call, by Call-ID). */
+  void deleteOrphan(RelayNode node, String callId) {
+    if (pinnedTo(callId, node)) {
+      node.orphans.remove(callId); // the Call-ID came back in a new call: that call owns it
+      return;
+    }
+    exchange(node, NgRequests.deleteCall(callId), "delete", null)
+        .whenComplete(
             (reply, error) -> {
-              if (error != null) {
-                dead(node, error);
-                return new MediaResult.Unavailable("relay " + node.name() + ": " + error);
+              if (error == null) { // any reply: deleted, or it was not there
+                node.orphans.remove(callId);
+                if (reply.isSuccess()) {
+                  node.recentlyDeleted.add(callId);
+                  LOG.info("relay node {}: orphan session {} deleted", node.name(), callId);
+                }
               }
-              return NgRequests.result(reply);
             });
   }
 
-  /** The live node for a new call, by the Call-ID hash over the live nodes' weights. */
+  /** Whether {@code callId} is pinned to {@code node}. */
+  boolean pinnedTo(String callId, RelayNode node) {
+    Pin p = pinned.get(callId);
+    return p != null && p.node == node;
+  }
+
+  /** Pins of calls on {@code node} whose first offer it accepted before {@code before}. */
+  List<Map.Entry<String, Pin>> confirmedOn(RelayNode node, long before) {
+    List<Map.Entry<String, Pin>> out = new ArrayList<>();
+    for (Map.Entry<String, Pin> e : pinned.entrySet()) {
+      Pin p = e.getValue();
+      if (p.node == node && p.confirmed != Long.MIN_VALUE && p.confirmed - before < 0) {
+        out.add(Map.entry(e.getKey(), p));
+      }
+    }
+    return out;
+  }
+
+  /** The node no longer has the call behind {@code pin}: unpinned, and the proxy ends it. */
+  void lost(String callId, Pin pin) {
+    if (pinned.remove(callId, pin)) {
+      LOG.info("relay node {} no longer has call {}: ending it", pin.node.name(), callId);
+      try {
+        listener.relayEnded(callId, "gone");
+      } catch (RuntimeException e) {
+        LOG.warn("relay end listener failed for {}", callId, e);
+      }
+    }
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  private static Throwable cause(Throwable t) {
+    return t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t;
+  }
+
+  /** The up node for a new call, by the Call-ID hash over the up nodes' weights. */
   RelayNode select(String callId, Set<RelayNode> exclude) {
     List<RelayNode> live = new ArrayList<>(nodes.size());
     for (RelayNode n : nodes) {
@@ -208,30 +462,39 @@ public final class NgMediaControl implements MediaControl {
     return candidates.getLast();
   }
 
-  private void dead(RelayNode node, Throwable error) {
-    if (node.alive()) {
-      LOG.warn("relay node {} marked dead: {}", node.name(), error.toString());
-    }
-    node.alive(false);
-  }
-
-  private void probeDeadNodes() {
+  private void probeDownNodes() {
     if (closed) {
       return;
     }
     for (RelayNode n : nodes) {
       if (!n.alive()) {
-        n.send(NgRequests.ping())
-            .whenComplete(
-                (reply, error) -> {
-                  if (error == null && reply.isSuccess()) {
-                    LOG.info("relay node {} answers again", n.name());
-                    n.alive(true);
-                  }
-                });
+        CompletionStage<NgResponse> pong;
+        try {
+          pong = n.ping(NgRequests.ping());
+        } catch (RuntimeException e) {
+          continue;
+        }
+        pong.whenComplete(
+            (reply, error) -> {
+              if (error == null && reply.isSuccess()) {
+                up(n);
+              }
+            });
       }
     }
-    probe = scheduler.schedule(this::probeDeadNodes, probeInterval.toNanos());
+    probe = scheduler.schedule(this::probeDownNodes, checks.probeInterval().toNanos());
+  }
+
+  private void reconcileNodes() {
+    if (closed) {
+      return;
+    }
+    for (RelayNode n : nodes) {
+      if (n.alive()) {
+        reconciler.run(n);
+      }
+    }
+    reconcile = scheduler.schedule(this::reconcileNodes, checks.reconcileInterval().toNanos());
   }
 
   /** Drops the pins whose calls the relay no longer has, or that nobody used for too long. */
@@ -262,11 +525,37 @@ public final class NgMediaControl implements MediaControl {
     return nodes;
   }
 
-  /** Stops probing; the senders (NG clients) are the caller's to close. */
+  @Override
+  public List<NodeStatus> nodeStatus() {
+    long now = clock.nanos();
+    List<NodeStatus> out = new ArrayList<>(nodes.size());
+    for (RelayNode n : nodes) {
+      int calls = 0;
+      for (Pin p : pinned.values()) {
+        if (p.node == n) {
+          calls++;
+        }
+      }
+      long since = n.sinceNanos();
+      out.add(
+          new NodeStatus(
+              n.name(),
+              n.weight(),
+              n.alive(),
+              since == Long.MIN_VALUE ? -1 : now - since,
+              n.reason(),
+              n.lastRttNanos(),
+              calls,
+              n.orphans.size()));
+    }
+    return out;
+  }
+
+  /** Stops probing and reconciling; the senders (NG clients) are the caller's to close. */
   @Override
   public void close() {
     closed = true;
-    for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {probe, sweep}) {
+    for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {probe, sweep, reconcile}) {
       if (c != null) {
         c.cancel();
       }

@@ -22,6 +22,12 @@ import java.util.List;
  * </pre>
  */
 public final class NgRequests {
+  /**
+   * Seconds a caller is asked to wait (Retry-After) when the relay is over a limit: long enough for
+   * some calls to end, short enough that a retry soon finds room.
+   */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
   /** Kamailio always announces it, so a relay over its limits says so instead of failing. */
   private static final List<String> SUPPORTS = List.of("load limit");
 
@@ -69,6 +75,25 @@ public final class NgRequests {
     return b.build();
   }
 
+  /** A {@code delete} of the whole call by its Call-ID alone (orphans: no tag is known). */
+  public static BDict deleteCall(String callId) {
+    return BDict.builder()
+        .put("command", "delete")
+        .put("call-id", callId)
+        .putStrings("flags", List.of("fast"))
+        .build();
+  }
+
+  /** The {@code list} dictionary: up to {@code limit} Call-IDs. */
+  public static BDict list(int limit) {
+    return BDict.builder().put("command", "list").put("limit", Integer.toString(limit)).build();
+  }
+
+  /** The {@code command} of a request dictionary. */
+  static String command(BDict dict) {
+    return dict.get("command") instanceof BString s ? s.asString() : "";
+  }
+
   /** The {@code ping} dictionary. */
   public static BDict ping() {
     return BDict.builder().put("command", "ping").build();
@@ -99,7 +124,8 @@ public final class NgRequests {
   /**
    * The result of a reply: {@code ok} (with its {@code sdp}, if any) is accepted; {@code load
    * limit} and the two errors Kamailio fails over on (session limit, out of ports) mean the relay
-   * cannot take the call, which the caller hears as 503; any other error is a refusal (488).
+   * cannot take the call, which the caller hears as 503 with a Retry-After; any other error is a
+   * refusal (488).
    */
   public static MediaResult result(NgResponse reply) {
     String result = reply.result();
@@ -111,7 +137,7 @@ public final class NgRequests {
     if (result.equals("load limit")
         || reason.equals(NgResponse.SESSION_LIMIT)
         || reason.equals(NgResponse.OUT_OF_PORTS)) {
-      return new MediaResult.Unavailable(reason);
+      return new MediaResult.Unavailable(reason, RETRY_AFTER_SECONDS);
     }
     return new MediaResult.Rejected(reason);
   }

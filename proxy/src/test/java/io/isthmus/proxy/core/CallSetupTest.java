@@ -79,7 +79,7 @@ class CallSetupTest {
   }
 
   @Test
-  void answers488AndSendsNothingWhenTheRelayRejectsTheOffer() {
+  void answers488SendsNothingOnAndDeletesWhatTheRelayMayHoldWhenItRejectsTheOffer() {
     h.media.next = new io.isthmus.proxy.media.MediaResult.Rejected("Failed to parse SDP");
     h.fromCaller(invite("c3"));
 
@@ -88,7 +88,8 @@ class CallSetupTest {
     assertThat(r.headerValue(HeaderName.WARNING).orElseThrow()).contains("Failed to parse SDP");
     assertThat(h.sentTo(GW1)).isEmpty();
     assertThat(h.sentTo(GW2)).isEmpty();
-    assertThat(h.media.commands("delete")).isEmpty();
+    // a relay may have set up part of the call before refusing it: the failed setup deletes
+    assertThat(h.media.commands("delete")).containsExactly("delete c3 from=alice");
     h.drain();
     assertThat(h.core.activeCalls()).isZero();
   }
@@ -99,6 +100,22 @@ class CallSetupTest {
     h.fromCaller(invite("c4"));
 
     assertThat(h.statusesTo(CALLER)).containsExactly(100, 503);
+    assertThat(h.lastTo(CALLER).response().headerValue(HeaderName.RETRY_AFTER)).isEmpty();
+    assertThat(h.sentTo(GW1)).isEmpty();
+    assertThat(h.sentTo(GW2)).isEmpty();
+  }
+
+  @Test
+  void answers503WithRetryAfterAndTriesNoGatewayWhenTheRelayIsAtItsSessionLimit() {
+    h.media.next =
+        new io.isthmus.proxy.media.MediaResult.Unavailable(
+            io.isthmus.ng.NgResponse.SESSION_LIMIT,
+            io.isthmus.proxy.media.NgRequests.RETRY_AFTER_SECONDS);
+    h.fromCaller(invite("c4l"));
+
+    assertThat(h.statusesTo(CALLER)).containsExactly(100, 503);
+    assertThat(h.lastTo(CALLER).response().headerValue(HeaderName.RETRY_AFTER))
+        .contains(Integer.toString(io.isthmus.proxy.media.NgRequests.RETRY_AFTER_SECONDS));
     assertThat(h.sentTo(GW1)).isEmpty();
     assertThat(h.sentTo(GW2)).isEmpty();
   }

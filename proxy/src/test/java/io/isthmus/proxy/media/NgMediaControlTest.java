@@ -55,7 +55,8 @@ class NgMediaControlTest {
           MediaSettings.DEFAULTS,
           clock,
           clock,
-          Duration.ofSeconds(5),
+          // this stand-in keeps no sessions to list: no reconcile
+          new NodeChecks(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO),
           PinExpiry.DEFAULTS);
 
   private static MediaOffer offer(String callId) {

@@ -111,7 +111,8 @@ class NgRequestsTest {
     assertThat(NgRequests.result(NgResponse.error("Failed to parse SDP")))
         .isEqualTo(new MediaResult.Rejected("Failed to parse SDP"));
     assertThat(NgRequests.result(NgResponse.error(NgResponse.OUT_OF_PORTS)))
-        .isEqualTo(new MediaResult.Unavailable(NgResponse.OUT_OF_PORTS));
+        .isEqualTo(
+            new MediaResult.Unavailable(NgResponse.OUT_OF_PORTS, NgRequests.RETRY_AFTER_SECONDS));
     assertThat(NgRequests.result(NgResponse.loadLimit("Load limit exceeded")))
         .isInstanceOf(MediaResult.Unavailable.class);
   }
