@@ -225,9 +225,10 @@ public final class TransactionLayer {
 
   /**
    * {@code remote} proved unreachable (ICMP port unreachable, a refused or reset connection): every
-   * client transaction sent to it over that kind of transport that has had no response at all
-   * (Calling, Trying) fails now as on its own send's failure (§17.1.4), instead of waiting for its
-   * timers. Transactions that had a response are left alone: the peer was alive for them.
+   * client transaction sent to it over that kind of transport that has no final response yet
+   * (Calling, Trying, Proceeding) fails now as on its own send's failure (§17.1.4), instead of
+   * waiting for its timers. Proceeding ones too: a gateway that sent 180 and then died (its port
+   * now refuses) will never answer, and Timer C would keep the caller waiting for minutes.
    *
    * @return how many transactions failed
    */
@@ -235,7 +236,9 @@ public final class TransactionLayer {
     java.util.List<ClientTransaction> hit = new java.util.ArrayList<>();
     for (ClientTransaction tx : clients.values()) {
       if (tx.hop.reliable() == reliable
-          && (tx.state == TransactionState.CALLING || tx.state == TransactionState.TRYING)
+          && (tx.state == TransactionState.CALLING
+              || tx.state == TransactionState.TRYING
+              || tx.state == TransactionState.PROCEEDING)
           && tx.hop.remote().equals(remote)) {
         hit.add(tx);
       }
