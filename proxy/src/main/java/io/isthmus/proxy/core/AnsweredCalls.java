@@ -52,7 +52,7 @@ final class AnsweredCalls {
     final Gateway gateway;
     final DialogState dialog; // null when the 2xx lacked what a dialog needs
     final MediaSession media;
-    final long expiryNanos;
+    long expiryNanos; // a refresh's 2xx may set another session interval (RFC 4028 §7.2)
     Scheduler.Cancellable timer;
 
     Entry(Gateway gateway, DialogState dialog, MediaSession media, long expiryNanos) {
@@ -129,6 +129,21 @@ final class AnsweredCalls {
       if (e.dialog != null) {
         e.dialog.sent(fromTag, cseq);
       }
+    }
+  }
+
+  /**
+   * A 2xx to a refresh (re-INVITE or UPDATE) in the call between {@code tagA} and {@code tagB}
+   * carried {@code sessionInterval} (RFC 4028 §7.2, §9): the session now lasts that long from here,
+   * capped by the dialog lifetime.
+   */
+  void sessionRefreshed(String callId, String tagA, String tagB, Duration sessionInterval) {
+    Key key = find(callId, tagA, tagB);
+    if (key != null) {
+      Entry e = calls.get(key);
+      e.expiryNanos = Math.min(expiryNanos, sessionInterval.toNanos());
+      e.timer.cancel();
+      arm(key, e);
     }
   }
 

@@ -15,6 +15,7 @@ import io.isthmus.sip.message.Method;
 import io.isthmus.sip.message.SipRequest;
 import io.isthmus.sip.message.SipResponse;
 import io.isthmus.sip.uri.SipUri;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,6 +228,9 @@ final class RequestForwarder implements BranchOwner {
     if (status >= 200) {
       byeCompleted();
     }
+    if (status >= 200 && status < 300 && last2xx == null) {
+      sessionRefreshed(response);
+    }
     if (status >= 200 && status < 300 && last2xx != null) {
       media.then(() -> respond(last2xx)); // a retransmitted 2xx (RFC 6026): the same again
       return;
@@ -255,6 +259,23 @@ final class RequestForwarder implements BranchOwner {
       }
     } catch (SipParseException e) {
       media.then(() -> relay(response, new byte[0]));
+    }
+  }
+
+  /** A refresh's 2xx with a Session-Expires: the call's session interval is the new one. */
+  private void sessionRefreshed(SipResponse ok) {
+    Method m = request.method();
+    if (!m.equals(Method.INVITE) && !m.equals(Method.UPDATE)) {
+      return;
+    }
+    try {
+      Duration interval = SessionTimer.interval(ok);
+      if (interval != null && request.to().tag() != null) {
+        ctx.answered()
+            .sessionRefreshed(request.callId(), request.from().tag(), request.to().tag(), interval);
+      }
+    } catch (SipParseException e) {
+      // unreadable tags: the session keeps the interval it had
     }
   }
 

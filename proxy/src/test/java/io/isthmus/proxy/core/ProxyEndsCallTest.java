@@ -84,6 +84,46 @@ class ProxyEndsCallTest {
   }
 
   @Test
+  void aRefreshWhose2xxSetsALongerIntervalKeepsTheSessionThatLong() {
+    String gateway = answered("sr1", "Session-Expires: 90;refresher=uac");
+    h.advance(Duration.ofSeconds(60));
+    // The caller refreshes with a re-INVITE; the gateway's 2xx sets a 1800 s interval (§7.2).
+    h.fromCaller(
+        CoreHarness.request(
+            CoreHarness.withBody(
+                "INVITE sip:bob@"
+                    + gateway
+                    + ":5060 SIP/2.0\n"
+                    + "Via: SIP/2.0/UDP 127.0.1.100:5060;branch=z9hG4bK-caller-sr1-2\n"
+                    + "Route: <sip:127.0.1.1:5060;transport=udp;lr>\n"
+                    + "Route: <sip:127.0.2.1:5060;transport=udp;lr>\n"
+                    + "Max-Forwards: 70\n"
+                    + "From: <sip:alice@127.0.1.100>;tag=alice\n"
+                    + "To: <sip:bob@127.0.1.1>;tag=bob\n"
+                    + "Call-ID: sr1\n"
+                    + "CSeq: 2 INVITE\n"
+                    + "Session-Expires: 1800;refresher=uac\n"
+                    + "Contact: <sip:alice@127.0.1.100:5060>\n",
+                CoreHarness.CALLER_SDP)));
+    CoreHarness.Sent refresh = h.requestsTo(gateway, "INVITE").getFirst();
+    String ok =
+        new String(
+                answer(refresh.request(), 200, "OK", null, CALLEE_SDP).toBytes(),
+                StandardCharsets.UTF_8)
+            .replace("\r\n", "\n")
+            .replaceFirst("\nContact: ", "\nSession-Expires: 1800;refresher=uac\nContact: ");
+    h.fromPrivate(CoreHarness.parse(ok), refresh.to());
+    h.wire.clear();
+
+    h.advance(Duration.ofSeconds(1799));
+    assertThat(h.core.answeredCalls()).as("alive past the first 90 s interval").isEqualTo(1);
+    assertThat(byes(CALLER)).isZero();
+    h.advance(Duration.ofSeconds(1));
+    h.drain();
+    assertByeToBoth();
+  }
+
+  @Test
   void withoutSessionTimerTheCallLastsUntilTheDialogLifetime() {
     answered("lt1", null);
     h.advance(Duration.ofHours(1));
