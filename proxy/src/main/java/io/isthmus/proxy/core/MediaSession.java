@@ -56,10 +56,6 @@ final class MediaSession {
     return s;
   }
 
-  String callId() {
-    return callId;
-  }
-
   /** Whether the relay holds media for this call (an offer succeeded, no delete since). */
   boolean allocated() {
     return allocated && !deleted;

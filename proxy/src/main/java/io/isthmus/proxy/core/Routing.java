@@ -86,9 +86,4 @@ final class Routing {
                         "no " + d.transport() + " socket on network " + network.name()));
     return new Egress(out, d);
   }
-
-  /** The configured socket of a bound one (by identity). */
-  LocalSockets.Local socketOf(SocketSpec spec) {
-    return sockets.of(spec);
-  }
 }

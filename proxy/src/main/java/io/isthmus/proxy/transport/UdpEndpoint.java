@@ -6,6 +6,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -15,6 +16,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.UnixChannelOption;
+import io.netty.util.AttributeKey;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -199,16 +201,21 @@ final class UdpEndpoint {
       Channel opened = c;
       int loop = i;
       c.closeFuture().addListener(f -> forget(loop, to, opened));
+      // made once per connected channel: a send adds it, it allocates nothing per message
+      ChannelFutureListener onFailure =
+          w -> {
+            if (!w.isSuccess()) {
+              unreachable.unreachable(spec, to, w.cause());
+            }
+          };
+      c.attr(ON_WRITE_FAILURE).set(onFailure);
     }
-    ChannelFuture f = c.writeAndFlush(content);
-    f.addListener(
-        w -> {
-          if (!w.isSuccess()) {
-            unreachable.unreachable(spec, to, w.cause());
-          }
-        });
-    return f;
+    return c.writeAndFlush(content).addListener(c.attr(ON_WRITE_FAILURE).get());
   }
+
+  /** A connected channel's listener that reports a failed write as its destination's error. */
+  private static final AttributeKey<ChannelFutureListener> ON_WRITE_FAILURE =
+      AttributeKey.valueOf(UdpEndpoint.class, "onWriteFailure");
 
   /** A channel bound to our address and port, connected to {@code to}, on {@code loop}. */
   private Channel connect(io.netty.channel.EventLoop loop, InetSocketAddress to) {
