@@ -88,6 +88,11 @@ public final class ExternalProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL to our PID (a crash, as a fault test wants it); waits for the exit. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGTERM to our PID, SIGKILL after the grace period; always returns. */
   @Override
   public void close() {
