@@ -3,6 +3,7 @@ package io.isthmus.media.relay;
 import io.isthmus.common.time.Clock;
 import io.isthmus.media.codec.G711Law;
 import io.isthmus.media.codec.G711Transcoder;
+import io.isthmus.media.ice.IceAgent;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.net.PortPool;
 import io.isthmus.media.net.PortsExhaustedException;
@@ -48,6 +49,7 @@ public final class MediaStream {
   private G711Transcoder transcoder;
   private SrtpStream srtpFromParty;
   private SrtpStream srtpToParty;
+  private IceAgent iceAgent;
 
   private long reports;
   private long reportSsrc;
@@ -213,6 +215,20 @@ public final class MediaStream {
     checkUsable();
     this.srtpFromParty = fromParty;
     this.srtpToParty = toParty;
+  }
+
+  /**
+   * The relay's ICE-lite agent towards this party ({@link IceAgent}), or null: STUN on this
+   * stream's sockets then goes to it before anything else (RFC 7983 demultiplexing).
+   */
+  public void setIceAgent(IceAgent agent) {
+    checkUsable();
+    this.iceAgent = agent;
+  }
+
+  /** The ICE agent towards this party, or null. */
+  public IceAgent iceAgent() {
+    return iceAgent;
   }
 
   /** Whether SRTP is terminated towards this party. */
