@@ -191,18 +191,13 @@ public final class MediaStream {
 
   /**
    * Transcodes what this party sends from {@code received} to {@code forwarded} before it goes to
-   * the peer (NG {@code codec-transcode}); a fresh output SSRC, sequence and timestamp base.
+   * the peer (NG {@code codec-transcode}); a fresh output SSRC per input stream.
    */
   public void setTranscoding(G711Law received, G711Law forwarded) {
     checkUsable();
-    var random = ThreadLocalRandom.current();
     transcoder =
         new G711Transcoder(
-            received,
-            forwarded,
-            random.nextLong(1L << 32),
-            random.nextInt(1 << 16),
-            random.nextLong(1L << 32));
+            received, forwarded, () -> ThreadLocalRandom.current().nextLong(1L << 32));
   }
 
   /**

@@ -119,6 +119,10 @@ public final class PacketStream {
     if (rtcp) {
       media.recordRtcp(buf, off, len);
       media.tapRtcp(buf, off, len, source, localPort);
+      G711Transcoder transcoder = media.transcoder();
+      if (transcoder != null) {
+        transcoder.rewriteRtcp(buf, off, len, peer.transcoder()); // SSRCs of the new streams
+      }
       target = peer.rtcpSender();
     } else {
       G711Transcoder transcoder = media.transcoder();
