@@ -31,7 +31,6 @@ import java.util.function.LongSupplier;
 public final class G711Transcoder {
 
   private static final int STREAMS = 4;
-  private static final int MAX_DROPOUT = 3000;
 
   private final G711Law from;
   private final G711Law to;
@@ -47,13 +46,6 @@ public final class G711Transcoder {
     long input;
     long output;
     long lastUse;
-    // reception (RFC 3550 A.1, A.3)
-    int maxSeq;
-    long cycles;
-    int baseSeq;
-    long received;
-    long expectedPrior;
-    long receivedPrior;
     // sending
     long sentPackets;
     long sentOctets;
@@ -96,10 +88,8 @@ public final class G711Transcoder {
       return false;
     }
     long ssrc = RtpHeader.ssrc(b, off);
-    int sequence = RtpHeader.sequenceNumber(b, off);
-    Stream s = current != null && current.input == ssrc ? current : stream(ssrc, sequence);
+    Stream s = current != null && current.input == ssrc ? current : stream(ssrc);
     current = s;
-    received(s, sequence);
     int header = RtpHeader.headerLength(b, off);
     int payloadEnd = off + len - RtpHeader.paddingLength(b, off, len);
     if (RtpHeader.payloadType(b, off) == from.payloadType()) {
@@ -116,7 +106,7 @@ public final class G711Transcoder {
   }
 
   /** The slot of input stream {@code ssrc}: found, or a new one (the least recently used). */
-  private Stream stream(long ssrc, int firstSequence) {
+  private Stream stream(long ssrc) {
     long now = ++clock;
     for (int i = 0; i < used; i++) {
       if (streams[i].input == ssrc) {
@@ -138,28 +128,10 @@ public final class G711Transcoder {
     s.input = ssrc;
     s.output = newSsrc.getAsLong() & 0xFFFF_FFFFL;
     s.lastUse = now;
-    s.baseSeq = firstSequence;
-    s.maxSeq = firstSequence;
-    s.cycles = 0;
-    s.received = 0;
-    s.expectedPrior = 0;
-    s.receivedPrior = 0;
     s.sentPackets = 0;
     s.sentOctets = 0;
     s.lastTimestamp = 0;
     return s;
-  }
-
-  /** RFC 3550 A.1, without probation: the extended highest sequence number and the count. */
-  private static void received(Stream s, int seq) {
-    int delta = (seq - s.maxSeq) & 0xFFFF;
-    if (delta < MAX_DROPOUT) {
-      if (seq < s.maxSeq) {
-        s.cycles += 1 << 16; // wrapped
-      }
-      s.maxSeq = seq;
-    }
-    s.received++;
   }
 
   private Stream byInput(long ssrc) {
@@ -248,31 +220,19 @@ public final class G711Transcoder {
     }
   }
 
-  /** A report block about {@code reverse}'s output: its real source and the relay's figures. */
+  /**
+   * A report block about {@code reverse}'s output names that stream's real source. Its figures stay
+   * the receiver's: sequence numbers pass unchanged, so fraction lost, cumulative lost and the
+   * extended highest sequence number describe the sender's stream end to end (RFC 3550 §7.2).
+   */
   private static void reportBlock(ByteBuf b, int at, G711Transcoder reverse) {
     if (reverse == null) {
       return;
     }
     Stream r = reverse.byOutput(b.getUnsignedInt(at));
-    if (r == null) {
-      return;
+    if (r != null) {
+      b.setInt(at, (int) r.input);
     }
-    long extendedMax = r.cycles + r.maxSeq;
-    long expected = extendedMax - r.baseSeq + 1;
-    long lost = Math.max(-0x800000L, Math.min(0x7FFFFFL, expected - r.received));
-    long expectedInterval = expected - r.expectedPrior;
-    long receivedInterval = r.received - r.receivedPrior;
-    r.expectedPrior = expected;
-    r.receivedPrior = r.received;
-    long lostInterval = expectedInterval - receivedInterval;
-    int fraction =
-        expectedInterval == 0 || lostInterval <= 0
-            ? 0
-            : (int) ((lostInterval << 8) / expectedInterval);
-    b.setInt(at, (int) r.input);
-    b.setByte(at + 4, fraction);
-    b.setMedium(at + 5, (int) lost);
-    b.setInt(at + 8, (int) extendedMax);
   }
 
   /** SDES chunks (RFC 3550 §6.5): each SSRC, then items up to a null item, padded to 4. */

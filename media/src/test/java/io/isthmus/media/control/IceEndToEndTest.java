@@ -3,7 +3,7 @@ package io.isthmus.media.control;
 import static io.isthmus.media.control.Ng.crlf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.media.ice.StunChecks;
+import io.isthmus.testkit.StunChecks;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

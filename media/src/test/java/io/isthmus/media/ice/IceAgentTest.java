@@ -2,6 +2,7 @@ package io.isthmus.media.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.testkit.StunChecks;
 import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

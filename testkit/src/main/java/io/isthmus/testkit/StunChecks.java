@@ -1,4 +1,4 @@
-package io.isthmus.media.ice;
+package io.isthmus.testkit;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,6 +44,43 @@ public final class StunChecks {
         byte[] hmac = mac.doFinal();
         b.putShort((short) 0x0008).putShort((short) 20).put(hmac);
       }
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    b.putShort(2, (short) (b.position() - 20 + 8));
+    CRC32 crc = new CRC32();
+    crc.update(b.array(), 0, b.position());
+    b.putShort((short) 0x8028).putShort((short) 4).putInt((int) crc.getValue() ^ 0x5354554e);
+    byte[] out = new byte[b.position()];
+    System.arraycopy(b.array(), 0, out, 0, out.length);
+    return out;
+  }
+
+  /** Whether {@code p} is a STUN Binding request (RFC 5389 §6). */
+  public static boolean isBindingRequest(byte[] p, int len) {
+    return len >= 20 && p[0] == 0 && p[1] == 1 && ByteBuffer.wrap(p).getInt(4) == 0x2112A442;
+  }
+
+  /**
+   * The Binding success response to the request in {@code request} from {@code source}:
+   * XOR-MAPPED-ADDRESS (IPv4), MESSAGE-INTEGRITY under {@code password}, FINGERPRINT.
+   */
+  public static byte[] success(byte[] request, InetSocketAddress source, String password) {
+    ByteBuffer b = ByteBuffer.allocate(100);
+    b.putShort((short) 0x0101).putShort((short) 0).putInt(0x2112A442).put(request, 8, 12);
+    b.putShort((short) 0x0020).putShort((short) 8).put((byte) 0).put((byte) 1);
+    b.putShort((short) (source.getPort() ^ 0x2112));
+    b.putInt(ByteBuffer.wrap(source.getAddress().getAddress()).getInt() ^ 0x2112A442);
+    return finish(b, password);
+  }
+
+  private static byte[] finish(ByteBuffer b, String password) {
+    try {
+      b.putShort(2, (short) (b.position() - 20 + 24));
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      mac.update(b.array(), 0, b.position());
+      b.putShort((short) 0x0008).putShort((short) 20).put(mac.doFinal());
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
