@@ -37,6 +37,8 @@ final class DropInScenarios {
     sdp(all);
     sdes(all);
     forking(all);
+    ice(all);
+    media(all);
     return all;
   }
 
@@ -229,6 +231,72 @@ final class DropInScenarios {
             answer("c1", "a", "b", BOB).put("via-branch", "z9hG4bK-1"),
             answer("c1", "a", "c", CAROL).put("via-branch", "z9hG4bK-2"),
             query("c1")));
+  }
+
+  private static void ice(List<Scenario> all) {
+    all.add(
+        s(
+            "ice-default-checks",
+            "ICE offer, no ICE key: the relay's candidates both ways; a check; media; query",
+            offer("c1", "a", Fixtures.ALICE_ICE).direction(PUB, PRIV),
+            answer("c1", "a", "b", BOB),
+            Requests.media("stun:a", "b>a", "a>b"),
+            query("c1")));
+    all.add(
+        s(
+            "ice-force-plain",
+            "ICE=force on a plain offer, with and without trickle-ICE; plain answers",
+            offer("c1", "a", ALICE).direction(PUB, PRIV).put("ICE", "force"),
+            answer("c1", "a", "b", BOB),
+            offer("c2", "a", ALICE).direction(PUB, PRIV).put("ICE", "force").flags("trickle-ICE"),
+            answer("c2", "a", "b", BOB)));
+    all.add(
+        s(
+            "ice-answerer-checks",
+            "ICE=force on a plain offer, an ICE answer: the answerer's check, media",
+            offer("c1", "a", ALICE).direction(PUB, PRIV).put("ICE", "force"),
+            answer("c1", "a", "b", Fixtures.BOB_ICE),
+            Requests.media("stun:b", "a>b", "b>a")));
+    all.add(
+        s(
+            "ice-rtcp-mux",
+            "ICE offer with rtcp-mux, the answer accepts mux",
+            offer("c1", "a", Fixtures.ALICE_ICE_MUX).direction(PUB, PRIV),
+            answer("c1", "a", "b", Fixtures.BOB_MUX)));
+    all.add(
+        s(
+            "sdes-savp-gcm-to-avp",
+            "RTP/SAVP offer with AEAD_AES_128_GCM first, sent on as RTP/AVP",
+            offer("c1", "a", Fixtures.ALICE_SAVP_GCM)
+                .direction(PUB, PRIV)
+                .put("transport-protocol", "RTP/AVP"),
+            answer("c1", "a", "b", BOB)));
+  }
+
+  private static void media(List<Scenario> all) {
+    all.add(
+        s(
+            "media-plain",
+            "RTP and RTCP both ways through a plain call",
+            offer("c1", "a", ALICE).direction(PUB, PRIV),
+            answer("c1", "a", "b", BOB),
+            Requests.media("a>b", "b>a", "a>b:rtcp", "b>a:rtcp")));
+    all.add(
+        s(
+            "media-transcode",
+            "PCMU -> PCMA transcoding: RTP headers, RTCP, a second SSRC",
+            offer("c1", "a", Fixtures.ALICE_PCMU).direction(PUB, PRIV).codec("transcode", "PCMA"),
+            answer("c1", "a", "b", Fixtures.BOB_PCMA),
+            Requests.media("a>b", "b>a", "a>b:rtcp", "b>a:rtcp", "a>b:ssrc2")));
+    all.add(
+        s(
+            "media-nat-learning",
+            "media from the SDP port, then from another port, then from the SDP port again",
+            offer("c1", "a", ALICE).direction(PUB, PRIV),
+            answer("c1", "a", "b", BOB),
+            Requests.media("a>b", "b>a"),
+            Requests.media("a@nat>b", "b>a"),
+            Requests.media("a>b", "b>a")));
   }
 
   /** The SDP with LF line ends only. */

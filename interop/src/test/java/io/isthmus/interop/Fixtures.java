@@ -282,4 +282,31 @@ final class Fixtures {
       a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz
       a=sendrecv
       """;
+
+  /** Private party answering with ICE (RFC 8839) of its own. */
+  static final String BOB_ICE =
+      BOB.replace("t=0 0\n", "t=0 0\na=ice-ufrag:b0bU\na=ice-pwd:bobbobbobbobbobbobbobbob\n")
+          .replace(
+              "a=ptime:20\n",
+              "a=ptime:20\na=candidate:1 1 UDP 2130706431 127.0.2.100 7000 typ host\n"
+                  + "a=candidate:1 2 UDP 2130706430 127.0.2.100 7001 typ host\n");
+
+  /** {@link #ALICE_ICE} with rtcp-mux. */
+  static final String ALICE_ICE_MUX = ALICE_ICE.replace("a=sendrecv\n", "a=rtcp-mux\na=sendrecv\n");
+
+  /** RTP/SAVP offer whose first SDES suite is AES-GCM (RFC 7714), then AES-CM. */
+  static final String ALICE_SAVP_GCM =
+      """
+      v=0
+      o=alice 2890844543 2890844543 IN IP4 127.0.1.100
+      s=-
+      c=IN IP4 127.0.1.100
+      t=0 0
+      m=audio 6000 RTP/SAVP 0 8
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:8 PCMA/8000
+      a=crypto:1 AEAD_AES_128_GCM inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGw==
+      a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR
+      a=sendrecv
+      """;
 }

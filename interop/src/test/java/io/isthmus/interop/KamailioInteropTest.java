@@ -21,24 +21,56 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Kamailio (Debian package, rtpengine module) sends the NG commands for a sipp call from the
- * public to the private side, and the media flows through the relay: test RTP endpoints at the
- * addresses the parties' SDP announces send G.711 both ways.
+ * A real Kamailio (Debian package, rtpengine module) drives the relay with {@code
+ * rtpengine_manage()} and the flags of the deployment Isthmus replaces ({@code trust-address
+ * replace-origin replace-session-connection RTP/AVP rtcp-mux-offer}, {@code direction=} on the
+ * initial INVITE), for sipp calls: public to private and back, a re-INVITE, a CANCEL and a failed
+ * gateway. Where a call is answered, test RTP endpoints at the addresses the parties' SDP announces
+ * send G.711 both ways through the relay; every call leaves nothing behind on the relay.
  */
 class KamailioInteropTest {
   private static final int CALL_MS = 4000;
   static final Path SIPP = Path.of(System.getProperty("interop.sipp", "/usr/bin/sipp"));
 
+  /** One sipp call: its scenarios, which side calls, and whether it is answered with media. */
+  record Call(String name, String uac, String uas, boolean fromPublic, boolean answered) {}
+
+  static final Call PUBLIC_TO_PRIVATE = new Call("call", "uac", "uas", true, true);
+
   @Test
   void isthmusRelaysMediaOfAKamailioCall() throws Exception {
-    Path dir = Interop.workDir().resolve("kamailio-isthmus");
+    onIsthmus(PUBLIC_TO_PRIVATE);
+  }
+
+  @Test
+  void isthmusRelaysACallFromThePrivateSide() throws Exception {
+    onIsthmus(new Call("reverse", "uac", "uas", false, true));
+  }
+
+  @Test
+  void isthmusKeepsTheMediaThroughAReInvite() throws Exception {
+    onIsthmus(new Call("reinvite", "uac-reinvite", "uas-reinvite", true, true));
+  }
+
+  @Test
+  void isthmusForgetsACancelledCall() throws Exception {
+    onIsthmus(new Call("cancel", "uac-cancel", "uas-ringing", true, false));
+  }
+
+  @Test
+  void isthmusForgetsACallAFailedGatewayRefused() throws Exception {
+    onIsthmus(new Call("failed", "uac-failed", "uas-failed", true, false));
+  }
+
+  private static void onIsthmus(Call call) throws Exception {
+    Path dir = Interop.workDir().resolve("kamailio-isthmus-" + call.name());
     try (IsthmusRelay isthmus =
         IsthmusRelay.start(
             Interop.KAMAILIO_ISTHMUS_NG,
             Interop.KAMAILIO_ISTHMUS_MIN,
             Interop.KAMAILIO_ISTHMUS_MAX)) {
       callThroughKamailio(
-          dir, isthmus.ng(), Interop.KAMAILIO_ISTHMUS_MIN, Interop.KAMAILIO_ISTHMUS_MAX);
+          dir, isthmus.ng(), Interop.KAMAILIO_ISTHMUS_MIN, Interop.KAMAILIO_ISTHMUS_MAX, call);
     }
   }
 
@@ -55,27 +87,38 @@ class KamailioInteropTest {
                 Interop.KAMAILIO_RTPENGINE_MIN,
                 Interop.KAMAILIO_RTPENGINE_MAX);
         NgEndpoint ng = NgEndpoint.of(rtpengine.ng())) {
-      callThroughKamailio(dir, ng, Interop.KAMAILIO_RTPENGINE_MIN, Interop.KAMAILIO_RTPENGINE_MAX);
+      callThroughKamailio(
+          dir,
+          ng,
+          Interop.KAMAILIO_RTPENGINE_MIN,
+          Interop.KAMAILIO_RTPENGINE_MAX,
+          PUBLIC_TO_PRIVATE);
     }
   }
 
-  /** Places one call public -> private through Kamailio and the relay, and checks it all. */
-  static void callThroughKamailio(Path dir, NgEndpoint relay, int portMin, int portMax)
+  /** Places one call through Kamailio and the relay, and checks it all. */
+  static void callThroughKamailio(Path dir, NgEndpoint relay, int portMin, int portMax, Call call)
       throws Exception {
     ExternalProcess.requireBinary(SIPP, "sip-tester");
-    String callee = Interop.PRIVATE_PARTY + ":" + Interop.SIPP_UAS;
+    String callerIp = call.fromPublic() ? Interop.PUBLIC_PARTY : Interop.PRIVATE_PARTY;
+    String calleeIp = call.fromPublic() ? Interop.PRIVATE_PARTY : Interop.PUBLIC_PARTY;
+    String callerIf = call.fromPublic() ? Interop.PUBLIC_IF : Interop.PRIVATE_IF;
+    String calleeIf = call.fromPublic() ? Interop.PRIVATE_IF : Interop.PUBLIC_IF;
+    int callerRtp = call.fromPublic() ? Interop.PUBLIC_PARTY_RTP : Interop.PRIVATE_PARTY_RTP;
+    int calleeRtp = call.fromPublic() ? Interop.PRIVATE_PARTY_RTP : Interop.PUBLIC_PARTY_RTP;
+    String callee = calleeIp + ":" + Interop.SIPP_UAS;
     Path uacXml =
         Templates.write(
-            "kamailio/uac.xml",
+            "kamailio/" + call.uac() + ".xml",
             Map.of(
                 "CALLEE", callee,
-                "RTP_PORT", Integer.toString(Interop.PUBLIC_PARTY_RTP),
+                "RTP_PORT", Integer.toString(callerRtp),
                 "CALL_MS", Integer.toString(CALL_MS)),
             dir.resolve("uac.xml"));
     Path uasXml =
         Templates.write(
-            "kamailio/uas.xml",
-            Map.of("RTP_PORT", Integer.toString(Interop.PRIVATE_PARTY_RTP)),
+            "kamailio/" + call.uas() + ".xml",
+            Map.of("RTP_PORT", Integer.toString(calleeRtp)),
             dir.resolve("uas.xml"));
     Path uacMessages = dir.resolve("uac-messages.log");
     Path uasMessages = dir.resolve("uas-messages.log");
@@ -84,77 +127,79 @@ class KamailioInteropTest {
 
     try (KamailioProcess kamailio =
             KamailioProcess.start(dir, Interop.KAMAILIO_SIP, relay.node().getPort());
-        RtpParty alice = new RtpParty(Interop.PUBLIC_PARTY, Interop.PUBLIC_PARTY_RTP, 0x11111111);
-        RtpParty bob = new RtpParty(Interop.PRIVATE_PARTY, Interop.PRIVATE_PARTY_RTP, 0x22222222);
+        RtpParty caller = new RtpParty(callerIp, callerRtp, 0x11111111);
+        RtpParty calleeParty = new RtpParty(calleeIp, calleeRtp, 0x22222222);
         ExternalProcess uas =
-            sipp(
-                dir,
-                "sipp-uas",
-                uasXml,
-                Interop.PRIVATE_PARTY,
-                Interop.SIPP_UAS,
-                27250,
-                uasMessages,
-                null);
+            sipp(dir, "sipp-uas", uasXml, calleeIp, Interop.SIPP_UAS, 27250, uasMessages, null);
         ExternalProcess uac =
             sipp(
                 dir,
                 "sipp-uac",
                 uacXml,
-                Interop.PUBLIC_PARTY,
+                callerIp,
                 Interop.SIPP_UAC,
                 27150,
                 uacMessages,
-                Interop.PUBLIC_IF + ":" + Interop.KAMAILIO_SIP)) {
+                callerIf + ":" + Interop.KAMAILIO_SIP)) {
       Supplier<String> logs =
           () -> "\n" + kamailio.logTail(30) + "\n" + uac.logTail(20) + "\n" + uas.logTail(20);
 
-      // The SDP each party received names the relay on its own side.
+      // The SDP the callee received names the relay on its own side, with the deployment's
+      // flags applied: origin replaced, rtcp-mux offered.
       SippTrace.Received invite =
           poll(
               () -> "the INVITE at the UAS" + logs.get(),
               () -> SippTrace.firstReceived(uasMessages, "INVITE"));
-      SippTrace.Received ok =
-          poll(
-              () -> "the 200 OK at the UAC" + logs.get(),
-              () -> SippTrace.firstReceived(uacMessages, "SIP/2.0 200"));
-      assertThat(invite.sdpLine("c=")).contains("c=IN IP4 " + Interop.PRIVATE_IF);
-      assertThat(ok.sdpLine("c=")).contains("c=IN IP4 " + Interop.PUBLIC_IF);
-      int bobSendsTo = mediaPort(invite);
-      int aliceSendsTo = mediaPort(ok);
-      assertThat(List.of(bobSendsTo, aliceSendsTo))
-          .allSatisfy(p -> assertThat(p).isBetween(portMin, portMax));
+      assertThat(invite.sdpLine("c=")).contains("c=IN IP4 " + calleeIf);
+      assertThat(invite.sdpLine("o=")).hasValueSatisfying(o -> assertThat(o).endsWith(calleeIf));
+      assertThat(invite.sdpLine("a=rtcp-mux")).as("rtcp-mux-offer").isPresent();
+      int calleeSendsTo = mediaPort(invite);
+      assertThat(calleeSendsTo).isBetween(portMin, portMax);
+      if (call.answered()) {
+        SippTrace.Received ok =
+            poll(
+                () -> "the 200 OK at the UAC" + logs.get(),
+                () -> SippTrace.firstReceived(uacMessages, "SIP/2.0 200"));
+        assertThat(ok.sdpLine("c=")).contains("c=IN IP4 " + callerIf);
+        int callerSendsTo = mediaPort(ok);
+        assertThat(callerSendsTo).isBetween(portMin, portMax);
 
-      // RTP both ways through the relay.
-      alice.sendTo(new InetSocketAddress(Interop.PUBLIC_IF, aliceSendsTo));
-      bob.sendTo(new InetSocketAddress(Interop.PRIVATE_IF, bobSendsTo));
-      poll(
-          () ->
-              "RTP both ways (alice got "
-                  + alice.received()
-                  + ", bob got "
-                  + bob.received()
-                  + ")"
-                  + logs.get(),
-          () ->
-              alice.received() >= 25 && bob.received() >= 25
-                  ? Optional.of(true)
-                  : Optional.empty());
-      assertThat(alice.sources())
-          .containsExactly(new InetSocketAddress(Interop.PUBLIC_IF, aliceSendsTo));
-      assertThat(bob.sources())
-          .containsExactly(new InetSocketAddress(Interop.PRIVATE_IF, bobSendsTo));
+        // RTP both ways through the relay.
+        caller.sendTo(new InetSocketAddress(callerIf, callerSendsTo));
+        calleeParty.sendTo(new InetSocketAddress(calleeIf, calleeSendsTo));
+        awaitMedia(caller, calleeParty, 25, logs);
+        assertThat(caller.sources())
+            .containsExactly(new InetSocketAddress(callerIf, callerSendsTo));
+        assertThat(calleeParty.sources())
+            .containsExactly(new InetSocketAddress(calleeIf, calleeSendsTo));
 
-      // The relay counted them, and knows exactly this one call.
-      String callId =
-          onlyCall(relay).orElseThrow(() -> new AssertionError("relay lists no call" + logs.get()));
-      NgResponse query =
-          relay.call(BDict.builder().put("command", "query").put("call-id", callId).build());
-      assertThat(query.result()).isEqualTo("ok");
-      assertThat(rtpPackets(query.body())).as("totals.RTP.packets in %s", query).isPositive();
+        // The relay counted them, and knows exactly this one call.
+        String callId =
+            onlyCall(relay)
+                .orElseThrow(() -> new AssertionError("relay lists no call" + logs.get()));
+        NgResponse query =
+            relay.call(BDict.builder().put("command", "query").put("call-id", callId).build());
+        assertThat(query.result()).isEqualTo("ok");
+        assertThat(rtpPackets(query.body())).as("totals.RTP.packets in %s", query).isPositive();
 
-      // The call completes in sipp, and Kamailio's delete on BYE removes it from the relay.
-      assertThat(uac.waitFor(Duration.ofSeconds(20)))
+        if (call.uac().equals("uac-reinvite")) {
+          // The re-INVITE's answer keeps the caller's relay port; media goes on both ways.
+          SippTrace.Received reOk =
+              poll(
+                  () -> "the 200 OK to the re-INVITE" + logs.get(),
+                  () ->
+                      SippTrace.received(uacMessages).stream()
+                          .filter(m -> m.startLine().startsWith("SIP/2.0 200"))
+                          .filter(m -> m.text().contains("CSeq: 2 INVITE"))
+                          .findFirst());
+          assertThat(mediaPort(reOk)).as("port kept by the re-INVITE").isEqualTo(callerSendsTo);
+          awaitMedia(caller, calleeParty, caller.received() + 25, logs);
+        }
+      }
+
+      // The call completes in sipp, and Kamailio's rtpengine_manage() (BYE, CANCEL or the failure
+      // route) removes it from the relay.
+      assertThat(uac.waitFor(Duration.ofSeconds(30)))
           .as(() -> "sipp UAC exit code" + logs.get())
           .isZero();
       assertThat(uas.waitFor(Duration.ofSeconds(10)))
@@ -164,6 +209,23 @@ class KamailioInteropTest {
           () -> "the call to disappear from the relay's list" + logs.get(),
           () -> onlyCall(relay).isEmpty() ? Optional.of(true) : Optional.empty());
     }
+  }
+
+  /** Waits until both parties received at least {@code packets} RTP packets. */
+  private static void awaitMedia(
+      RtpParty caller, RtpParty callee, int packets, Supplier<String> logs) throws Exception {
+    poll(
+        () ->
+            "RTP both ways (caller got "
+                + caller.received()
+                + ", callee got "
+                + callee.received()
+                + ")"
+                + logs.get(),
+        () ->
+            caller.received() >= packets && callee.received() >= packets
+                ? Optional.of(true)
+                : Optional.empty());
   }
 
   private static ExternalProcess sipp(

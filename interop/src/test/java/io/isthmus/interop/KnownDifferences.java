@@ -25,13 +25,62 @@ final class KnownDifferences {
       List.of(
           // --- ICE -----------------------------------------------------------------------------
           regex(
-              "ice-remove",
+              "ice-.*",
               SDP_CONTENT,
-              "only in rtpengine: a=(ice-ufrag|ice-pwd|candidate):<generated>",
-              "rtpengine answers an ICE offerer with its own ICE candidates (ICE-lite) even when"
-                  + " ICE=remove stripped ICE towards the answerer; Isthmus has no ICE agent and"
-                  + " answers without ICE, which an ICE offerer must accept (RFC 8839 section"
-                  + " 4.2.2: no ICE attributes in the answer, no ICE)"),
+              "^sdp session only in isthmus: a=ice-lite$",
+              "Isthmus is an ICE-lite agent (it answers connectivity checks and sends none), and"
+                  + " RFC 8839 section 5.3 requires a lite agent to say so: the full peer then"
+                  + " takes the controlling role and nominates, which is what makes ICE complete"
+                  + " when Isthmus offers ICE (ICE=force) to a full agent. rtpengine 10.5 is a"
+                  + " full agent and says a=ice-lite only when told to (ICE-lite flag); its"
+                  + " candidates, ufrag/pwd lengths and line order are the same as Isthmus'"),
+          regex(
+              "ice-answerer-checks",
+              FIELD,
+              "^media\\.1\\.1 stun:b: rtpengine 'error \\d+ [^']*', isthmus 'success from=relay port"
+                  + " xor-mapped=source integrity=valid'$",
+              "the answerer checks as the controlling agent (ICE-CONTROLLING): facing Isthmus'"
+                  + " a=ice-lite a full answerer is controlling (RFC 8445 section 6.1.1), and"
+                  + " Isthmus answers; rtpengine 10.5, a full agent that offered ICE, is"
+                  + " controlling itself and refuses the check as a role conflict. Each relay"
+                  + " answers the checks its own SDP asked for"),
+          regex(
+              "ice-default-checks",
+              FIELD,
+              "^tags\\.[ab]\\.medias\\[0\\]\\.(codec|streams\\[0\\]\\.SSRC) only in rtpengine",
+              "OPEN: after media flowed, rtpengine's query names the codec of each media and the"
+                  + " SSRC a stream last received; Isthmus' query has no per-SSRC statistics yet"),
+          // --- media (packets through the relay) ------------------------------------------------
+          regex(
+              "media-transcode",
+              FIELD,
+              "^media\\.[\\d.]+ [ab]>[ab](:ssrc2)? \\[\\d\\]: rtpengine 'at=sdp pt=(\\d+) m=0"
+                  + " seq=sent ts=sent ssrc=(new-\\d+) len=172 payload=(PCM[AU])\\(sent\\)( except"
+                  + " \\d+)?', isthmus 'at=sdp pt=\\2 m=[01] seq=sent ts=sent ssrc=\\3 len=172"
+                  + " payload=\\4\\(sent\\)'$",
+              "transcoded packets agree in payload type, sequence number, timestamp (both keep"
+                  + " the sender's), a new SSRC per input SSRC and length. Two details differ:"
+                  + " Isthmus keeps the sender's marker bit (the start of a talkspurt, RFC 3551"
+                  + " section 4.1, which a receiver's jitter buffer resynchronises on), rtpengine"
+                  + " 10.5's transcoder clears it on every packet; and rtpengine converts through"
+                  + " linear PCM with ffmpeg's rounding, which puts a few codes (7 of the 256"
+                  + " mu-law codes) one step from the G.711/G.191 conversion Isthmus uses: one"
+                  + " quantisation step on those samples, inaudible"),
+          regex(
+              "media-transcode",
+              FIELD,
+              "^media\\.[\\d.]+ [ab]>[ab]:rtcp \\[0\\]: rtpengine 'SR ssrc=(new-\\d+) ntp=sent"
+                  + " rtp-ts=(\\d+) packets=(\\d+) octets=(\\d+) \\| block ssrc=([AB]) fraction=\\d+"
+                  + " lost=\\d+ highest=\\d+ jitter=20 lsr=sent dlsr=sent', isthmus 'SR ssrc=\\1"
+                  + " ntp=sent rtp-ts=\\2 packets=\\3 octets=\\4 \\| block ssrc=\\5 fraction=16 lost=7"
+                  + " highest=9999 jitter=20 lsr=sent dlsr=sent'$",
+              "both rewrite a transcoded party's SR to the stream sent on (its SSRC, RTP"
+                  + " timestamp, packet and octet counts) and name the real source in its report"
+                  + " block. Isthmus keeps the receiver's loss figures and highest sequence number:"
+                  + " sequence numbers pass unchanged, so they describe the sender's stream end to"
+                  + " end, loss on the relay's far leg included; rtpengine 10.5 puts figures of its"
+                  + " own reception there, so the sender no longer sees loss between the relay and"
+                  + " the receiver"),
           // --- query / statistics ----------------------------------------------------------------
           regex(
               "query-rejected-video",
@@ -56,16 +105,6 @@ final class KnownDifferences {
                   + " codec-transcode scenario); Isthmus' G.711 A-law/mu-law conversion is done in"
                   + " place in the forwarding path, not by a transcoder chain, and none is listed"),
           // --- SDES ----------------------------------------------------------------------------
-          regex(
-              "sdes-.*",
-              SDP_CONTENT,
-              "only in rtpengine: a=crypto:\\d+ (AEAD_AES_(128|256)_GCM|F8_128_HMAC_SHA1_(80|32)"
-                  + "|NULL_HMAC_SHA1_(80|32)) inline:",
-              "Isthmus offers only the SDES suites it terminates (AES-CM 128/192/256 with"
-                  + " HMAC-SHA1 80/32): an answerer choosing AES-GCM, F8 or NULL would get a call"
-                  + " the relay cannot decrypt. The suites it offers carry rtpengine's tags (3-8,"
-                  + " and the same numbering on a re-offer), so an answerer picks the same tag from"
-                  + " either relay"),
           regex(
               "sdes-.*",
               SDP_CONTENT,

@@ -14,6 +14,7 @@ final class Requests {
   private final BDict.Builder body = BDict.builder();
   private Compare compare;
   private String raw;
+  private List<String> media;
 
   private Requests(String command, Compare compare) {
     body.put("command", command);
@@ -33,6 +34,16 @@ final class Requests {
   static Requests raw(String payload) {
     Requests r = new Requests("(raw) " + payload, Compare.FULL);
     r.raw = payload;
+    return r;
+  }
+
+  /**
+   * A media check: the flows of {@link MediaProbe} (e.g. {@code a>b}, {@code b>a:rtcp}, {@code
+   * stun:a}), sent through the engine from the parties' SDP addresses; what arrives is compared.
+   */
+  static Requests media(String... flows) {
+    Requests r = new Requests("(media) " + String.join(" ", flows), Compare.FULL);
+    r.media = List.of(flows);
     return r;
   }
 
@@ -103,7 +114,7 @@ final class Requests {
   }
 
   Step step() {
-    return new Step(body.build(), compare, raw);
+    return new Step(body.build(), compare, raw, media);
   }
 
   /** The string value of {@code key}, or null if absent or not a string. */

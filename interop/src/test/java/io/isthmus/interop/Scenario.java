@@ -33,8 +33,9 @@ record Scenario(String name, String description, List<Step> steps) {
    * @param request the dictionary as sent, with a logical call-id
    * @param compare how the reply is compared
    * @param raw the payload sent instead of {@code request} (malformed input), or null
+   * @param media packets sent through the engine instead of a request ({@link MediaProbe}), or null
    */
-  record Step(BDict request, Compare compare, String raw) {
+  record Step(BDict request, Compare compare, String raw, List<String> media) {
     String command() {
       return Requests.string(request, "command");
     }

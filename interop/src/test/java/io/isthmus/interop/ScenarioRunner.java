@@ -2,6 +2,7 @@ package io.isthmus.interop;
 
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
+import io.isthmus.ng.bencode.BString;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +39,13 @@ final class ScenarioRunner {
     ReplyNormalizer normalizer =
         new ReplyNormalizer(engine.portMin(), engine.portMax(), realToLogical);
     List<NormalizedReply> replies = new ArrayList<>();
+    MediaProbe probe = new MediaProbe();
     try {
       for (Scenario.Step step : scenario.steps()) {
+        if (step.media() != null) {
+          replies.add(probe.run(step.media()));
+          continue;
+        }
         BDict request = Requests.mapString(step.request(), "call-id", logicalToReal::get);
         NgResponse reply =
             step.raw() != null ? engine.ng().callRaw(step.raw()) : engine.ng().call(request);
@@ -48,6 +54,7 @@ final class ScenarioRunner {
               engine.name() + " failed a set-up step of " + scenario.name() + ": " + reply);
         }
         String sdp = Requests.string(request, "sdp");
+        probe.signalled(sdp, reply.body().get("sdp") instanceof BString s ? s.asString() : null);
         replies.add(normalizer.normalize(reply.body(), sdp == null ? "" : sdp));
       }
     } finally {

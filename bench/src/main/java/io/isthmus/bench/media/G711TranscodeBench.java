@@ -43,8 +43,8 @@ public class G711TranscodeBench {
     for (int i = 0; i < 160; i++) {
       rtp.writeByte(i);
     }
-    toAlaw = new G711Transcoder(G711Law.PCMU, G711Law.PCMA, 1, 0, 0);
-    toUlaw = new G711Transcoder(G711Law.PCMA, G711Law.PCMU, 2, 0, 0);
+    toAlaw = new G711Transcoder(G711Law.PCMU, G711Law.PCMA, () -> 1);
+    toUlaw = new G711Transcoder(G711Law.PCMA, G711Law.PCMU, () -> 2);
     rtcp = Unpooled.directBuffer(52);
     rtcp.writeByte(0x81).writeByte(200).writeShort(12).writeInt(1); // SR, RC=1
     rtcp.writeZero(20).writeInt(2).writeInt(0x40000007).writeZero(16); // sender info, block

@@ -1,5 +1,6 @@
 package io.isthmus.media.control;
 
+import io.isthmus.media.ice.IceCredentials;
 import io.isthmus.media.relay.Call;
 import io.isthmus.media.relay.MediaEndpoint;
 import io.isthmus.media.relay.MediaSlot;
@@ -111,6 +112,20 @@ final class AnswerCommand {
               opt.warnings,
               c -> NgParty.of(b).setAcceptedCrypto(mline, c));
       int port = ours.localRtpPort();
+      int rtcpPort = muxBack ? port : port + 1;
+      IceCredentials answererIce = Ice.credentials(sdp, m);
+      if (theirs.iceAgent() != null && answererIce != null) {
+        theirs.iceAgent().setRemote(answererIce);
+      } else {
+        theirs.setIceAgent(null); // the answerer does no ICE: no checks will come
+      }
+      List<String> ice = List.of();
+      if (om.offererIce() != null) {
+        Ice.agent(ours, om.offererIce());
+        ice = Ice.lines(ours, rtcpPort, opt.trickleIce);
+      } else {
+        ours.setIceAgent(null);
+      }
       plans.add(
           new MediaPlan(
               m,
@@ -119,12 +134,13 @@ final class AnswerCommand {
               om.offer().media().proto(),
               codecs.formats(),
               dir,
-              muxBack ? port : port + 1,
+              rtcpPort,
               muxBack,
               addr,
               om.offer().mid().orElse(null),
               om.offer().attributeValue("ptime").orElse(null),
-              crypto));
+              crypto,
+              ice));
     }
     if (!NgParty.intact(b, a)) {
       NgParty.bothWays(b, a);

@@ -15,9 +15,9 @@ import java.util.TreeSet;
  * the flag and why ("not supported", "no effect on delete", ...), so nothing is silently ignored.
  * Flags outside rtpengine's list are warned about by {@link NgRequest} itself.
  *
- * <p>A flag that asks for what the relay always does (ICE removed, no jitter buffer, no Redis
- * update, userspace forwarding of one-way media, SDP addresses trusted) acts: the reply is what it
- * asked for. When a flag comes to act, move it from {@link #IGNORED} to {@link #SIGNALLING}.
+ * <p>A flag that asks for what the relay always does (no jitter buffer, no Redis update, userspace
+ * forwarding of one-way media, SDP addresses trusted) acts: the reply is what it asked for. When a
+ * flag comes to act, move it from {@link #IGNORED} to {@link #SIGNALLING}.
  */
 final class FlagSupport {
   private FlagSupport() {}
@@ -39,6 +39,7 @@ final class FlagSupport {
           "sip-source-address",
           "strict-source",
           "symmetric",
+          "trickle-ice",
           "trust-address",
           "unidirectional");
 
@@ -92,7 +93,6 @@ final class FlagSupport {
           Map.entry("static-codecs", "not supported by Isthmus"),
           Map.entry("strip-extmap", "not supported by Isthmus"),
           Map.entry("symmetric-codecs", "obsolete (rtpengine ignores it too)"),
-          Map.entry("trickle-ice", "ICE is not supported"),
           Map.entry("webrtc", "WebRTC (ICE, DTLS) is not supported"),
           Map.entry("zero-address", "not supported by Isthmus"));
 

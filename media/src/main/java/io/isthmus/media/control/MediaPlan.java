@@ -19,6 +19,7 @@ import java.util.List;
  *     null
  * @param crypto the a=crypto lines to write (the relay terminates SDES), or null to keep the
  *     section's own
+ * @param ice the relay's ICE lines for the section ({@link Ice}), empty when it does no ICE there
  */
 record MediaPlan(
     MediaDescription source,
@@ -32,7 +33,8 @@ record MediaPlan(
     String address,
     String mid,
     String ptime,
-    List<String> crypto) {
+    List<String> crypto,
+    List<String> ice) {
 
   /** A rejected stream: port 0, the section's own protocol and formats. */
   static MediaPlan rejected(MediaDescription source, String address) {
@@ -48,6 +50,7 @@ record MediaPlan(
         address,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 }

@@ -1,5 +1,6 @@
 package io.isthmus.media.control;
 
+import io.isthmus.media.ice.IceCredentials;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.Call;
 import io.isthmus.media.relay.MediaEndpoint;
@@ -126,7 +127,7 @@ final class OfferCommand {
       if (m.media().isRejected()) {
         as.release();
         bs.release();
-        offered.add(new OfferedMedia(m, java.util.Set.of(), mux, null));
+        offered.add(new OfferedMedia(m, java.util.Set.of(), mux, null, null));
         plans.add(MediaPlan.rejected(m, addr));
         continue;
       }
@@ -161,9 +162,23 @@ final class OfferCommand {
       if (sdes == null && Sdes.secure(m.media().proto()) != Sdes.secure(proto)) {
         proto = m.media().proto(); // SRTP the relay cannot terminate: passed through as it is
       }
-      offered.add(new OfferedMedia(m, codecs.added(), mux, sdes));
+      IceCredentials offererIce = Ice.credentials(sdp, m);
+      offered.add(new OfferedMedia(m, codecs.added(), mux, sdes, offererIce));
       bs.setProto(proto);
       int port = bs.stream().localRtpPort();
+      int rtcpPort = mux.onlyMuxOnward() ? port : port + 1;
+      if (offererIce != null) {
+        Ice.agent(as.stream(), offererIce); // the answer back carries its credentials
+      } else {
+        as.stream().setIceAgent(null);
+      }
+      List<String> ice = List.of();
+      if (opt.ice.towardsRecipient(offererIce != null)) {
+        Ice.agent(bs.stream(), null);
+        ice = Ice.lines(bs.stream(), rtcpPort, opt.trickleIce);
+      } else {
+        bs.stream().setIceAgent(null);
+      }
       plans.add(
           new MediaPlan(
               m,
@@ -172,12 +187,13 @@ final class OfferCommand {
               proto,
               codecs.formats(),
               dir,
-              mux.onlyMuxOnward() ? port : port + 1,
+              rtcpPort,
               mux.offerOnward(),
               addr,
               null,
               null,
-              Sdes.offerLines(sdes)));
+              Sdes.offerLines(sdes),
+              ice));
     }
     b.setReceivedOffer(new ReceivedOffer(offered));
     subscribe(a, b, req, created.contains(b));

@@ -13,9 +13,15 @@ import java.util.Set;
  * @param mux the rtcp-mux decision of the offer
  * @param sdes where the relay terminates SRTP for this m-line, what the offer arranged; null when
  *     it does not
+ * @param offererIce the offerer's ICE credentials, null when it did no ICE (the answer back then
+ *     carries none of the relay's)
  */
 record OfferedMedia(
-    MediaDescription offer, Set<String> addedFormats, RtcpMuxPolicy mux, Sdes.Offer sdes) {
+    MediaDescription offer,
+    Set<String> addedFormats,
+    RtcpMuxPolicy mux,
+    Sdes.Offer sdes,
+    io.isthmus.media.ice.IceCredentials offererIce) {
 
   boolean rejected() {
     return offer.media().isRejected();

@@ -74,7 +74,7 @@ final class Sdes {
   /**
    * rtpengine 10.5's suites in the order it offers them. Tags are positions in this list (1 for
    * AEAD_AES_256_GCM ... 7 for AES_CM_128_HMAC_SHA1_80), so an answerer picks the same tag from
-   * either relay; the relay writes the lines of the suites it can terminate ({@link SrtpSuite}).
+   * either relay; the relay terminates all twelve ({@link SrtpSuite}).
    */
   static final List<String> RTPENGINE_SUITES =
       List.of(

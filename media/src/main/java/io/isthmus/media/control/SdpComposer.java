@@ -24,9 +24,13 @@ import java.util.List;
  * a=rtcp:PORT, a=rtcp-mux
  * a=crypto, a=setup, a=fingerprint (passed through)
  * a=ptime
+ * a=ice-ufrag, a=ice-pwd, a=candidate (the relay's own, ICE-lite)
  * </pre>
  *
- * A rejected m-line keeps only its m= and non-attribute lines.
+ * With the relay's candidates in any section, the session says {@code a=ice-lite} after its last
+ * line.
+ *
+ * <p>A rejected m-line keeps only its m= and non-attribute lines.
  */
 final class SdpComposer {
   private SdpComposer() {}
@@ -106,6 +110,9 @@ final class SdpComposer {
         default -> line(out, l.text(), eol);
       }
     }
+    if (plans.stream().anyMatch(p -> !p.ice().isEmpty())) {
+      line(out, io.isthmus.media.ice.IceCandidates.ICE_LITE, eol);
+    }
     for (int i = 0; i < plans.size(); i++) {
       media(out, plans.get(i), session, eol);
     }
@@ -178,6 +185,7 @@ final class SdpComposer {
         .map(SdpLine::text)
         .or(() -> java.util.Optional.ofNullable(p.ptime()).map(v -> "a=ptime:" + v))
         .ifPresent(t -> line(out, t, eol));
+    p.ice().forEach(t -> line(out, t, eol));
   }
 
   private static void codecs(StringBuilder out, MediaPlan p, String eol) {

@@ -28,6 +28,8 @@ final class SignalOptions {
   final SourcePolicy sources;
   final boolean portLatching;
   final boolean noPortLatching;
+  final Ice.Mode ice;
+  final boolean trickleIce;
 
   /** The address that replaces the SDP's ({@code media address}, or SIP source), or null. */
   final InetAddress mediaAddress;
@@ -58,18 +60,28 @@ final class SignalOptions {
     singleCodec = r.hasFlag("single-codec");
     rtcpMux = r.rtcpMux();
     transportProtocol = r.transportProtocol();
-    String ice = r.ice();
-    if (ice != null && !ice.equalsIgnoreCase("remove") && !ice.equalsIgnoreCase("default")) {
-      // No ICE agent in the relay: offering candidates it cannot answer checks for would break
-      // the call, so ICE is always removed and the endpoints use c=/m= (RFC 8839 fallback).
-      warnings.add("ICE '" + ice + "' is not supported; ICE attributes removed");
-    }
+    ice = Ice.mode(r.ice(), r.hasFlag("reject-ice") || r.hasFlag("ice-reject"), warnings);
+    trickleIce = r.hasFlag("trickle-ice");
+    iceLite(r.body().get("ICE-lite"), warnings);
     mediaAddress = mediaAddress(r);
     sources = sources(r, warnings);
     portLatching = r.hasFlag("port-latching");
     noPortLatching = r.hasFlag("no-port-latching") && !portLatching;
     if (r.hasFlag("port-latching") && r.hasFlag("no-port-latching")) {
       warnings.add("Flags 'port-latching' and 'no-port-latching' together: port-latching applies");
+    }
+  }
+
+  /**
+   * rtpengine's {@code ICE-lite} key says in which direction it acts as a lite agent; the relay is
+   * a lite agent towards every ICE party, so only {@code both} (or no key) describes it exactly.
+   */
+  private static void iceLite(BValue value, List<String> warnings) {
+    if (value instanceof BString s && !s.asString().equalsIgnoreCase("both")) {
+      warnings.add(
+          "ICE-lite '"
+              + s.asString()
+              + "' not supported: the relay is an ICE-lite agent towards every ICE party");
     }
   }
 

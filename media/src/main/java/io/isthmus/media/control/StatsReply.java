@@ -169,6 +169,12 @@ final class StatsReply {
     if (iceControlling) {
       flags.add("ICE controlling");
     }
+    // "ICE": the relay is the ICE agent towards a party that does ICE (its credentials known).
+    var agent = slot.stream().iceAgent();
+    boolean ice = agent != null && agent.remote() != null;
+    if (ice) {
+      flags.add("ICE");
+    }
     BDict.Builder b =
         BDict.builder()
             .put("index", index)
@@ -177,8 +183,8 @@ final class StatsReply {
             .put(
                 "streams",
                 BList.of(
-                    stream(ms.rtp(), "RTP", p.iface().local(), now, wall),
-                    stream(ms.rtcp(), "RTCP", p.iface().local(), now, wall)))
+                    stream(ms.rtp(), "RTP", p.iface().local(), now, wall, ice),
+                    stream(ms.rtcp(), "RTCP", p.iface().local(), now, wall, ice)))
             .putStrings("flags", flags);
     RtcpReportStats r = ms.reports();
     if (r.reports() > 0) {
@@ -197,8 +203,11 @@ final class StatsReply {
   }
 
   private static BDict stream(
-      StreamStats s, String component, InetAddress local, long now, Wall wall) {
+      StreamStats s, String component, InetAddress local, long now, Wall wall, boolean ice) {
     List<String> flags = new ArrayList<>(List.of(component));
+    if (ice) {
+      flags.add("ICE");
+    }
     if (s.expected() != null) {
       flags.add("filled");
     }

@@ -114,6 +114,20 @@ final class EndpointLatch {
     return rank;
   }
 
+  /**
+   * ICE confirmed {@code source} as the party's endpoint (a valid connectivity check, RFC 8445
+   * §7.3): media goes there and comes from there, as if learned, whatever the window.
+   *
+   * @return whether the endpoint changed
+   */
+  boolean confirm(InetSocketAddress source) {
+    if (source.equals(learned)) {
+      return false;
+    }
+    learned = source;
+    return true;
+  }
+
   /** Whether the last accepted packet moved the locked endpoint (media-handover); clears it. */
   boolean takeMoved() {
     boolean m = moved;

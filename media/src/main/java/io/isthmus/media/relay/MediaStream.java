@@ -3,6 +3,7 @@ package io.isthmus.media.relay;
 import io.isthmus.common.time.Clock;
 import io.isthmus.media.codec.G711Law;
 import io.isthmus.media.codec.G711Transcoder;
+import io.isthmus.media.ice.IceAgent;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.net.PortPool;
 import io.isthmus.media.net.PortsExhaustedException;
@@ -48,6 +49,7 @@ public final class MediaStream {
   private G711Transcoder transcoder;
   private SrtpStream srtpFromParty;
   private SrtpStream srtpToParty;
+  private IceAgent iceAgent;
 
   private long reports;
   private long reportSsrc;
@@ -189,18 +191,13 @@ public final class MediaStream {
 
   /**
    * Transcodes what this party sends from {@code received} to {@code forwarded} before it goes to
-   * the peer (NG {@code codec-transcode}); a fresh output SSRC, sequence and timestamp base.
+   * the peer (NG {@code codec-transcode}); a fresh output SSRC per input stream.
    */
   public void setTranscoding(G711Law received, G711Law forwarded) {
     checkUsable();
-    var random = ThreadLocalRandom.current();
     transcoder =
         new G711Transcoder(
-            received,
-            forwarded,
-            random.nextLong(1L << 32),
-            random.nextInt(1 << 16),
-            random.nextLong(1L << 32));
+            received, forwarded, () -> ThreadLocalRandom.current().nextLong(1L << 32));
   }
 
   /**
@@ -213,6 +210,20 @@ public final class MediaStream {
     checkUsable();
     this.srtpFromParty = fromParty;
     this.srtpToParty = toParty;
+  }
+
+  /**
+   * The relay's ICE-lite agent towards this party ({@link IceAgent}), or null: STUN on this
+   * stream's sockets then goes to it before anything else (RFC 7983 demultiplexing).
+   */
+  public void setIceAgent(IceAgent agent) {
+    checkUsable();
+    this.iceAgent = agent;
+  }
+
+  /** The ICE agent towards this party, or null. */
+  public IceAgent iceAgent() {
+    return iceAgent;
   }
 
   /** Whether SRTP is terminated towards this party. */

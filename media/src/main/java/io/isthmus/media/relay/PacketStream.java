@@ -1,6 +1,8 @@
 package io.isthmus.media.relay;
 
 import io.isthmus.media.codec.G711Transcoder;
+import io.isthmus.media.ice.IceAgent;
+import io.isthmus.media.ice.Stun;
 import io.isthmus.media.net.WholeDatagrams;
 import io.isthmus.media.relay.stats.StreamStats;
 import io.isthmus.media.rtp.RtcpMux;
@@ -78,6 +80,11 @@ public final class PacketStream {
   void receive(ByteBuf buf, InetSocketAddress source) {
     long now = media.clock().nanos();
     int len = buf.readableBytes();
+    IceAgent ice = media.iceAgent(); // ICE: the one STUN dispatch point (a field read on RTP)
+    if (ice != null && Stun.isStun(buf)) {
+      answerStun(ice, buf, source, now);
+      return;
+    }
     boolean rtcp =
         component == Component.RTCP
             || (media.rtcpMux() && len >= 2 && RtcpMux.isRtcp(buf, buf.readerIndex()));
@@ -112,6 +119,10 @@ public final class PacketStream {
     if (rtcp) {
       media.recordRtcp(buf, off, len);
       media.tapRtcp(buf, off, len, source, localPort);
+      G711Transcoder transcoder = media.transcoder();
+      if (transcoder != null) {
+        transcoder.rewriteRtcp(buf, off, len, peer.transcoder()); // SSRCs of the new streams
+      }
       target = peer.rtcpSender();
     } else {
       G711Transcoder transcoder = media.transcoder();
@@ -139,6 +150,25 @@ public final class PacketStream {
     }
     if (!target.send(buf)) {
       drop(buf);
+    }
+  }
+
+  /**
+   * A STUN message on a media port with an ICE agent (off the RTP path): the agent's answer goes
+   * back to the source out of this socket; a valid check's source becomes the party's endpoint.
+   */
+  private void answerStun(IceAgent ice, ByteBuf buf, InetSocketAddress source, long now) {
+    byte[] reply = ice.receive(buf, source);
+    buf.release();
+    Channel out = channel;
+    if (reply != null && out != null) {
+      out.writeAndFlush(
+          new DatagramPacket(out.alloc().buffer(reply.length).writeBytes(reply), source),
+          out.voidPromise());
+    }
+    InetSocketAddress learned = ice.takeLearned();
+    if (learned != null && latch.confirm(learned)) {
+      closeConnected(); // connected to where the party no longer is
     }
   }
 

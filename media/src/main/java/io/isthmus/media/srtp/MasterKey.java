@@ -21,9 +21,14 @@ public final class MasterKey {
 
   /** A key and salt of the suite's lengths. */
   public static MasterKey of(SrtpSuite suite, byte[] key, byte[] salt) {
-    if (key.length != suite.keyLength() || salt.length != SrtpSuite.SALT_LENGTH) {
+    if (key.length != suite.keyLength() || salt.length != suite.saltLength()) {
       throw new IllegalArgumentException(
-          suite + " needs a " + suite.keyLength() + "-byte key and a 14-byte salt");
+          suite
+              + " needs a "
+              + suite.keyLength()
+              + "-byte key and a "
+              + suite.saltLength()
+              + "-byte salt");
     }
     return new MasterKey(suite, key.clone(), salt.clone());
   }
@@ -31,7 +36,7 @@ public final class MasterKey {
   /** Fresh random key material (RFC 4568 §6.1: keys must be random). */
   public static MasterKey random(SrtpSuite suite, SecureRandom random) {
     byte[] key = new byte[suite.keyLength()];
-    byte[] salt = new byte[SrtpSuite.SALT_LENGTH];
+    byte[] salt = new byte[suite.saltLength()];
     random.nextBytes(key);
     random.nextBytes(salt);
     return new MasterKey(suite, key, salt);
@@ -50,12 +55,12 @@ public final class MasterKey {
       throw new IllegalArgumentException("inline key is not base64: " + e.getMessage());
     }
     int keyLength = suite.keyLength();
-    if (raw.length != keyLength + SrtpSuite.SALT_LENGTH) {
+    if (raw.length != keyLength + suite.saltLength()) {
       throw new IllegalArgumentException(
           "inline key of "
               + suite
               + " must hold "
-              + (keyLength + SrtpSuite.SALT_LENGTH)
+              + (keyLength + suite.saltLength())
               + " bytes, has "
               + raw.length);
     }

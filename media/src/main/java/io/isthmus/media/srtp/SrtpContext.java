@@ -4,13 +4,16 @@ package io.isthmus.media.srtp;
  * One direction of SRTP and SRTCP for one media stream under one SDES master key (RFC 3711 §3.2):
  * either what a party sends to the relay ({@link #unprotectRtp}, {@link #unprotectRtcp}) or what
  * the relay sends to a party ({@link #protectRtp}, {@link #protectRtcp}). Packets are transformed
- * in place in a caller's array; nothing is allocated per packet. Owned by the call's event loop.
+ * in place in a caller's array; nothing is allocated per packet (except the JDK's GCM parameters
+ * with the AEAD suites). Owned by the call's event loop.
  *
  * <pre>
  * SRTP  (§3.1): | RTP header | payload (encrypted) | [MKI] | auth tag (10 or 4) |
  *               |<------- authenticated, + ROC ---->|
  * SRTCP (§3.4): | header, sender SSRC | rest (encrypted) |E| SRTCP index | [MKI] | tag (10) |
  *               |<------------------ authenticated -------------------->|
+ * GCM SRTP  (RFC 7714 §8):  | RTP header (AAD) | payload (encrypted) | tag (16) | [MKI] |
+ * GCM SRTCP (RFC 7714 §9):  | header, SSRC (AAD) | rest (encrypted) | tag (16) | E, index (AAD) |
  * </pre>
  *
  * Unprotect results below zero say why a packet was refused: {@link #MALFORMED}, {@link #REPLAYED}
@@ -26,11 +29,11 @@ public final class SrtpContext {
   /** The authentication tag does not match. */
   public static final int FORGED = -3;
 
-  /** Bytes SRTP protection adds to an RTP packet at most (80-bit tag). */
-  public static final int RTP_OVERHEAD = 10;
+  /** Bytes SRTP protection adds to an RTP packet at most (GCM's 128-bit tag). */
+  public static final int RTP_OVERHEAD = SrtpSuite.MAX_RTP_OVERHEAD;
 
-  /** Bytes SRTCP protection adds (E flag and index, 80-bit tag). */
-  public static final int RTCP_OVERHEAD = 4 + SrtpSuite.SRTCP_TAG_LENGTH;
+  /** Bytes SRTCP protection adds at most (E flag and index, GCM's 128-bit tag). */
+  public static final int RTCP_OVERHEAD = SrtpSuite.MAX_RTCP_OVERHEAD;
 
   private final SrtpSuite suite;
   private final int mkiLength;
@@ -39,6 +42,7 @@ public final class SrtpContext {
   private final SsrcTable rtpStates = new SsrcTable();
   private final SsrcTable rtcpStates = new SsrcTable();
   private final byte[] mac = new byte[HmacSha1.LENGTH];
+  private final byte[] word = new byte[4];
 
   private long malformed;
   private long replayed;
@@ -92,7 +96,24 @@ public final class SrtpContext {
       index = seq; // older than the first packet sent, before any rollover
     }
     st.advance(index);
-    rtp.transform(p, off + header, len - header, ssrc, index);
+    if (suite.aead()) {
+      // RFC 7714 §8.2: the header is the AAD, the payload is encrypted, the tag follows it.
+      return header
+          + rtp.gcm(
+              true,
+              p,
+              off,
+              header,
+              null,
+              off + header,
+              len - header,
+              ssrc,
+              index >>> 16,
+              seq,
+              0,
+              false);
+    }
+    rtp.rtp(p, off, header, len, ssrc, index);
     int tag = suite.srtpTagLength();
     sign(rtp, p, off, len, index >>> 16, true);
     System.arraycopy(mac, 0, p, off + len, tag);
@@ -120,12 +141,34 @@ public final class SrtpContext {
       replayed++;
       return REPLAYED;
     }
-    sign(rtp, p, off, authenticated, index >>> 16, true);
-    if (!matches(p, off + len - tag, tag)) {
-      forged++;
-      return FORGED;
+    if (suite.aead()) {
+      // The MKI, if any, follows the ciphertext and its tag.
+      int plain =
+          rtp.gcm(
+              false,
+              p,
+              off,
+              header,
+              null,
+              off + header,
+              authenticated + tag - header,
+              ssrc,
+              index >>> 16,
+              seq,
+              0,
+              false);
+      if (plain < 0) {
+        forged++;
+        return FORGED;
+      }
+    } else {
+      sign(rtp, p, off, authenticated, index >>> 16, true);
+      if (!matches(p, off + len - tag, tag)) {
+        forged++;
+        return FORGED;
+      }
+      rtp.rtp(p, off, header, authenticated, ssrc, index);
     }
-    rtp.transform(p, off + header, authenticated - header, ssrc, index);
     st.advance(index);
     st.accept(index);
     rtpStates.install(st);
@@ -136,7 +179,8 @@ public final class SrtpContext {
    * Encrypts and authenticates the RTCP compound packet at {@code p[off, off+len)} in place with
    * the next SRTCP index of its sender SSRC (E flag set).
    *
-   * @return the SRTCP length ({@code len} + {@link #RTCP_OVERHEAD}); {@code p} needs room for it
+   * @return the SRTCP length ({@code len} + the index word + the tag); {@code p} needs room for it
+   *     ({@link #RTCP_OVERHEAD} at most)
    */
   public int protectRtcp(byte[] p, int off, int len) {
     if (len < 8 || (p[off] & 0xC0) != 0x80) {
@@ -147,11 +191,19 @@ public final class SrtpContext {
     SsrcState st = rtcpStates.get(ssrc);
     long index = st.srtcpIndex;
     st.srtcpIndex = (index + 1) & 0x7FFF_FFFFL;
-    rtcp.transform(p, off + 8, len - 8, ssrc, index);
+    int tag = suite.srtcpTagLength();
+    if (suite.aead()) {
+      // RFC 7714 §9: | header, SSRC (AAD) | ciphertext | tag | E + index (AAD) |
+      putU32(word, 0, 0x8000_0000L | index);
+      int sealed = rtcp.gcm(true, p, off, 8, word, off + 8, len - 8, ssrc, 0, 0, index, true);
+      System.arraycopy(word, 0, p, off + 8 + sealed, 4);
+      return 8 + sealed + 4;
+    }
+    rtcp.rtcp(p, off, len, ssrc, index);
     putU32(p, off + len, 0x8000_0000L | index);
     sign(rtcp, p, off, len + 4, 0, false);
-    System.arraycopy(mac, 0, p, off + len + 4, SrtpSuite.SRTCP_TAG_LENGTH);
-    return len + RTCP_OVERHEAD;
+    System.arraycopy(mac, 0, p, off + len + 4, tag);
+    return len + 4 + tag;
   }
 
   /**
@@ -160,11 +212,14 @@ public final class SrtpContext {
    * @return the RTCP length, or {@link #MALFORMED}, {@link #REPLAYED}, {@link #FORGED}
    */
   public int unprotectRtcp(byte[] p, int off, int len) {
-    int tag = SrtpSuite.SRTCP_TAG_LENGTH;
+    int tag = suite.srtcpTagLength();
     int authenticated = len - tag - mkiLength;
     if (authenticated < 12 || (p[off] & 0xC0) != 0x80) {
       malformed++;
       return MALFORMED;
+    }
+    if (suite.aead()) {
+      return unprotectRtcpGcm(p, off, len - mkiLength);
     }
     long word = u32(p, off + authenticated - 4);
     long index = word & 0x7FFF_FFFFL;
@@ -181,11 +236,47 @@ public final class SrtpContext {
     }
     int plain = authenticated - 4;
     if ((word & 0x8000_0000L) != 0) {
-      rtcp.transform(p, off + 8, plain - 8, ssrc, index);
+      rtcp.rtcp(p, off, plain, ssrc, index);
     }
     st.accept(index);
     rtcpStates.install(st);
     return plain;
+  }
+
+  /** SRTCP with GCM: the index word ends the packet (before any MKI), the tag precedes it. */
+  private int unprotectRtcpGcm(byte[] p, int off, int end) {
+    int tag = suite.srtcpTagLength();
+    if (end < 8 + tag + 4) {
+      malformed++;
+      return MALFORMED;
+    }
+    System.arraycopy(p, off + end - 4, word, 0, 4);
+    long w = u32(word, 0);
+    long index = w & 0x7FFF_FFFFL;
+    long ssrc = u32(p, off + 4);
+    SsrcState st = rtcpStates.findOrProbe(ssrc);
+    if (!st.fresh(index)) {
+      replayed++;
+      return REPLAYED;
+    }
+    int body = end - 4 - 8; // ciphertext and tag
+    int plain;
+    if ((w & 0x8000_0000L) != 0) {
+      plain = rtcp.gcm(false, p, off, 8, word, off + 8, body, ssrc, 0, 0, index, true);
+    } else {
+      // Unencrypted SRTCP: everything but the tag is AAD (RFC 7714 §9.3).
+      int clear = body - tag;
+      plain =
+          rtcp.gcm(false, p, off, 8 + clear, word, off + 8 + clear, tag, ssrc, 0, 0, index, true);
+      plain = plain < 0 ? plain : clear;
+    }
+    if (plain < 0) {
+      forged++;
+      return FORGED;
+    }
+    st.accept(index);
+    rtcpStates.install(st);
+    return 8 + plain;
   }
 
   /** Packets refused as malformed, replayed and forged, in that order. */

@@ -18,9 +18,17 @@ class G711TranscoderTest {
     buffers.forEach(ByteBuf::release);
   }
 
+  /** Output SSRCs handed out in order: OUT_SSRC, OUT_SSRC + 1, ... */
+  private final java.util.concurrent.atomic.AtomicLong ssrcs =
+      new java.util.concurrent.atomic.AtomicLong(OUT_SSRC);
+
+  private G711Transcoder transcoder(G711Law from, G711Law to) {
+    return new G711Transcoder(from, to, ssrcs::getAndIncrement);
+  }
+
   @Test
-  void rewritesPcmuIntoPcmaWithItsOwnSsrcSequenceAndTimestamp() {
-    var transcoder = new G711Transcoder(G711Law.PCMU, G711Law.PCMA, OUT_SSRC, 1000, 50_000);
+  void rewritesPcmuIntoPcmaWithItsOwnSsrcKeepingSequenceTimestampAndMarker() {
+    var transcoder = transcoder(G711Law.PCMU, G711Law.PCMA);
     ByteBuf first = packet(0, true, 7, 160_000, 0x1111, 160);
     byte[] payloadBefore = payload(first);
 
@@ -29,8 +37,8 @@ class G711TranscoderTest {
     assertThat(RtpHeader.payloadType(first, 0)).isEqualTo(8);
     assertThat(RtpHeader.marker(first, 0)).as("marker kept").isTrue();
     assertThat(RtpHeader.ssrc(first, 0)).isEqualTo(OUT_SSRC);
-    assertThat(RtpHeader.sequenceNumber(first, 0)).isEqualTo(1000);
-    assertThat(RtpHeader.timestamp(first, 0)).isEqualTo(50_000);
+    assertThat(RtpHeader.sequenceNumber(first, 0)).as("as rtpengine: the input's").isEqualTo(7);
+    assertThat(RtpHeader.timestamp(first, 0)).isEqualTo(160_000);
     byte[] after = payload(first);
     for (int i = 0; i < after.length; i++) {
       assertThat(after[i]).isEqualTo(G711.ulawToAlaw(payloadBefore[i]));
@@ -38,42 +46,33 @@ class G711TranscoderTest {
 
     ByteBuf second = packet(0, false, 8, 160_160, 0x1111, 160);
     transcoder.transcode(second, 0, second.readableBytes());
-    assertThat(RtpHeader.sequenceNumber(second, 0)).isEqualTo(1001);
-    assertThat(RtpHeader.timestamp(second, 0)).isEqualTo(50_160);
+    assertThat(RtpHeader.ssrc(second, 0)).isEqualTo(OUT_SSRC);
+    assertThat(RtpHeader.sequenceNumber(second, 0)).isEqualTo(8);
+    assertThat(RtpHeader.timestamp(second, 0)).isEqualTo(160_160);
   }
 
   @Test
-  void keepsInputGapsVisibleWithinOneInputStream() {
-    var transcoder = new G711Transcoder(G711Law.PCMU, G711Law.PCMA, OUT_SSRC, 65535, 0);
-    ByteBuf a = packet(0, false, 100, 0, 1, 160);
-    ByteBuf b = packet(0, false, 103, 480, 1, 160); // two packets lost in between
-
-    transcoder.transcode(a, 0, a.readableBytes());
-    transcoder.transcode(b, 0, b.readableBytes());
-
-    assertThat(RtpHeader.sequenceNumber(a, 0)).isEqualTo(65535);
-    assertThat(RtpHeader.sequenceNumber(b, 0)).as("wraps, gap of two kept").isEqualTo(2);
-    assertThat(RtpHeader.timestamp(b, 0)).isEqualTo(480);
-  }
-
-  @Test
-  void continuesTheOutputStreamWhenTheInputSsrcChanges() {
-    var transcoder = new G711Transcoder(G711Law.PCMA, G711Law.PCMU, OUT_SSRC, 10, 1000);
+  void eachInputSsrcBecomesAnOutputSsrcOfItsOwn() {
+    var transcoder = transcoder(G711Law.PCMA, G711Law.PCMU);
     ByteBuf a = packet(8, false, 500, 77_000, 0xAAAA, 160);
-    ByteBuf b = packet(8, false, 30_000, 9_999_999, 0xBBBB, 160); // new source, unrelated numbers
+    ByteBuf b = packet(8, false, 30_000, 9_999_999, 0xBBBB, 160);
+    ByteBuf a2 = packet(8, false, 501, 77_160, 0xAAAA, 160);
 
     transcoder.transcode(a, 0, a.readableBytes());
     transcoder.transcode(b, 0, b.readableBytes());
+    transcoder.transcode(a2, 0, a2.readableBytes());
 
-    assertThat(RtpHeader.ssrc(b, 0)).isEqualTo(OUT_SSRC);
-    assertThat(RtpHeader.payloadType(b, 0)).isZero();
-    assertThat(RtpHeader.sequenceNumber(b, 0)).isEqualTo(11);
-    assertThat(RtpHeader.timestamp(b, 0)).as("one 160-sample packet later").isEqualTo(1160);
+    assertThat(RtpHeader.ssrc(a, 0)).isEqualTo(OUT_SSRC);
+    assertThat(RtpHeader.ssrc(b, 0)).isEqualTo(OUT_SSRC + 1);
+    assertThat(RtpHeader.sequenceNumber(b, 0)).isEqualTo(30_000);
+    assertThat(RtpHeader.ssrc(a2, 0))
+        .as("the first input stream keeps its SSRC")
+        .isEqualTo(OUT_SSRC);
   }
 
   @Test
   void passesOtherPayloadTypesUntouchedInsideTheSameOutputStream() {
-    var transcoder = new G711Transcoder(G711Law.PCMU, G711Law.PCMA, OUT_SSRC, 1, 0);
+    var transcoder = transcoder(G711Law.PCMU, G711Law.PCMA);
     ByteBuf audio = packet(0, false, 1, 0, 5, 160);
     ByteBuf event = packet(101, true, 2, 160, 5, 4); // telephone-event
     byte[] eventPayload = payload(event);
@@ -89,7 +88,7 @@ class G711TranscoderTest {
 
   @Test
   void leavesPaddingAloneAndRefusesInvalidPackets() {
-    var transcoder = new G711Transcoder(G711Law.PCMU, G711Law.PCMA, OUT_SSRC, 1, 0);
+    var transcoder = transcoder(G711Law.PCMU, G711Law.PCMA);
     ByteBuf padded = packet(0, false, 1, 0, 5, 8);
     padded.setByte(0, 0xA0); // V=2 P=1
     padded.setByte(padded.writerIndex() - 1, 2); // the last two octets are padding
@@ -101,6 +100,49 @@ class G711TranscoderTest {
 
     ByteBuf shortOne = track(Unpooled.buffer(8).writeZero(8));
     assertThat(transcoder.transcode(shortOne, 0, 8)).isFalse();
+  }
+
+  /**
+   * The RTCP of a transcoded call as rtpengine 10.5 rewrites it (observed): alice sends PCMU as
+   * 0x1111 (becomes OUT_SSRC), bob sends PCMA as 0x3333 (becomes OUT_SSRC + 1); alice's SR names
+   * her output SSRC with the counts sent on, and its report block about what she received names
+   * bob's real SSRC and keeps her figures.
+   */
+  @Test
+  void rtcpNamesTheNewStreamsAndCarriesTheirFigures() {
+    var aliceToBob = transcoder(G711Law.PCMU, G711Law.PCMA);
+    var bobToAlice = transcoder(G711Law.PCMA, G711Law.PCMU);
+    for (int seq = 100; seq <= 104; seq++) {
+      ByteBuf p = packet(0, false, seq, 8000 + 160L * (seq - 100), 0x1111, 160);
+      aliceToBob.transcode(p, 0, p.readableBytes());
+    }
+    for (int seq : new int[] {1000, 1001, 1003}) { // 1002 lost
+      ByteBuf p = packet(8, false, seq, 70_000 + 160L * (seq - 1000), 0x3333, 160);
+      bobToAlice.transcode(p, 0, p.readableBytes());
+    }
+    ByteBuf sr = track(Unpooled.buffer(52));
+    sr.writeByte(0x81).writeByte(200).writeShort(12).writeInt(0x1111);
+    sr.writeInt(1).writeInt(2).writeInt(3).writeInt(4).writeInt(5); // NTP, RTP ts, counts
+    sr.writeInt((int) (OUT_SSRC + 1)).writeInt(0x0100_0002).writeInt(1000).writeInt(20);
+    sr.writeInt(0x77).writeInt(0x88); // LSR, DLSR
+    ByteBuf sdes = track(Unpooled.buffer(12));
+    sdes.writeByte(0x81).writeByte(202).writeShort(2).writeInt(0x1111);
+    sdes.writeByte(1).writeByte(1).writeByte('a').writeByte(0);
+    ByteBuf compound = track(Unpooled.buffer(64)).writeBytes(sr).writeBytes(sdes);
+
+    aliceToBob.rewriteRtcp(compound, 0, compound.readableBytes(), bobToAlice);
+
+    assertThat(compound.getUnsignedInt(4)).as("sender SSRC").isEqualTo(OUT_SSRC);
+    assertThat(compound.getInt(8)).as("NTP kept").isEqualTo(1);
+    assertThat(compound.getUnsignedInt(16)).as("RTP ts of the last packet sent on").isEqualTo(8640);
+    assertThat(compound.getInt(20)).as("packets sent on").isEqualTo(5);
+    assertThat(compound.getInt(24)).as("octets, header included").isEqualTo(5 * 172);
+    assertThat(compound.getUnsignedInt(28)).as("report about bob's real SSRC").isEqualTo(0x3333);
+    assertThat(compound.getInt(32)).as("fraction and cumulative lost kept").isEqualTo(0x0100_0002);
+    assertThat(compound.getInt(36)).as("extended highest sequence kept").isEqualTo(1000);
+    assertThat(compound.getInt(40)).as("jitter kept").isEqualTo(20);
+    assertThat(compound.getInt(44)).as("LSR kept").isEqualTo(0x77);
+    assertThat(compound.getUnsignedInt(52 + 4)).as("SDES chunk SSRC").isEqualTo(OUT_SSRC);
   }
 
   private ByteBuf packet(int pt, boolean marker, int seq, long ts, long ssrc, int payloadLength) {

@@ -205,14 +205,9 @@ class CodecAndProfileTest extends ControlTestSupport {
           a=x-after
           """);
 
-  @ParameterizedTest(name = "ICE={0}")
-  @CsvSource({"remove", "default", "''"})
-  void iceIsRemovedAtBothLevels(String ice) throws Exception {
-    var req = Ng.offer("c1", "ft", ICE_OFFER).direction("public", "private");
-    if (!ice.isEmpty()) {
-      req.put("ICE", ice);
-    }
-    var r = ok(req);
+  @Test
+  void iceRemoveStripsThePartysIceAtBothLevels() throws Exception {
+    var r = ok(Ng.offer("c1", "ft", ICE_OFFER).direction("public", "private").put("ICE", "remove"));
     assertThat(normalise(sdp(r)))
         .isEqualTo(
             """
@@ -230,11 +225,50 @@ class CodecAndProfileTest extends ControlTestSupport {
     assertThat(r.warning()).isNull();
   }
 
+  @ParameterizedTest(name = "ICE={0}")
+  @CsvSource({"default", "force", "''"})
+  void theRelayReplacesThePartysIceWithItsOwnLiteAgent(String ice) throws Exception {
+    var req = Ng.offer("c1", "ft", ICE_OFFER).direction("public", "private");
+    if (!ice.isEmpty()) {
+      req.put("ICE", ice);
+    }
+    var r = ok(req);
+    String out = sdp(r);
+    int port = port(out, 0);
+    assertThat(
+            normalise(out)
+                .replaceAll("ice-ufrag:\\w{8}", "ice-ufrag:U")
+                .replaceAll("ice-pwd:\\w{26}", "ice-pwd:P")
+                .replaceAll("candidate:\\w{16} ", "candidate:F ")
+                .replace(" " + port + " typ", " PORT typ")
+                .replace(" " + (port + 1) + " typ", " PORT+1 typ"))
+        .isEqualTo(
+            """
+            v=0
+            o=alice 1234 5678 IN IP4 127.0.1.100
+            s=-
+            c=IN IP4 127.0.2.1
+            t=0 0
+            a=ice-lite
+            m=audio PORT RTP/AVP 0
+            a=x-after
+            a=rtpmap:0 PCMU/8000
+            a=sendrecv
+            a=rtcp:PORT+1
+            a=ice-ufrag:U
+            a=ice-pwd:P
+            a=candidate:F 1 UDP 2130706431 127.0.2.1 PORT typ host
+            a=candidate:F 2 UDP 2130706430 127.0.2.1 PORT+1 typ host
+            """);
+    assertThat(r.warning()).isNull();
+  }
+
   @Test
-  void iceForceIsRefusedWithAWarningAndRemoved() throws Exception {
-    var r = ok(Ng.offer("c1", "ft", ICE_OFFER).direction("public", "private").put("ICE", "force"));
-    assertThat(sdp(r)).doesNotContain("candidate").doesNotContain("ice-");
-    assertThat(r.warning()).contains("ICE 'force' is not supported");
+  void iceValuesTheRelayCannotDoAreNamedInAWarning() throws Exception {
+    var r =
+        ok(Ng.offer("c1", "ft", ICE_OFFER).direction("public", "private").put("ICE", "optional"));
+    assertThat(sdp(r)).contains("a=candidate:").doesNotContain("abcd");
+    assertThat(r.warning()).contains("ICE 'optional' is not supported");
   }
 
   @Test

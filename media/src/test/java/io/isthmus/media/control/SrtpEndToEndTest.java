@@ -3,6 +3,9 @@ package io.isthmus.media.control;
 import static io.isthmus.media.control.Ng.crlf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.media.srtp.MasterKey;
+import io.isthmus.media.srtp.SrtpContext;
+import io.isthmus.media.srtp.SrtpSuite;
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BList;
@@ -192,12 +195,18 @@ class SrtpEndToEndTest extends ControlTestSupport {
         toAlice.lines().filter(l -> l.startsWith("a=crypto:")).map(l -> l.split(" ")[1]).toList();
     assertThat(suites)
         .containsExactly(
+            "AEAD_AES_256_GCM",
+            "AEAD_AES_128_GCM",
             "AES_256_CM_HMAC_SHA1_80",
             "AES_256_CM_HMAC_SHA1_32",
             "AES_192_CM_HMAC_SHA1_80",
             "AES_192_CM_HMAC_SHA1_32",
             "AES_CM_128_HMAC_SHA1_80",
-            "AES_CM_128_HMAC_SHA1_32");
+            "AES_CM_128_HMAC_SHA1_32",
+            "F8_128_HMAC_SHA1_80",
+            "F8_128_HMAC_SHA1_32",
+            "NULL_HMAC_SHA1_80",
+            "NULL_HMAC_SHA1_32");
     String[] relay = cryptoLine(toAlice, "AES_CM_128_HMAC_SHA1_32").split(" ");
     int pub = port(toAlice, 0);
     byte[] aliceKey = key30(3);
@@ -230,5 +239,67 @@ class SrtpEndToEndTest extends ControlTestSupport {
     byte[] rrA = Packets.receiverReport(0x0A0A0A0AL, 0x0B0B0B0BL, 1, 1, 1);
     aliceRtcp.send(aliceTx.protectRtcp(rrA, 5), "127.0.1.1", pub + 1);
     assertThat(bobRtcp.receive(WAIT).data()).isEqualTo(rrA);
+  }
+
+  /**
+   * Every suite of rtpengine's list carries media both ways when the answerer picks it: the party
+   * side here is the relay's own {@link SrtpContext} (its transforms are checked against the RFC
+   * vectors in the srtp package), so this shows the suite's wiring from SDP to sockets.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(SrtpSuite.class)
+  void everyOfferedSuiteCarriesMediaBothWays(SrtpSuite suite) throws Exception {
+    String call = "e-" + suite;
+    String toAlice =
+        sdp(
+            ok(
+                Ng.offer(call, "b", sdp("bob", "127.0.2.100", bob, bobRtcp, "RTP/AVP", ""))
+                    .direction("private", "public")
+                    .put("transport-protocol", "RTP/SAVP")));
+    String[] relay = cryptoLine(toAlice, suite.name()).split(" ");
+    int pub = port(toAlice, 0);
+    MasterKey aliceKey = MasterKey.random(suite, new java.security.SecureRandom());
+    String answer =
+        sdp(
+            "alice",
+            "127.0.1.100",
+            alice,
+            aliceRtcp,
+            "RTP/SAVP",
+            "a=crypto:" + relay[0] + " " + suite.name() + " inline:" + aliceKey.inline() + "\n");
+    String toBob = sdp(ok(Ng.answer(call, "b", "a", answer)));
+    int priv = port(toBob, 0);
+    SrtpContext aliceTx = SrtpContext.sender(aliceKey);
+    SrtpContext aliceRx = SrtpContext.receiver(MasterKey.fromInline(suite, relay[1]), 0);
+
+    byte[] b1 = Packets.rtp(0, 7, 700, 0x0B0B0B0BL, 160, 5);
+    bob.send(b1, "127.0.2.1", priv);
+    byte[] got = alice.receive(WAIT).data();
+    assertThat(got).as("SRTP with the suite's tag").hasSize(b1.length + suite.srtpTagLength());
+    if (suite.cipher() != SrtpSuite.Cipher.NULL) {
+      assertThat(Arrays.copyOfRange(got, 12, b1.length))
+          .isNotEqualTo(Arrays.copyOfRange(b1, 12, b1.length));
+    }
+    int n = aliceRx.unprotectRtp(got, 0, got.length);
+    assertThat(Arrays.copyOf(got, n)).isEqualTo(b1);
+
+    byte[] a1 = Packets.rtp(0, 9, 900, 0x0A0A0A0AL, 160, 6);
+    byte[] a1s = Arrays.copyOf(a1, a1.length + SrtpContext.RTP_OVERHEAD);
+    int len = aliceTx.protectRtp(a1s, 0, a1.length);
+    alice.send(Arrays.copyOf(a1s, len), "127.0.1.1", pub);
+    assertThat(bob.receive(WAIT).data()).isEqualTo(a1);
+
+    byte[] rrA = Packets.receiverReport(0x0A0A0A0AL, 0x0B0B0B0BL, 1, 1, 1);
+    byte[] rrs = Arrays.copyOf(rrA, rrA.length + SrtpContext.RTCP_OVERHEAD);
+    int rl = aliceTx.protectRtcp(rrs, 0, rrA.length);
+    aliceRtcp.send(Arrays.copyOf(rrs, rl), "127.0.1.1", pub + 1);
+    assertThat(bobRtcp.receive(WAIT).data()).isEqualTo(rrA);
+    byte[] rrB = Packets.receiverReport(0x0B0B0B0BL, 0x0A0A0A0AL, 2, 2, 2);
+    bobRtcp.send(rrB, "127.0.2.1", priv + 1);
+    byte[] srtcp = aliceRtcp.receive(WAIT).data();
+    assertThat(srtcp).hasSize(rrB.length + 4 + suite.srtcpTagLength());
+    int m = aliceRx.unprotectRtcp(srtcp, 0, srtcp.length);
+    assertThat(Arrays.copyOf(srtcp, m)).isEqualTo(rrB);
+    ok(Ng.command("delete").put("call-id", call).put("from-tag", "b"));
   }
 }

@@ -46,11 +46,35 @@ class SrtpContextTest {
       Pair pair = Pair.of(suite);
       byte[] srtp = protect(pair.sender(), 7, 0x1234);
       assertThat(srtp.length).as(suite.name()).isEqualTo(172 + suite.srtpTagLength());
-      assertThat(Arrays.copyOfRange(srtp, 12, 172))
-          .as("payload encrypted")
-          .isNotEqualTo(Arrays.copyOfRange(rtp(7, 0x1234, 160), 12, 172));
+      if (suite.cipher() == SrtpSuite.Cipher.NULL) {
+        assertThat(Arrays.copyOfRange(srtp, 12, 172))
+            .as("NULL cipher: payload in the clear, authenticated")
+            .isEqualTo(Arrays.copyOfRange(rtp(7, 0x1234, 160), 12, 172));
+      } else {
+        assertThat(Arrays.copyOfRange(srtp, 12, 172))
+            .as("payload encrypted")
+            .isNotEqualTo(Arrays.copyOfRange(rtp(7, 0x1234, 160), 12, 172));
+      }
       int n = pair.receiver().unprotectRtp(srtp, 0, srtp.length);
       assertThat(Arrays.copyOf(srtp, n)).isEqualTo(Arrays.copyOf(rtp(7, 0x1234, 160), 172));
+    }
+  }
+
+  @Test
+  void everySuiteRefusesATamperedPacketAndRoundTripsSrtcp() {
+    for (SrtpSuite suite : SrtpSuite.values()) {
+      Pair pair = Pair.of(suite);
+      byte[] srtp = protect(pair.sender(), 8, 0x77);
+      srtp[20] ^= 1;
+      assertThat(pair.receiver().unprotectRtp(srtp, 0, srtp.length))
+          .as(suite.name())
+          .isEqualTo(SrtpContext.FORGED);
+      byte[] rr = SrtpVectorsTest.RTCP_PLAIN;
+      byte[] p = Arrays.copyOf(rr, rr.length + SrtpContext.RTCP_OVERHEAD);
+      int n = pair.sender().protectRtcp(p, 0, rr.length);
+      assertThat(n).as(suite.name()).isEqualTo(rr.length + 4 + suite.srtcpTagLength());
+      assertThat(pair.receiver().unprotectRtcp(p, 0, n)).as(suite.name()).isEqualTo(rr.length);
+      assertThat(Arrays.copyOf(p, rr.length)).as(suite.name()).isEqualTo(rr);
     }
   }
 

@@ -49,6 +49,61 @@ class SrtpVectorsTest {
   }
 
   @Test
+  void aesF8MatchesRfc3711B1() {
+    // RFC 3711 B.1: a 4-byte session salt, m = salt || 0x5555...
+    SessionKeys keys =
+        SessionKeys.of(
+            SrtpSuite.Cipher.AES_F8,
+            hex("234829008467be186c3de14aae72d62c"),
+            hex("32f2870d"),
+            new byte[20]);
+    byte[] header = hex("806e5cba50681de55c621599");
+    byte[] payload =
+        "pseudorandomness is the next best thing"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] p = new byte[header.length + payload.length];
+    System.arraycopy(header, 0, p, 0, header.length);
+    System.arraycopy(payload, 0, p, header.length, payload.length);
+    keys.rtp(p, 0, 12, p.length, 0x5c621599L, (0xd462564aL << 16) | 0x5cba);
+    assertThat(Arrays.copyOfRange(p, 12, p.length))
+        .isEqualTo(
+            hex(
+                "019ce7a26e7854014a6366aa95d4eefd"
+                    + "1ad4172a14f9faf455b7f1d4b62bd08f"
+                    + "562c0eef7c4802"));
+  }
+
+  @Test
+  void aesGcmMatchesRfc7714Section16() {
+    // RFC 7714 16.1.1: AEAD_AES_128_GCM, session key and salt given, ROC 0.
+    SessionKeys keys =
+        SessionKeys.of(
+            SrtpSuite.Cipher.AES_GCM,
+            hex("000102030405060708090a0b0c0d0e0f"),
+            hex("517569642070726f2071756f"),
+            null);
+    byte[] header = hex("8040f17b8041f8d35501a0b2");
+    byte[] payload =
+        "Gallia est omnis divisa in partes tres"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] p = new byte[header.length + payload.length + 16];
+    System.arraycopy(header, 0, p, 0, header.length);
+    System.arraycopy(payload, 0, p, header.length, payload.length);
+    int n = keys.gcm(true, p, 0, 12, null, 12, payload.length, 0x5501a0b2L, 0, 0xf17b, 0, false);
+    assertThat(n).isEqualTo(payload.length + 16);
+    assertThat(Arrays.copyOfRange(p, 12, 12 + n))
+        .isEqualTo(
+            hex(
+                "f24de3a3fb34de6cacba861c9d7e4bca"
+                    + "be633bd50d294e6f42a5f47a51c7d19b"
+                    + "36de3adf8833899d7f27beb16a9152cf"
+                    + "765ee4390cce"));
+    int back = keys.gcm(false, p, 0, 12, null, 12, n, 0x5501a0b2L, 0, 0xf17b, 0, false);
+    assertThat(back).isEqualTo(payload.length);
+    assertThat(Arrays.copyOfRange(p, 12, 12 + back)).isEqualTo(payload);
+  }
+
+  @Test
   void keyDerivationMatchesRfc3711B3() {
     Cipher prf = SessionKeys.aes(MASTER_KEY);
     assertThat(SessionKeys.derive(prf, MASTER_SALT, 0x00, 16))
