@@ -1,6 +1,7 @@
 package io.isthmus.bench.relayload;
 
 import io.isthmus.bench.harness.Args;
+import io.isthmus.bench.report.SeriesFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class RelayReport {
   private RelayReport() {}
 
   public static void main(String[] argv) throws Exception {
-    Args a = Args.parse(argv, List.of("dir", "json"));
+    Args a = Args.parse(argv, List.of("dir", "json", "series"));
     Path dir = Path.of(a.string("dir", "bench/target/relay-bench"));
     List<StepResult> steps = RecordFiles.readAll(dir, "load-", StepResult.class);
     List<MemoryResult> memory = RecordFiles.readAll(dir, "memory-", MemoryResult.class);
@@ -52,6 +53,11 @@ public final class RelayReport {
     Path json = Path.of(a.string("json", "bench/target/relay-bench.json"));
     Files.writeString(json, json(steps, memory));
     System.out.println("written: " + json);
+    String series = a.string("series", "");
+    if (!series.isEmpty()) {
+      Files.write(Path.of(series), series(steps, memory));
+      System.out.println("written: " + series);
+    }
   }
 
   static String table(List<StepResult> steps) {
@@ -217,6 +223,36 @@ public final class RelayReport {
       }
     }
     return sb.toString();
+  }
+
+  /** The charts of the HTML report ({@link io.isthmus.bench.report.SeriesFile}'s format). */
+  static List<String> series(List<StepResult> steps, List<MemoryResult> memory) {
+    List<String> out = new ArrayList<>();
+    out.add("title\trelay-bench: Isthmus and rtpengine under the same RTP load");
+    out.add(
+        "note\tEach point is the median of the runs, the bar their range. Load: 172-byte RTP,"
+            + " 50 packets/s per direction per call; CPU of the relay process (user + system, all"
+            + " threads) per packet relayed; latency one way through the relay.");
+    out.add(SeriesFile.plot("cpu", "CPU per relayed packet", "offered packets/s", "us", false));
+    out.add(SeriesFile.plot("core", "Relay CPU", "offered packets/s", "% of one core", false));
+    out.add(SeriesFile.plot("p50", "Latency p50", "offered packets/s", "us", true));
+    out.add(SeriesFile.plot("p99", "Latency p99", "offered packets/s", "us", true));
+    out.add(SeriesFile.plot("p999", "Latency p99.9", "offered packets/s", "us", true));
+    out.add(SeriesFile.plot("loss", "Loss", "offered packets/s", "% of packets", false));
+    out.add(SeriesFile.plot("rss", "Memory per idle session", "sessions", "KiB RSS", false));
+    for (StepResult r : steps) {
+      double pps = r.offeredPps();
+      out.add(SeriesFile.point("cpu", r.engine(), pps, r.relayCpuMicrosPerPacket()));
+      out.add(SeriesFile.point("core", r.engine(), pps, r.relayCpuPercent()));
+      out.add(SeriesFile.point("p50", r.engine(), pps, r.p50Micros()));
+      out.add(SeriesFile.point("p99", r.engine(), pps, r.p99Micros()));
+      out.add(SeriesFile.point("p999", r.engine(), pps, r.p999Micros()));
+      out.add(SeriesFile.point("loss", r.engine(), pps, r.lossPercent()));
+    }
+    for (MemoryResult m : memory) {
+      out.add(SeriesFile.point("rss", m.engine(), m.sessions(), m.rssKibPerSession()));
+    }
+    return out;
   }
 
   static String json(List<StepResult> steps, List<MemoryResult> memory) {
