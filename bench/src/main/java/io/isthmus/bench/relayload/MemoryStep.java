@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class MemoryStep {
   private static final Duration SETTLE = Duration.ofSeconds(3);
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KM])");
 
   private final InetSocketAddress ng;
   private final long relayPid;
@@ -118,11 +118,22 @@ final class MemoryStep {
       return -1;
     }
     String info = jcmd("GC.heap_info");
-    Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) {
+    // One "used" per generation or space (Serial: young and tenured; G1, ZGC: one), and one for
+    // Metaspace, which is not heap.
+    long kib = 0;
+    boolean found = false;
+    for (String line : info.split("\n")) {
+      Matcher m = HEAP_USED.matcher(line);
+      if (!line.contains("Metaspace") && !line.contains("class space") && m.find()) {
+        long v = Long.parseLong(m.group(1));
+        kib += m.group(2).equals("M") ? v * 1024 : v;
+        found = true;
+      }
+    }
+    if (!found) {
       throw new IllegalStateException("no heap use in jcmd GC.heap_info output:\n" + info);
     }
-    return Long.parseLong(m.group(1));
+    return kib;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
