@@ -37,6 +37,8 @@ final class RelayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("isthmus relay: " + e.getMessage());
       return 1;
     }
+    // The warm-up runs before the NG socket opens: no client sees the relay before it is warm.
+    RelayRunner.warmUp(settings);
     return Foreground.runUntilSignal(() -> RelayRunner.start(settings, listeners));
   }
 }

@@ -40,6 +40,18 @@ public final class RelayRunner implements AutoCloseable {
     this.http = http;
   }
 
+  /**
+   * Runs the call path on a throw-away relay first ({@link RelayWarmUp}), so that a fresh {@code
+   * isthmus relay} sets calls up at full speed from its first one; {@code ISTHMUS_WARMUP=0} in the
+   * environment skips it.
+   */
+  public static void warmUp(RelayOptions.Settings settings) {
+    if (!"0".equals(System.getenv("ISTHMUS_WARMUP"))) {
+      applyLogLevel(settings.logLevel());
+      RelayWarmUp.run(settings.relay(), settings.control());
+    }
+  }
+
   /** Binds the relay's NG socket and starts serving, without operator interfaces. */
   public static RelayRunner start(RelayOptions.Settings settings)
       throws InterruptedException, IOException {

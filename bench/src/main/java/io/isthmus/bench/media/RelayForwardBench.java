@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>At tear-down it prints the bytes the event loop thread allocated per forwarded packet
  * (ThreadMXBean). With the learning window over, both relay sockets use the connected fast path, so
- * what is left is Netty's receive envelope (a DatagramPacket per read). {@code -prof gc} gives the
- * whole JVM's figure, including the bench thread.
+ * what is left is Netty's receive envelope (a DatagramPacket per read); {@code path=unconnected}
+ * measures the path before the lock. {@code -prof gc} gives the whole JVM's figure, including the
+ * bench thread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -54,6 +55,15 @@ public class RelayForwardBench {
 
   @Param({"1", "16"})
   int burst;
+
+  /**
+   * {@code connected}: the steady state of a call, both parties locked, the connected fast path.
+   * {@code unconnected}: the learning window never ends, so the relay reads and writes on its bound
+   * sockets with a sender and a recipient address per packet (a call in its first seconds, or on
+   * NIO).
+   */
+  @Param({"connected", "unconnected"})
+  String path;
 
   private MediaRelay relay;
   private DatagramChannel alice;
@@ -76,7 +86,8 @@ public class RelayForwardBench {
                 .withEventLoops(1, true)
                 // Lock during setup, so measurement sees the steady state of a call: the
                 // connected fast path (PacketStream), not the learning window.
-                .withLearningWindow(Duration.ofMillis(200)),
+                .withLearningWindow(
+                    path.equals("connected") ? Duration.ofMillis(200) : Duration.ofHours(1)),
             CallListener.none());
     alice = open("127.0.1.100");
     bob = open("127.0.2.100");

@@ -2,7 +2,7 @@ package io.isthmus.bench.relayload;
 
 /**
  * Resident memory of a relay holding idle calls (offer + answer, no media), measured on a freshly
- * started relay after a warm-up batch of calls was set up and deleted.
+ * started relay after a first batch of calls was set up (and timed) and deleted.
  *
  * @param engine "isthmus" or "rtpengine"
  * @param run which repetition of the benchmark
@@ -13,6 +13,8 @@ package io.isthmus.bench.relayload;
  * @param heapBeforeKib Java heap in use after a full GC, before (-1: not a JVM)
  * @param heapAfterKib the same with the calls
  * @param heapKibPerSession live heap per call (NaN: not a JVM)
+ * @param freshCalls calls set up first, right after the relay answered its first ping
+ * @param freshSetupMillis how long their set-up took (offer + answer each)
  */
 record MemoryResult(
     String engine,
@@ -23,4 +25,6 @@ record MemoryResult(
     double rssKibPerSession,
     long heapBeforeKib,
     long heapAfterKib,
-    double heapKibPerSession) {}
+    double heapKibPerSession,
+    int freshCalls,
+    double freshSetupMillis) {}

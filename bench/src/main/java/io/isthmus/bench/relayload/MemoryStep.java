@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class MemoryStep {
   private static final Duration SETTLE = Duration.ofSeconds(3);
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KM])");
 
   private final InetSocketAddress ng;
   private final long relayPid;
@@ -40,32 +40,60 @@ final class MemoryStep {
     this.jvm = jvm;
   }
 
-  MemoryResult measure(int sessions, int warmupCalls) throws Exception {
+  /**
+   * First, on the fresh relay, times the set-up of {@code freshCalls} calls (offer + answer each,
+   * {@link NgCalls}' window of requests in flight) and deletes them: how fast a relay serves right
+   * after it started, and the warm-up of what follows. Then for each count of {@code sessions}
+   * (ascending) holds that many idle calls and reads RSS and live heap against the reading before
+   * the first of them.
+   */
+  List<MemoryResult> measure(int[] sessions, int freshCalls) throws Exception {
     String prefix = "idle-" + engine + "-r" + run + "-" + System.nanoTime();
-    try (NgCalls warm = NgCalls.connect(ng, prefix + "-warm");
-        NgCalls idle = NgCalls.connect(ng, prefix)) {
-      warm.awaitReady(Duration.ofSeconds(15));
-      warm.setUp(parties("127.0.1.100", warmupCalls), parties("127.0.2.100", warmupCalls));
-      warm.deleteAll(warmupCalls);
+    List<MemoryResult> out = new ArrayList<>();
+    try (NgCalls fresh = NgCalls.connect(ng, prefix + "-fresh")) {
+      fresh.awaitReady(Duration.ofSeconds(30));
+      long t0 = System.nanoTime();
+      fresh.setUp(parties("127.0.1.100", freshCalls), parties("127.0.2.100", freshCalls));
+      double freshMillis = (System.nanoTime() - t0) / 1e6;
+      fresh.deleteAll(freshCalls);
       settle();
       long rss0 = ProcStat.rssKib(relayPid);
       long heap0 = heapUsedKib();
-      idle.setUp(parties("127.0.1.100", sessions), parties("127.0.2.100", sessions));
-      settle();
-      long rss1 = ProcStat.rssKib(relayPid);
-      long heap1 = heapUsedKib();
-      idle.deleteAll(sessions);
-      return new MemoryResult(
-          engine,
-          run,
-          sessions,
-          rss0,
-          rss1,
-          (rss1 - rss0) / (double) sessions,
-          heap0,
-          heap1,
-          jvm ? (heap1 - heap0) / (double) sessions : Double.NaN);
+      int held = 0;
+      List<NgCalls> batches = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      try {
+        for (int target : sessions) {
+          NgCalls more = NgCalls.connect(ng, prefix + "-" + target);
+          batches.add(more);
+          sizes.add(target - held);
+          more.setUp(parties("127.0.1.100", target - held), parties("127.0.2.100", target - held));
+          held = target;
+          settle();
+          long rss1 = ProcStat.rssKib(relayPid);
+          long heap1 = heapUsedKib();
+          out.add(
+              new MemoryResult(
+                  engine,
+                  run,
+                  target,
+                  rss0,
+                  rss1,
+                  (rss1 - rss0) / (double) target,
+                  heap0,
+                  heap1,
+                  jvm ? (heap1 - heap0) / (double) target : Double.NaN,
+                  freshCalls,
+                  freshMillis));
+        }
+      } finally {
+        for (int i = 0; i < batches.size(); i++) {
+          batches.get(i).deleteAll(sizes.get(i));
+          batches.get(i).close();
+        }
+      }
     }
+    return out;
   }
 
   /** Addresses for parties that never send: the relay only needs them in the SDP. */
@@ -90,11 +118,22 @@ final class MemoryStep {
       return -1;
     }
     String info = jcmd("GC.heap_info");
-    Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) {
+    // One "used" per generation or space (Serial: young and tenured; G1, ZGC: one), and one for
+    // Metaspace, which is not heap.
+    long kib = 0;
+    boolean found = false;
+    for (String line : info.split("\n")) {
+      Matcher m = HEAP_USED.matcher(line);
+      if (!line.contains("Metaspace") && !line.contains("class space") && m.find()) {
+        long v = Long.parseLong(m.group(1));
+        kib += m.group(2).equals("M") ? v * 1024 : v;
+        found = true;
+      }
+    }
+    if (!found) {
       throw new IllegalStateException("no heap use in jcmd GC.heap_info output:\n" + info);
     }
-    return Long.parseLong(m.group(1));
+    return kib;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {

@@ -15,7 +15,7 @@ import java.util.Locale;
  * RelayLoad --mode load   --engine isthmus --relay-pid 1234 --ng 127.0.0.1:22300 \
  *           --steps 500,750,1000 --warmup 10 --window 20 [--shared-sockets 0] [--run 1]
  * RelayLoad --mode memory --engine isthmus --relay-pid 1234 --ng 127.0.0.1:22300 \
- *           --sessions 1000 --jvm true
+ *           --sessions 1000,1500 --fresh-calls 500 --jvm true
  * </pre>
  *
  * Steps are numbers of calls; each carries 100 packets/s (50 per direction), so 500, 750 and 1000
@@ -42,7 +42,7 @@ public final class RelayLoad {
                 "window",
                 "shared-sockets",
                 "sessions",
-                "warmup-calls",
+                "fresh-calls",
                 "jvm",
                 "out"));
     String engine = a.required("engine");
@@ -71,19 +71,25 @@ public final class RelayLoad {
       }
       case "memory" -> {
         watchdog(STEP_SLACK.multipliedBy(2));
-        MemoryResult r =
+        List<MemoryResult> rs =
             new MemoryStep(ng, pid, engine, run, Boolean.parseBoolean(a.string("jvm", "false")))
-                .measure(a.integer("sessions", 1000), a.integer("warmup-calls", 100));
-        RecordFiles.write(r, out.resolve("memory-" + engine + "-r" + run + ".properties"));
-        System.out.printf(
-            Locale.ROOT,
-            "%s memory: %d idle sessions, RSS %d -> %d KiB = %.1f KiB/session, heap %.1f KiB/session%n",
-            engine,
-            r.sessions(),
-            r.rssBeforeKib(),
-            r.rssAfterKib(),
-            r.rssKibPerSession(),
-            r.heapKibPerSession());
+                .measure(a.integers("sessions", "1000,1500"), a.integer("fresh-calls", 500));
+        for (MemoryResult r : rs) {
+          RecordFiles.write(
+              r, out.resolve("memory-" + engine + "-r" + run + "-" + r.sessions() + ".properties"));
+          System.out.printf(
+              Locale.ROOT,
+              "%s fresh: %d calls set up in %.0f ms; memory: %d idle sessions, RSS %d -> %d KiB ="
+                  + " %.1f KiB/session, heap %.1f KiB/session%n",
+              engine,
+              r.freshCalls(),
+              r.freshSetupMillis(),
+              r.sessions(),
+              r.rssBeforeKib(),
+              r.rssAfterKib(),
+              r.rssKibPerSession(),
+              r.heapKibPerSession());
+        }
       }
       default -> throw new IllegalArgumentException("--mode is load or memory");
     }
