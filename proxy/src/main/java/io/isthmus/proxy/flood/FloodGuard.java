@@ -60,9 +60,19 @@ public final class FloodGuard {
     }
   }
 
-  /** A blocked source as the admin API shows it. */
+  /**
+   * A blocked source as the admin API shows it.
+   *
+   * @param refused its messages refused (while blocked, and the one that blocked it)
+   * @param requests every message of it the guard has seen, refused or passed
+   */
   public record Blocked(
-      String address, String network, String why, long refused, Duration remaining) {}
+      String address,
+      String network,
+      String why,
+      long refused,
+      long requests,
+      Duration remaining) {}
 
   /** The guard's totals. */
   public record Totals(
@@ -243,6 +253,7 @@ public final class FloodGuard {
                 s.network,
                 s.why,
                 s.refused.sum(),
+                s.requests.sum(),
                 Duration.ofNanos(until - now)));
       }
     }
