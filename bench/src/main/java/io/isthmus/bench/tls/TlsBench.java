@@ -45,8 +45,9 @@ import javax.net.ssl.TrustManagerFactory;
  * </ul>
  *
  * Each window's CPU is less Isthmus's idle CPU (probes, timers) over as long, measured before each
- * repetition. Reports per repetition and as median (min - max): handshakes/s, CPU µs per handshake, CPU ms per
- * UDP call and per TLS call, and their ratio. Never run by the tests; scripts/tls-bench starts it.
+ * repetition. Reports per repetition and as median (min - max): handshakes/s, CPU µs per handshake,
+ * CPU ms per UDP call and per TLS call, and their ratio. Never run by the tests; scripts/tls-bench
+ * starts it.
  */
 public final class TlsBench {
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ 100
