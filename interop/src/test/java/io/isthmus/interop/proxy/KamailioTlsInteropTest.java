@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
  * gateway's IP address ({@code verify-server: true}). {@code openssl s_client} sees, and verifies,
  * Isthmus's certificate on the public TLS port and Kamailio's on the gateway's. Calls with audio
  * and video complete end to end, RTP echoed back through the relay on both streams, BYE along the
- * Record-Routes over TLS; Isthmus's probes reach the gateway over TLS too.
+ * Record-Routes over TLS; Isthmus's probes reach the gateway over TLS too. While the calls are up,
+ * Isthmus's public certificate is replaced and reloaded ({@code POST /api/reload}, as {@code ctl
+ * reload}): the calls end normally over their open connections, new handshakes get the new one.
  */
 class KamailioTlsInteropTest {
   private static final int ISTHMUS_TLS = 27082;
@@ -51,6 +53,7 @@ class KamailioTlsInteropTest {
   private static final int GATEWAY_TLS = ProxyInterop.GATEWAY_SIP + 1;
   private static final String UAS = "127.0.2.20";
   private static final int CALLS = 5;
+  private static final int ADMIN_PORT = 27582;
   private static final Duration RUN = Duration.ofSeconds(60);
 
   private final List<AutoCloseable> open = new ArrayList<>();
@@ -100,6 +103,8 @@ class KamailioTlsInteropTest {
           port-min: %7$d
           port-max: %8$d
           delete-delay: 0s
+        admin:
+          listen: 127.0.0.1:%9$d
         logging:
           level: warn
         """
@@ -111,7 +116,8 @@ class KamailioTlsInteropTest {
             GATEWAY_TLS,
             ProxyInterop.ISTHMUS_NG,
             ProxyInterop.ISTHMUS_PORT_MIN,
-            ProxyInterop.ISTHMUS_PORT_MAX);
+            ProxyInterop.ISTHMUS_PORT_MAX,
+            ADMIN_PORT);
   }
 
   /** What {@code openssl s_client} printed, and the first certificate the server sent. */
@@ -245,12 +251,40 @@ class KamailioTlsInteropTest {
                 "RELAY_IF_RE", Interop.PUBLIC_IF.replace(".", "\\."),
                 "RTP_PORT", Integer.toString(ProxyInterop.CALLER_RTP),
                 "VIDEO_PORT", Integer.toString(ProxyInterop.CALLER_VIDEO),
-                "CALL_MS", "1500"),
+                "CALL_MS", "6000"),
             Interop.PUBLIC_PARTY,
             FRONT,
             CALLS,
             5);
     open.add(caller);
+
+    // while the calls are up: a new certificate on disk and a reload (what `ctl reload` sends);
+    // the calls go on over their open connections and end with their BYEs
+    Poll.untilTrue(
+        Duration.ofSeconds(20),
+        () -> "every call answered" + caller.diagnosis(),
+        () -> audio.calls().size() == CALLS && video.calls().size() == CALLS);
+    X509Certificate old = PemFiles.certificates(dir.resolve("isthmus-public-cert.pem")).getFirst();
+    Files.delete(dir.resolve("isthmus-public-cert.pem"));
+    Files.delete(dir.resolve("isthmus-public-key.pem"));
+    SelfSignedCertificate.generate(
+        dir.resolve("isthmus-public-cert.pem"),
+        dir.resolve("isthmus-public-key.pem"),
+        "isthmus public renewed",
+        List.of(Interop.PUBLIC_IF),
+        List.of());
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      var reload =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + ADMIN_PORT + "/api/reload"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+      assertThat(reload.body()).contains("tls certificates").doesNotContain("failed");
+    }
+    assertThat(caller.isAlive()).as("calls still up after the reload").isTrue();
     assertThat(caller.waitFor(RUN))
         .as(() -> caller.diagnosis() + uas.diagnosis() + kamailio.logTail(40))
         .isZero();
@@ -268,6 +302,12 @@ class KamailioTlsInteropTest {
           .allSatisfy(a -> assertThat(a.getAddress().getHostAddress()).isEqualTo("127.0.1.1"));
       assertThat(m.callsWithoutEchoes()).as("calls without RTP echoed back").isEmpty();
     }
+    // new handshakes get the new certificate
+    SClient renewed =
+        sClient(dir, Interop.PUBLIC_IF, ISTHMUS_TLS, dir.resolve("isthmus-public-cert.pem"));
+    assertThat(renewed.served()).isNotEqualTo(old);
+    assertThat(renewed.served())
+        .isEqualTo(PemFiles.certificates(dir.resolve("isthmus-public-cert.pem")).getFirst());
     // the calls came in and went out over TLS: Kamailio's log names the transport
     String log = Files.readString(kamailio.log());
     assertThat(log.lines().filter(l -> l.contains("gateway: INVITE") && l.contains("over tls")))
