@@ -417,6 +417,78 @@
     return tag === call.caller.tag ? call.caller.network : call.callee.network;
   }
 
+  // ---- security -------------------------------------------------------------------------
+
+  /** TLS handshakes, digest outcomes, flood totals, and the blocked sources with their counts. */
+  function renderSecurity(data) {
+    const tiles = document.getElementById("security-totals");
+    const box = document.getElementById("security");
+    if (!data) {
+      tiles.replaceChildren();
+      box.replaceChildren(el("p", { class: "empty" }, "/api/security unavailable"));
+      return;
+    }
+    const tls = data.tls || {};
+    const flood = data.flood || {};
+    let authOk = 0;
+    let authFailed = 0;
+    for (const a of Object.values(data.auth || {})) {
+      authOk += a.successes || 0;
+      for (const n of Object.values(a.failures || {})) {
+        authFailed += n;
+      }
+    }
+    const tile = (id, label, value) =>
+      el("div", { class: "tile" }, el("span", { class: "label" }, label),
+        el("span", { id: id, class: "value" }, formatCount(value)));
+    tiles.replaceChildren(
+      tile("tls-handshakes", "TLS handshakes", (tls.inboundHandshakes || 0) + (tls.outboundHandshakes || 0)),
+      tile("tls-failures", "TLS handshakes failed", (tls.inboundFailures || 0) + (tls.outboundFailures || 0)),
+      tile("auth-ok", "authenticated", authOk),
+      tile("auth-failed", "authentication failed", authFailed),
+      tile("flood-refused", "refused (flood)", flood.refused),
+      tile("flood-blocked", "sources blocked now", (flood.blocked || []).length)
+    );
+    const blocked = flood.blocked || [];
+    if (blocked.length === 0) {
+      box.replaceChildren(el("p", { class: "empty" }, "no source blocked"));
+      return;
+    }
+    const rows = blocked.map((b) =>
+      el(
+        "tr",
+        { class: "blocked", "data-address": b.address },
+        el("td", {}, b.address),
+        el("td", {}, b.network),
+        el("td", {}, b.why),
+        el("td", { class: "num" }, formatCount(b.refused)),
+        el("td", { class: "num" }, formatCount(b.requests)),
+        el("td", { class: "num" }, b.remainingSeconds + " s")
+      )
+    );
+    box.replaceChildren(
+      el(
+        "table",
+        { class: "blocked-sources" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("th", {}, "blocked source"),
+            el("th", {}, "network"),
+            el("th", {}, "why"),
+            el("th", { class: "num" }, "refused"),
+            el("th", { class: "num" }, "seen"),
+            el("th", { class: "num" }, "block left")
+          )
+        ),
+        el("tbody", {}, ...rows)
+      )
+    );
+  }
+
   // ---- polling ----------------------------------------------------------------------------
 
   async function getJson(path) {
@@ -441,16 +513,18 @@
 
   async function poll() {
     try {
-      const [gateways, relays, calls, stats] = await Promise.all([
+      const [gateways, relays, calls, stats, security] = await Promise.all([
         getJson("gateways"),
         getJson("relays"),
         getJson("calls"),
         getJson("stats"),
+        getJson("security").catch(() => null), // the rest of the page does without it
       ]);
       renderStats(stats, performance.now());
       renderGateways(gateways);
       renderRelays(relays);
       renderCalls(calls);
+      renderSecurity(security);
       setConnection("live", "live · updated " + new Date().toLocaleTimeString("en-GB"));
     } catch (e) {
       setConnection("down", "admin endpoint unreachable (" + e.message + "); retrying");

@@ -4,13 +4,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The words of the {@code flags} list that rtpengine's NG documentation defines. Matching is on a
- * normal form: spaces written as hyphens ("trust address" is "trust-address", as rtpengine allows)
- * and lower case. A word outside this set is not an error: rtpengine logs "Unknown flag
- * encountered" and carries on, and so do we (the request reports it as a warning).
+ * The words of the {@code flags} list that rtpengine's NG documentation defines, plus Isthmus's
+ * {@link #SDP_SOURCE_ONLY}. Matching is on a normal form: spaces written as hyphens ("trust
+ * address" is "trust-address", as rtpengine allows) and lower case. A word outside this set is not
+ * an error: rtpengine logs "Unknown flag encountered" and carries on, and so do we (the request
+ * reports it as a warning).
  */
 public final class NgFlags {
   private NgFlags() {}
+
+  /**
+   * Isthmus's one extension of the list: the sender's media is accepted only from the address and
+   * port its SDP signalled, during learning too (no NAT; RTP injection and RTP Bleed impossible).
+   * rtpengine does not know it (it logs "Unknown flag" and learns as usual).
+   */
+  public static final String SDP_SOURCE_ONLY = "sdp-source-only";
 
   private static final Set<String> KNOWN =
       Set.of(
@@ -63,6 +71,7 @@ public final class NgFlags {
           "reorder-codecs",
           "reset",
           "reuse-codecs",
+          SDP_SOURCE_ONLY,
           "rtcp-mirror",
           "single-codec",
           "sip-source-address",

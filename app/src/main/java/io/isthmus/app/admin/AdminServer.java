@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoint: the JDK's {@link HttpServer} bound to {@code admin.listen} only
- * (loopback by default: the API changes gateway states and ends calls), one virtual thread per
- * request, so a slow gather from the loops never holds a platform thread. Also installs the SIGHUP
- * reload while it runs.
+ * (loopback by default: the API changes gateway states and ends calls), HTTPS with the PEM files of
+ * {@code admin.tls} when given ({@link AdminTls}), one virtual thread per request, so a slow gather
+ * from the loops never holds a platform thread. Also installs the SIGHUP reload while it runs.
  *
  * <pre>{@code
  * AdminServer admin = AdminServer.start(config, configFile, running);
@@ -33,14 +33,17 @@ public final class AdminServer implements AutoCloseable {
   private final Reloader reloader;
   private final AutoCloseable hangup;
   private final PrometheusRegistry metrics;
+  private final boolean https;
 
   private AdminServer(
       HttpServer server,
       ExecutorService executor,
       Reloader reloader,
       AutoCloseable hangup,
-      PrometheusRegistry metrics) {
+      PrometheusRegistry metrics,
+      boolean https) {
     this.server = server;
+    this.https = https;
     this.metrics = metrics;
     this.executor = executor;
     this.reloader = reloader;
@@ -69,7 +72,17 @@ public final class AdminServer implements AutoCloseable {
       throw new IllegalStateException(
           "admin.listen " + listen + " is not loopback and admin.token-file is not set");
     }
-    HttpServer server = HttpServer.create(listen, 64); // bound from here on
+    AdminTls tls =
+        config.admin().tls().isPresent() ? AdminTls.open(config.admin().tls().get()) : null;
+    HttpServer server;
+    if (tls != null) {
+      var https = com.sun.net.httpserver.HttpsServer.create(listen, 64); // bound from here on
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.context()));
+      server = https;
+      reloader.alsoReload("admin tls certificate", tls::reload);
+    } else {
+      server = HttpServer.create(listen, 64); // bound from here on
+    }
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     AdminRouter router;
     try {
@@ -87,7 +100,8 @@ public final class AdminServer implements AutoCloseable {
     }
     AutoCloseable hangup =
         configFile == null ? () -> {} : HangupSignal.install(() -> reload(reloader));
-    AdminServer admin = new AdminServer(server, executor, reloader, hangup, router.registry());
+    AdminServer admin =
+        new AdminServer(server, executor, reloader, hangup, router.registry(), tls != null);
     LOG.info("admin: {}", admin.url());
     return admin;
   }
@@ -105,14 +119,14 @@ public final class AdminServer implements AutoCloseable {
     return server.getAddress();
   }
 
-  /** {@code http://HOST:PORT/}. */
+  /** {@code http://HOST:PORT/}, or {@code https://} with {@code admin.tls}. */
   public String url() {
     InetSocketAddress a = address();
     String host = a.getAddress().getHostAddress();
     if (host.indexOf(':') >= 0) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + a.getPort() + "/";
+    return (https ? "https://" : "http://") + host + ":" + a.getPort() + "/";
   }
 
   /** The Prometheus registry of {@code /metrics}, for metrics of parts wired after it. */

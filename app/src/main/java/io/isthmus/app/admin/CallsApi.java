@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
  * hand, and the per-call trace switch.
  */
 final class CallsApi {
-  /** The caller's side of a call. */
-  record Caller(String network, String tag) {}
+  /** The caller's side of a call; {@code identity} when it authenticated (digest). */
+  record Caller(String network, String tag, String identity) {}
 
   /** The callee's side: its network, the gateway set and the gateway of the call. */
   record Callee(String network, String tag, String gatewaySet, String gateway) {}
@@ -102,7 +102,7 @@ final class CallsApi {
               c.answeredEpochMillis() > 0
                   ? Instant.ofEpochMilli(c.answeredEpochMillis()).toString()
                   : null,
-              new Caller(c.callerNetwork(), c.callerTag()),
+              new Caller(c.callerNetwork(), c.callerTag(), c.callerIdentity()),
               new Callee(c.calleeNetwork(), c.calleeTag(), c.gatewaySet(), c.gateway()),
               running.proxy().trace().tracing(c.callId()),
               media(media.get(c.callId()))));

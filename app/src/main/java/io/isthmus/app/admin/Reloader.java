@@ -40,6 +40,15 @@ public final class Reloader {
   private final Path file;
   private final ConfigHolder holder;
   private final Running running;
+
+  /** A file of its own that a reload re-reads (a certificate, ...). */
+  @FunctionalInterface
+  public interface FileReload {
+    void reload() throws java.io.IOException;
+  }
+
+  private final java.util.Map<String, FileReload> fileReloads =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile List<String> applied = List.of();
   private volatile List<String> pending = List.of();
 
@@ -52,6 +61,11 @@ public final class Reloader {
     this.holder = new ConfigHolder(loader, initial);
     this.running = Objects.requireNonNull(running, "running");
     holder.addListener(this::apply);
+  }
+
+  /** Every valid reload also runs {@code action}, reported as {@code what} (failed or not). */
+  public void alsoReload(String what, FileReload action) {
+    fileReloads.put(what, action);
   }
 
   /** The running config. */
@@ -101,6 +115,16 @@ public final class Reloader {
         live.add("credentials of " + e.getKey() + " (failed: " + x.getMessage() + ")");
       }
     }
+    fileReloads.forEach(
+        (what, action) -> {
+          try {
+            action.reload();
+            live.add(what);
+          } catch (java.io.IOException | RuntimeException x) {
+            LOG.warn("{} not reloaded: {}", what, x.getMessage());
+            live.add(what + " (failed: " + x.getMessage() + ")");
+          }
+        });
     if (!before
         .dispatcher()
         .probing()

@@ -30,7 +30,13 @@ final class SecurityApi {
 
   record Auth(long successes, Map<String, Long> failures) {}
 
-  record Blocked(String address, String network, String why, long refused, long remainingSeconds) {}
+  record Blocked(
+      String address,
+      String network,
+      String why,
+      long refused,
+      long requests,
+      long remainingSeconds) {}
 
   record Flood(
       long refused,
@@ -87,6 +93,7 @@ final class SecurityApi {
                                 b.network(),
                                 b.why(),
                                 b.refused(),
+                                b.requests(),
                                 Math.max(1, b.remaining().toSeconds())))
                     .toList());
     return new Security(

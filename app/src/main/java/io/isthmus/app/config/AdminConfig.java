@@ -11,11 +11,31 @@ import java.net.InetSocketAddress;
  * @param tokenFile a file whose content (trimmed) is the bearer token every state change must carry
  *     ({@code Authorization: Bearer TOKEN}); required on a non-loopback address
  * @param tokenForReads reads (API, metrics) need the token too; /health never does
+ * @param tls {@code admin.tls}: serve HTTPS (the API, metrics and status page) with this PEM
+ *     certificate and key instead of plain HTTP
  */
 public record AdminConfig(
     InetSocketAddress listen,
     java.util.Optional<java.nio.file.Path> tokenFile,
-    boolean tokenForReads) {
+    boolean tokenForReads,
+    java.util.Optional<Tls> tls) {
+
+  /**
+   * The admin endpoint's certificate.
+   *
+   * @param certificate PEM file: the certificate, optionally followed by its chain
+   * @param key PEM file: the unencrypted PKCS#8 private key
+   */
+  public record Tls(java.nio.file.Path certificate, java.nio.file.Path key) {}
+
+  /** Key of the HTTPS certificate section ({@code certificate}, {@code key}). */
+  public static final String KEY_TLS = "tls";
+
+  /** Plain HTTP. */
+  public AdminConfig(
+      InetSocketAddress listen, java.util.Optional<java.nio.file.Path> tokenFile, boolean reads) {
+    this(listen, tokenFile, reads, java.util.Optional.empty());
+  }
 
   /** Key of the token file, relative to the config file's directory. */
   public static final String KEY_TOKEN_FILE = "token-file";

@@ -16,22 +16,29 @@ import java.util.Optional;
  * @param auth {@code auth:} digest authentication required of this network's untrusted callers
  * @param limits {@code limits:} per-source flood protection
  * @param trusted {@code trusted:} subnets trusted like the dispatcher's gateways
+ * @param mediaFromSdpOnly {@code accept-media-from: sdp}: the relay accepts this network's media
+ *     only from the address and port its SDP signalled, during learning too (no NAT on this
+ *     network; RTP injection and RTP Bleed impossible). Default {@code learned}: the relay learns
+ *     the source during the learning window, then locks it
  */
 public record NetworkSecurity(
     Optional<TlsSettings> tls,
     boolean selfSigned,
     Optional<DigestSettings> auth,
     Optional<FloodSettings> limits,
-    List<Subnet> trusted) {
+    List<Subnet> trusted,
+    boolean mediaFromSdpOnly) {
 
   public static final String KEY_TLS = "tls";
   public static final String KEY_AUTH = "auth";
   public static final String KEY_LIMITS = "limits";
   public static final String KEY_TRUSTED = "trusted";
+  public static final String KEY_ACCEPT_MEDIA_FROM = "accept-media-from";
 
   /** Nothing configured. */
   public static final NetworkSecurity NONE =
-      new NetworkSecurity(Optional.empty(), false, Optional.empty(), Optional.empty(), List.of());
+      new NetworkSecurity(
+          Optional.empty(), false, Optional.empty(), Optional.empty(), List.of(), false);
 
   public NetworkSecurity {
     trusted = List.copyOf(trusted);

@@ -52,11 +52,21 @@ final class OtherSectionsReader {
 
   static AdminConfig admin(MappingReader root, java.nio.file.Path dir) {
     MappingReader m =
-        root.section(IsthmusConfig.KEY_ADMIN, "the keys listen, token-file, token-for-reads");
+        root.section(IsthmusConfig.KEY_ADMIN, "the keys listen, token-file, token-for-reads, tls");
     var listen =
         m.value(AdminConfig.KEY_LISTEN, AdminConfig.DEFAULT_LISTEN, Converters.SOCKET_ADDRESS);
     String token = m.value(AdminConfig.KEY_TOKEN_FILE, null, Converters.TEXT);
     Boolean reads = m.value(AdminConfig.KEY_TOKEN_FOR_READS, false, Converters.BOOLEAN);
+    java.util.Optional<AdminConfig.Tls> tls = java.util.Optional.empty();
+    MappingReader t = m.section(AdminConfig.KEY_TLS, "the keys certificate, key");
+    if (m.has(AdminConfig.KEY_TLS)) {
+      String cert = t.required("certificate", Converters.TEXT);
+      String key = t.required("key", Converters.TEXT);
+      t.finish();
+      if (cert != null && key != null) {
+        tls = java.util.Optional.of(new AdminConfig.Tls(dir.resolve(cert), dir.resolve(key)));
+      }
+    }
     m.finish();
     if (listen != null && token == null && !listen.getAddress().isLoopbackAddress()) {
       m.errors()
@@ -72,7 +82,10 @@ final class OtherSectionsReader {
           .add(m.line(), m.path(AdminConfig.KEY_TOKEN_FOR_READS), "true without a token-file");
     }
     return new AdminConfig(
-        listen, java.util.Optional.ofNullable(token).map(dir::resolve), Boolean.TRUE.equals(reads));
+        listen,
+        java.util.Optional.ofNullable(token).map(dir::resolve),
+        Boolean.TRUE.equals(reads),
+        tls);
   }
 
   static LoggingConfig logging(MappingReader root) {

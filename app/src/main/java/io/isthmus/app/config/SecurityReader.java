@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Binds a network's {@code tls}, {@code auth}, {@code limits} and {@code trusted} keys. */
+/**
+ * Binds a network's {@code tls}, {@code auth}, {@code limits}, {@code trusted} and {@code
+ * accept-media-from} keys.
+ */
 final class SecurityReader {
   private static final Converter<TlsSettings.ClientAuth> CLIENT_AUTH =
       Converters.enumeration(
@@ -30,6 +33,10 @@ final class SecurityReader {
       Converters.enumeration("a TLS version", Map.of("TLSv1.2", "TLSv1.2", "TLSv1.3", "TLSv1.3"));
   private static final Converter<Boolean> ACTION =
       Converters.enumeration("a flood action", Map.of("drop", false, "503", true));
+  private static final Converter<Boolean> MEDIA_FROM =
+      Converters.enumeration(
+          "where media is accepted from (sdp: the SDP address only; learned: the learned source)",
+          Map.of("sdp", true, "learned", false));
   private static final Converter<Integer> COUNT = Converters.integer("a count", 0, 1_000_000);
   private static final Converter<Integer> RATE = Converters.integer("a rate", 1, 1_000_000);
 
@@ -161,6 +168,8 @@ final class SecurityReader {
         trusted.add(s);
       }
     }
-    return new NetworkSecurity(tls, selfSigned, auth, limits, trusted);
+    Boolean sdpOnly = network.value(NetworkSecurity.KEY_ACCEPT_MEDIA_FROM, false, MEDIA_FROM);
+    return new NetworkSecurity(
+        tls, selfSigned, auth, limits, trusted, Boolean.TRUE.equals(sdpOnly));
   }
 }

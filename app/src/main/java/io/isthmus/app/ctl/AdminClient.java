@@ -72,12 +72,43 @@ final class AdminClient implements AutoCloseable {
   }
 
   AdminClient(URI base) {
+    this(base, null);
+  }
+
+  /**
+   * @param trusted over HTTPS, trust exactly this PEM certificate (the config's admin.tls), else
+   *     the JDK's trust store
+   */
+  AdminClient(URI base, java.nio.file.Path trusted) {
     this.base = base;
-    this.http =
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (trusted != null && "https".equals(base.getScheme())) {
+      b.sslContext(trusting(trusted));
+    }
+    this.http = b.build();
+  }
+
+  private static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) {
+    try {
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (var c : io.isthmus.proxy.transport.PemFiles.certificates(pem)) {
+        store.setCertificateEntry("admin-" + i++, c);
+      }
+      var tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("admin.tls certificate " + pem + ": " + e.getMessage());
+    }
   }
 
   URI base() {

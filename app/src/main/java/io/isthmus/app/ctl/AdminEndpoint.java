@@ -12,7 +12,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Where {@code ctl} finds the admin endpoint: {@code --admin URL}, else the {@code admin.listen} of
- * {@code --config FILE}, else {@value #DEFAULT_URL} (the config's default).
+ * {@code --config FILE} ({@code https} when the config has {@code admin.tls}), else {@value
+ * #DEFAULT_URL} (the config's default).
  *
  * <p>The config file is read leniently, for that one key only: {@code ctl reload} must still find
  * the endpoint while the file holds the very errors the reload is meant to report.
@@ -47,12 +48,36 @@ final class AdminEndpoint {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("--admin " + url + " is not a URL: " + e.getReason());
     }
-    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+    boolean secure = "https".equals(uri.getScheme());
+    if (!("http".equals(uri.getScheme()) || secure) || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "--admin " + url + " is not an http URL (expected e.g. http://127.0.0.1:8080/)");
+          "--admin " + url + " is not an http(s) URL (expected e.g. http://127.0.0.1:8080/)");
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return URI.create("http://" + uri.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
+    return URI.create(
+        (secure ? "https://" : "http://")
+            + uri.getRawAuthority()
+            + (path.endsWith("/") ? path : path + "/"));
+  }
+
+  /**
+   * The config's admin.tls.certificate (relative to its directory), or null: ctl trusts exactly
+   * that certificate when it reaches the endpoint over HTTPS.
+   */
+  static Path certificate(Path config) {
+    if (config == null) {
+      return null;
+    }
+    try {
+      JsonNode root = YAML.readTree(Files.readString(config));
+      JsonNode f = root == null ? null : root.path("admin").path("tls").path("certificate");
+      if (f == null || !f.isString()) {
+        return null;
+      }
+      return config.toAbsolutePath().getParent().resolve(f.stringValue());
+    } catch (IOException | JacksonException e) {
+      return null; // resolve() reports an unreadable config
+    }
   }
 
   /** The config's admin.token-file (relative to its directory), or null. */
@@ -91,7 +116,9 @@ final class AdminEndpoint {
       throw new IllegalArgumentException(
           "--config " + config + ": admin.listen is not an address:port");
     }
-    return fromListen(listen.stringValue(), config);
+    URI base = fromListen(listen.stringValue(), config);
+    JsonNode tls = root.path("admin").path("tls");
+    return tls.isObject() ? URI.create("https" + base.toString().substring(4)) : base;
   }
 
   /** {@code 127.0.0.1:8080} or {@code [::1]:8080}; a wildcard address is reached on loopback. */

@@ -31,8 +31,17 @@ abstract class CtlOperation implements Callable<Integer> {
       err().flush();
       return CtlCommand.EXIT_USAGE;
     }
-    try (AdminClient admin =
-        new AdminClient(base).withTokenFile(AdminEndpoint.tokenFile(ctl.config))) {
+    AdminClient client;
+    try {
+      client =
+          new AdminClient(base, AdminEndpoint.certificate(ctl.config))
+              .withTokenFile(AdminEndpoint.tokenFile(ctl.config));
+    } catch (IllegalArgumentException e) {
+      err().println("isthmus ctl: " + e.getMessage());
+      err().flush();
+      return CtlCommand.EXIT_USAGE;
+    }
+    try (AdminClient admin = client) {
       return run(admin);
     } catch (AdminClient.Unreachable e) {
       err().println("isthmus ctl: admin endpoint " + base + " unreachable: " + e.getMessage());

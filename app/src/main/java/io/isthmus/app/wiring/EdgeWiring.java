@@ -68,6 +68,14 @@ final class EdgeWiring {
         auth.put(n.name(), DigestAuthenticator.load(s.auth().get(), Clock.system()));
       }
       s.limits().ifPresent(l -> limits.put(n.name(), l));
+      if (s.mediaFromSdpOnly()
+          && config.relay().control()
+              != io.isthmus.app.config.RelayConfigSection.Control.IN_PROCESS) {
+        LOG.warn(
+            "network {}: accept-media-from: sdp is enforced by an Isthmus relay only; rtpengine"
+                + " does not know the NG flag sdp-source-only and learns the source as usual",
+            n.name());
+      }
     }
     TrustedSources trusted = new TrustedSources(dispatcher, trustedSubnets);
     FloodGuard flood = limits.isEmpty() ? null : new FloodGuard(limits, trusted, Clock.system());

@@ -176,6 +176,16 @@ final class WarmUpProxy implements AutoCloseable {
    * too).
    */
   static MediaSettings mediaSettings(IsthmusConfig config) {
+    // accept-media-from: sdp, per network: its parties' offers and answers say sdp-source-only
+    java.util.Set<String> sdpOnly =
+        config.networks().stream()
+            .filter(n -> n.security().mediaFromSdpOnly())
+            .map(n -> n.media().name())
+            .collect(java.util.stream.Collectors.toSet());
+    return flagSettings(config).withSdpSourceOnly(sdpOnly);
+  }
+
+  private static MediaSettings flagSettings(IsthmusConfig config) {
     List<String> words = config.relay().defaultFlags();
     if (words.isEmpty()) {
       return MediaSettings.DEFAULTS;

@@ -39,7 +39,18 @@ final class CallerMedia implements AutoCloseable {
   private volatile boolean running = true;
   private long traceSize = -1;
 
+  private final String mLine;
+
   CallerMedia(String address, int port, Path messages) throws IOException {
+    this(address, port, messages, "audio");
+  }
+
+  /**
+   * The media of the {@code media} stream ({@code audio} or {@code video}): RTP to the relay port
+   * of that m-line of each 200, from {@code address}:{@code port}, which the SDP announces for it.
+   */
+  CallerMedia(String address, int port, Path messages, String media) throws IOException {
+    this.mLine = "m=" + media + " ";
     this.socket = new DatagramSocket(new InetSocketAddress(address, port));
     this.messages = messages;
     this.receiver = Thread.ofVirtual().name("rtp-rx-" + address).start(this::receive);
@@ -84,7 +95,7 @@ final class CallerMedia implements AutoCloseable {
       Optional<String> callId =
           m.text().lines().filter(l -> l.regionMatches(true, 0, "Call-ID:", 0, 8)).findFirst();
       Optional<String> c = m.sdpLine("c=IN IP4 ");
-      Optional<String> audio = m.sdpLine("m=audio ");
+      Optional<String> audio = m.sdpLine(mLine);
       if (callId.isPresent() && c.isPresent() && audio.isPresent()) {
         String host = c.get().substring("c=IN IP4 ".length()).strip();
         int port = Integer.parseInt(audio.get().split(" ")[1]);

@@ -324,4 +324,88 @@ class SecureExampleInteropTest {
     // it found nothing: no answer reached it
     assertThat(Files.readString(dir.resolve("svmap.log"))).contains("found nothing");
   }
+
+  /** 400 OPTIONS from {@code source} as fast as the kernel takes them (paced every 20). */
+  private static void flood(String source) throws Exception {
+    try (java.net.DatagramSocket flooder =
+        new java.net.DatagramSocket(
+            new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral(source), 0))) {
+      var proxy = new java.net.InetSocketAddress(Interop.PUBLIC_IF, ProxyInterop.PROXY_SIP);
+      for (int i = 0; i < 400; i++) {
+        byte[] b =
+            ("OPTIONS sip:127.0.1.1 SIP/2.0\r\nVia: SIP/2.0/UDP "
+                    + source
+                    + ":5060;branch=z9hG4bK-s"
+                    + i
+                    + "\r\nMax-Forwards: 70\r\nFrom: <sip:f@"
+                    + source
+                    + ">;tag=f\r\nTo: <sip:127.0.1.1>\r\nCall-ID: status-flood-"
+                    + i
+                    + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        flooder.send(new java.net.DatagramPacket(b, b.length, proxy));
+        if (i % 20 == 19) {
+          Thread.sleep(1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theStatusPageShowsTheBlockedSourceWithItsCounts() throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    ExternalProcess.requireBinary(chromium, "chromium");
+    flood("127.0.1.68");
+    var guard = product.proxy().security().flood();
+    Poll.untilTrue(
+        Duration.ofSeconds(5),
+        () -> "the flooder blocked, its 400 requests seen: " + guard.blocked(),
+        () -> guard.blocked().size() == 1 && guard.blocked().getFirst().requests() == 400);
+    var blocked = guard.blocked().getFirst();
+    Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+    Path out = dir.resolve("status-dom.html");
+    Process browser =
+        new ProcessBuilder(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--dump-dom",
+                "--virtual-time-budget=5000",
+                "http://127.0.0.1:" + ADMIN_PORT + "/status/")
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("chromium.err").toFile())
+            .start();
+    try {
+      assertThat(browser.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+    } finally {
+      browser.descendants().forEach(ProcessHandle::destroyForcibly);
+      browser.destroyForcibly();
+    }
+    String dom = Files.readString(out);
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile(
+                "<tr class=\"blocked\" data-address=\"127\\.0\\.1\\.68\">(.*?)</tr>")
+            .matcher(dom);
+    assertThat(row.find()).as(dom).isTrue();
+    List<String> cells = new ArrayList<>();
+    java.util.regex.Matcher td =
+        java.util.regex.Pattern.compile("<td[^>]*>([^<]*)</td>").matcher(row.group(1));
+    while (td.find()) {
+      cells.add(td.group(1));
+    }
+    assertThat(cells.subList(0, 5))
+        .containsExactly(
+            "127.0.1.68",
+            "public",
+            "rate over 50/s",
+            String.format(java.util.Locale.US, "%,d", blocked.refused()),
+            String.format(java.util.Locale.US, "%,d", blocked.requests()));
+    assertThat(dom).contains("id=\"flood-blocked\" class=\"value\">1<");
+  }
 }

@@ -107,6 +107,30 @@ final class Sipp implements AutoCloseable {
     return start(name, command, dir);
   }
 
+  /**
+   * A flooder: {@code resource} (requests sent and forgotten) at {@code rate} scenarios/s from
+   * {@code address} to {@code proxy}:{@code port}, {@code calls} in all; no message trace (at
+   * thousands per second it would be the bottleneck).
+   */
+  static Sipp flooder(
+      Path testDir,
+      String name,
+      String resource,
+      String address,
+      String proxy,
+      int port,
+      int calls,
+      int rate)
+      throws IOException {
+    Path dir = testDir.resolve(name);
+    Path scenario =
+        Templates.write(resource, Map.of(), dir.resolve(Path.of(resource).getFileName()));
+    List<String> command = common(scenario, address, ProxyInterop.CALLER_SIP + 1, dir);
+    command.addAll(
+        List.of("-m", Integer.toString(calls), "-r", Integer.toString(rate), proxy + ":" + port));
+    return start(name, command, dir);
+  }
+
   private static List<String> common(Path scenario, String address, int port, Path dir) {
     return new ArrayList<>(
         List.of(

@@ -36,6 +36,7 @@ final class FlagSupport {
           "original-sendrecv",
           "port-latching",
           "reject-ice",
+          "sdp-source-only",
           "sip-source-address",
           "strict-source",
           "symmetric",

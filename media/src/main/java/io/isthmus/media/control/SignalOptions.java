@@ -2,6 +2,7 @@ package io.isthmus.media.control;
 
 import io.isthmus.media.relay.SourcePolicy;
 import io.isthmus.ng.NgException;
+import io.isthmus.ng.NgFlags;
 import io.isthmus.ng.NgRequest;
 import io.isthmus.ng.bencode.BString;
 import io.isthmus.ng.bencode.BValue;
@@ -96,7 +97,14 @@ final class SignalOptions {
     if (asymmetric && r.hasFlag("symmetric")) {
       warnings.add("Flags 'symmetric' and 'asymmetric' together: asymmetric applies");
     }
-    return new SourcePolicy(strict, handover, asymmetric);
+    boolean sdpOnly = r.hasFlag(NgFlags.SDP_SOURCE_ONLY);
+    if (sdpOnly && (strict || handover)) {
+      warnings.add(
+          "Flag 'sdp-source-only' overrides '"
+              + (strict ? "strict-source" : "media-handover")
+              + "': only the SDP address is accepted");
+    }
+    return new SourcePolicy(strict, handover, asymmetric, sdpOnly);
   }
 
   static SignalOptions of(NgRequest r) throws NgException {

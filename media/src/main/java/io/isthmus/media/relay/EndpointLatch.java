@@ -18,6 +18,8 @@ import java.net.InetSocketAddress;
  *       at once (rtpengine's "delayed" learning).
  *   <li>New signalling restarts the window; a changed SDP address also forgets the learned
  *       endpoint, so the relay sends to the new address at once (rtpengine 9.4+, #1471).
+ *   <li>With {@link SourcePolicy#sdpSourceOnly} there is no learning at all: only the SDP address
+ *       and port are accepted, from the first packet on.
  * </ul>
  *
  * <p>Allocation-free per packet: the learned endpoint is the sender address object Netty already
@@ -76,6 +78,14 @@ final class EndpointLatch {
   boolean accept(InetSocketAddress source, long nowNanos) {
     if (learning && nowNanos - learnUntilNanos >= 0) {
       learning = false;
+    }
+    if (policy.sdpSourceOnly()) {
+      // no NAT: the signalled address is the party, learning or not; nothing signalled, no one
+      if (!source.equals(expected)) {
+        return false;
+      }
+      learned = expected;
+      return true;
     }
     if (learning || learned == null) {
       if (policy.strictSource() && expected != null) {

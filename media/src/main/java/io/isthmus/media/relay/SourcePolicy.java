@@ -16,9 +16,20 @@ package io.isthmus.media.relay;
  *     signalling; also lets anyone who can reach the port take the stream over)
  * @param asymmetric rtpengine's {@code asymmetric}: the party does not receive where it sends from,
  *     so the relay always sends to its SDP address; its source is still learned and locked
+ * @param sdpSourceOnly Isthmus's {@code sdp-source-only} (a proxy sets it per network, for parties
+ *     that are not behind NAT): only packets from exactly the address and port the SDP signalled
+ *     are accepted, during learning too, and nothing else is ever learned; so no one can inject RTP
+ *     or bleed the stream off, not even in the first milliseconds of a call. Overrides the other
+ *     three for the accept decision
  */
-public record SourcePolicy(boolean strictSource, boolean mediaHandover, boolean asymmetric) {
+public record SourcePolicy(
+    boolean strictSource, boolean mediaHandover, boolean asymmetric, boolean sdpSourceOnly) {
 
   /** No flag: learn, then lock; send to the learned source. */
-  public static final SourcePolicy DEFAULT = new SourcePolicy(false, false, false);
+  public static final SourcePolicy DEFAULT = new SourcePolicy(false, false, false, false);
+
+  /** The rtpengine flags alone (no {@code sdp-source-only}). */
+  public SourcePolicy(boolean strictSource, boolean mediaHandover, boolean asymmetric) {
+    this(strictSource, mediaHandover, asymmetric, false);
+  }
 }

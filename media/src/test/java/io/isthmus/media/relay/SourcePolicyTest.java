@@ -86,4 +86,43 @@ class SourcePolicyTest {
     asymmetric.setPolicy(SourcePolicy.DEFAULT); // a later offer with symmetric (or no flag)
     assertThat(asymmetric.destination()).isEqualTo(SAME_ADDRESS);
   }
+
+  @Test
+  void sdpSourceOnlyAcceptsNothingButTheSdpAddressWhileLearningAndAfter() {
+    var sdpOnly = latch(new SourcePolicy(false, false, false, true));
+    var strict = latch(new SourcePolicy(true, false, false));
+    var normal = latch(SourcePolicy.DEFAULT);
+    // an injector's first packet, before the party has sent anything: the other modes learn it
+    for (EndpointLatch l : new EndpointLatch[] {strict, normal}) {
+      assertThat(l.accept(STRANGER, T0 + 1)).as("learning from anyone").isTrue();
+      assertThat(l.destination()).isEqualTo(STRANGER); // RTP Bleed: the stream goes to it
+    }
+    assertThat(sdpOnly.accept(STRANGER, T0 + 1)).as("stranger while learning").isFalse();
+    assertThat(sdpOnly.accept(SAME_ADDRESS, T0 + 2)).as("same address, other port").isFalse();
+    assertThat(sdpOnly.destination()).isEqualTo(SDP);
+    assertThat(sdpOnly.learned()).isNull();
+    assertThat(sdpOnly.accept(SDP, T0 + 3)).as("the signalled address and port").isTrue();
+    assertThat(sdpOnly.learned()).isEqualTo(SDP);
+    assertThat(sdpOnly.accept(STRANGER, T0 + 4)).isFalse();
+    assertThat(sdpOnly.accept(STRANGER, T0 + WINDOW + 1)).as("after the window").isFalse();
+    assertThat(sdpOnly.accept(SDP, T0 + WINDOW + 2)).isTrue();
+    assertThat(sdpOnly.isLocked(T0 + WINDOW + 2)).isTrue();
+    assertThat(sdpOnly.destination()).isEqualTo(SDP);
+
+    // re-signalled elsewhere: the new address only, the old one is a stranger now
+    InetSocketAddress moved = addr("127.0.1.101", 4200);
+    sdpOnly.expect(moved, T0 + 2 * WINDOW);
+    assertThat(sdpOnly.accept(SDP, T0 + 2 * WINDOW + 1)).isFalse();
+    assertThat(sdpOnly.accept(moved, T0 + 2 * WINDOW + 2)).isTrue();
+    assertThat(sdpOnly.destination()).isEqualTo(moved);
+  }
+
+  @Test
+  void sdpSourceOnlyWithNothingSignalledAcceptsNoOne() {
+    var latch = new EndpointLatch(WINDOW, T0);
+    latch.setPolicy(new SourcePolicy(false, false, false, true));
+    assertThat(latch.accept(SDP, T0 + 1)).isFalse();
+    assertThat(latch.accept(SDP, T0 + WINDOW + 1)).as("nor the delayed learning").isFalse();
+    assertThat(latch.destination()).isNull();
+  }
 }

@@ -340,7 +340,10 @@ final class Call implements BranchOwner {
               failover.current() != null ? failover.current().hop().remote().getAddress() : null),
           then);
     } else {
-      media.answer(new MediaAnswer(callId, callerTag, toTag, viaBranch, sdp), then);
+      media.answer(
+          new MediaAnswer(
+              callId, callerTag, toTag, viaBranch, sdp, legs.answererDirection().getFirst()),
+          then);
     }
   }
 

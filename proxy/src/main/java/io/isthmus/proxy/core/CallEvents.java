@@ -27,6 +27,7 @@ final class CallEvents {
     final long startNanos;
     String gateway;
     String calleeTag;
+    String identity;
     long answeredMillis;
     long answeredNanos;
 
@@ -43,6 +44,9 @@ final class CallEvents {
   private final Map<String, Entry> calls = new HashMap<>();
   private final Clock clock;
   private final LongSupplier wallMillis;
+  // the identity of the request being routed, until its call starts (same loop, same request)
+  private String pendingCallId;
+  private String pendingIdentity;
   private long startedTotal;
   private long answeredTotal;
 
@@ -58,7 +62,13 @@ final class CallEvents {
 
   /** An initial INVITE became a call. */
   void started(String callId, String callerTag, String from, String to, String set) {
-    calls.put(callId, new Entry(callerTag, from, to, set, wallMillis.getAsLong(), clock.nanos()));
+    Entry e = new Entry(callerTag, from, to, set, wallMillis.getAsLong(), clock.nanos());
+    if (callId.equals(pendingCallId)) {
+      e.identity = pendingIdentity;
+    }
+    pendingCallId = null;
+    pendingIdentity = null;
+    calls.put(callId, e);
     startedTotal++;
     LOG.info("call {}: started {} -> {} (set {})", callId, from, to, set);
   }
@@ -66,6 +76,14 @@ final class CallEvents {
   /** The caller of {@code callId} proved to be {@code identity} (digest authentication). */
   void authenticated(String callId, String identity) {
     LOG.info("call {}: caller authenticated as {}", callId, identity);
+    pendingCallId = callId; // its call starts next, if it is an INVITE that becomes one
+    pendingIdentity = identity;
+  }
+
+  /** The authenticated identity of the caller of {@code callId}, or null. */
+  String identity(String callId) {
+    Entry e = calls.get(callId);
+    return e == null ? null : e.identity;
   }
 
   /** The call's INVITE went to {@code gateway} (failover moves it on). */
@@ -175,7 +193,8 @@ final class CallEvents {
                     e.gateway,
                     e.calleeTag == null ? ProxyCall.SETTING_UP : ProxyCall.ANSWERED,
                     e.createdMillis,
-                    e.answeredMillis)));
+                    e.answeredMillis,
+                    e.identity)));
     return out;
   }
 }

@@ -13,6 +13,7 @@ package io.isthmus.proxy.core;
  * @param state {@code setting-up} until a 2xx, then {@code answered}
  * @param createdEpochMillis wall-clock time the INVITE arrived
  * @param answeredEpochMillis wall-clock time of the 2xx, 0 before
+ * @param callerIdentity {@code user@realm} when the caller authenticated (digest), else null
  */
 public record ProxyCall(
     String callId,
@@ -24,7 +25,8 @@ public record ProxyCall(
     String gateway,
     String state,
     long createdEpochMillis,
-    long answeredEpochMillis) {
+    long answeredEpochMillis,
+    String callerIdentity) {
 
   public static final String SETTING_UP = "setting-up";
   public static final String ANSWERED = "answered";

@@ -187,7 +187,8 @@ final class RequestForwarder implements BranchOwner {
           });
     } else if (requestHadSdp && method.equals(Method.PRACK) && toTag != null && fromTag != null) {
       media.answer(
-          new MediaAnswer(callId, toTag, fromTag, null, request.bodyBytes()),
+          new MediaAnswer(
+              callId, toTag, fromTag, null, request.bodyBytes(), legs.offerDirection().getFirst()),
           r -> send(out, r instanceof MediaResult.Sdp s ? s.sdp() : null));
     } else {
       media.then(() -> send(out, null));
@@ -249,7 +250,13 @@ final class RequestForwarder implements BranchOwner {
       String toTag = request.to().tag() != null ? request.to().tag() : response.to().tag();
       if (requestHadSdp) {
         media.answer(
-            new MediaAnswer(callId, fromTag, toTag, null, response.bodyBytes()),
+            new MediaAnswer(
+                callId,
+                fromTag,
+                toTag,
+                null,
+                response.bodyBytes(),
+                legs.answererDirection().getFirst()),
             r -> relay(response, sdpOf(r)));
       } else {
         media.offer(

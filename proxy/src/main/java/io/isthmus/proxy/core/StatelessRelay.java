@@ -64,7 +64,13 @@ final class StatelessRelay {
     }
     ctx.dialogMedia(request.callId(), fromTag, toTag)
         .answer(
-            new MediaAnswer(request.callId(), toTag, fromTag, null, request.bodyBytes()),
+            new MediaAnswer(
+                request.callId(),
+                toTag,
+                fromTag,
+                null,
+                request.bodyBytes(),
+                legs.offerDirection().getFirst()),
             r ->
                 send(
                     ctx,

@@ -60,9 +60,19 @@ public final class FloodGuard {
     }
   }
 
-  /** A blocked source as the admin API shows it. */
+  /**
+   * A blocked source as the admin API shows it.
+   *
+   * @param refused its messages refused (while blocked, and the one that blocked it)
+   * @param requests every message of it the guard has seen, refused or passed
+   */
   public record Blocked(
-      String address, String network, String why, long refused, Duration remaining) {}
+      String address,
+      String network,
+      String why,
+      long refused,
+      long requests,
+      Duration remaining) {}
 
   /** The guard's totals. */
   public record Totals(
@@ -132,7 +142,7 @@ public final class FloodGuard {
       long tat = src.tat.get();
       long t = Math.max(tat, now);
       if (t - now > tolerance) {
-        block(src, source, s, now, "rate over " + s.rate() + "/s");
+        block(src, source, s, now, "rate over " + rateText(s.rate()) + "/s");
         return refuse(src, s);
       }
       if (src.tat.compareAndSet(tat, t + interval)) {
@@ -243,6 +253,7 @@ public final class FloodGuard {
                 s.network,
                 s.why,
                 s.refused.sum(),
+                s.requests.sum(),
                 Duration.ofNanos(until - now)));
       }
     }
@@ -253,6 +264,11 @@ public final class FloodGuard {
   public Totals totals() {
     return new Totals(
         refused.sum(), blocks.sum(), scanners.sum(), connectionsRefused.sum(), blocked().size());
+  }
+
+  /** 50 rather than 50.0: the rate as the config wrote it (off the packet path: once a block). */
+  private static String rateText(double rate) {
+    return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
   }
 
   /** Sources in the table now (the memory bound's test). */

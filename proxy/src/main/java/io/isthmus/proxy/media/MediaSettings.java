@@ -2,6 +2,7 @@ package io.isthmus.proxy.media;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The NG options the proxy adds to every offer and answer, with Kamailio's conventions for a
@@ -16,19 +17,39 @@ import java.util.Objects;
  *     the other, so they are stripped
  * @param rtcpMux the {@code rtcp-mux} list; default empty: follow the offerer (rtpengine's default)
  * @param sendReceivedFrom whether offers carry {@code received-from} (Kamailio always sends it)
+ * @param sdpSourceOnly the media interfaces (networks' {@code accept-media-from: sdp}) whose
+ *     parties' offers and answers carry the flag {@code sdp-source-only}: the relay accepts their
+ *     media only from the SDP address and port, during learning too
  */
 public record MediaSettings(
     List<String> flags,
     List<String> replace,
     String ice,
     List<String> rtcpMux,
-    boolean sendReceivedFrom) {
+    boolean sendReceivedFrom,
+    Set<String> sdpSourceOnly) {
 
   /** The defaults described above. */
   public static final MediaSettings DEFAULTS =
       new MediaSettings(List.of("trust-address"), List.of("origin"), "remove", List.of(), true);
 
+  /** No interface held to its SDP source. */
+  public MediaSettings(
+      List<String> flags,
+      List<String> replace,
+      String ice,
+      List<String> rtcpMux,
+      boolean sendReceivedFrom) {
+    this(flags, replace, ice, rtcpMux, sendReceivedFrom, Set.of());
+  }
+
+  /** These settings, with the parties on {@code interfaces} held to their SDP source. */
+  public MediaSettings withSdpSourceOnly(Set<String> interfaces) {
+    return new MediaSettings(flags, replace, ice, rtcpMux, sendReceivedFrom, interfaces);
+  }
+
   public MediaSettings {
+    sdpSourceOnly = Set.copyOf(sdpSourceOnly);
     flags = List.copyOf(flags);
     replace = List.copyOf(replace);
     rtcpMux = List.copyOf(rtcpMux);

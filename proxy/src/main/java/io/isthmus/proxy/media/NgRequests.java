@@ -1,5 +1,6 @@
 package io.isthmus.proxy.media;
 
+import io.isthmus.ng.NgFlags;
 import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BString;
@@ -17,6 +18,7 @@ import java.util.List;
  * offer:  command call-id from-tag [to-tag] [via-branch] sdp direction [received-from]
  *         flags replace [ICE] [rtcp-mux] supports
  * answer: command call-id from-tag to-tag [via-branch] sdp flags replace [ICE] [rtcp-mux] supports
+ * (flags gain sdp-source-only when the sender's interface is in MediaSettings#sdpSourceOnly)
  * delete: command call-id from-tag [to-tag] [via-branch] flags=[fast]
  * ping:   command
  * </pre>
@@ -50,7 +52,7 @@ public final class NgRequests {
       b.putStrings(
           "received-from", List.of(a instanceof Inet6Address ? "IP6" : "IP4", a.getHostAddress()));
     }
-    return options(b).build();
+    return options(b, o.direction().getFirst()).build();
   }
 
   /** The {@code answer} dictionary. */
@@ -59,7 +61,7 @@ public final class NgRequests {
     b.put("from-tag", a.fromTag()).put("to-tag", a.toTag());
     optional(b, "via-branch", a.viaBranch());
     b.put("sdp", a.sdp());
-    return options(b).build();
+    return options(b, a.senderInterface()).build();
   }
 
   /**
@@ -99,8 +101,13 @@ public final class NgRequests {
     return BDict.builder().put("command", "ping").build();
   }
 
-  private BDict.Builder options(BDict.Builder b) {
-    if (!settings.flags().isEmpty()) {
+  /** The configured options; the per-network flags of the sender on {@code senderInterface}. */
+  private BDict.Builder options(BDict.Builder b, String senderInterface) {
+    if (senderInterface != null && settings.sdpSourceOnly().contains(senderInterface)) {
+      List<String> flags = new java.util.ArrayList<>(settings.flags());
+      flags.add(NgFlags.SDP_SOURCE_ONLY);
+      b.putStrings("flags", flags);
+    } else if (!settings.flags().isEmpty()) {
       b.putStrings("flags", settings.flags());
     }
     if (!settings.replace().isEmpty()) {

@@ -154,6 +154,11 @@ class EdgeChecksEndToEndTest {
   @Test
   void anAuthenticatedCallerCallsAndHangsUpAlongItsSignedRoute() {
     SipResponse ok = authenticatedCall("edge-1");
+    // the identity is in the call record (/api/calls), as the gateway got it (P-Asserted-Identity)
+    assertThat(fx.proxy.calls())
+        .filteredOn(c -> c.callId().equals("edge-1"))
+        .extracting(io.isthmus.proxy.core.ProxyCall::callerIdentity)
+        .containsExactly("alice@isthmus");
     caller.send(caller.inDialog("BYE", ok, 3, null), PROXY_PUBLIC);
     caller.awaitResponse("edge-1", "BYE", 200, WAIT);
     assertThat(gw1.count("BYE") + gw2.count("BYE")).isEqualTo(1);
@@ -162,6 +167,8 @@ class EdgeChecksEndToEndTest {
   @Test
   void aForgedByeWithAMadeUpToTagIsRefusedAndNeverReachesAGateway() {
     SipResponse ok = authenticatedCall("edge-2");
+    int sessions = fx.relay.callCount();
+    long invites = invitesAtGateways();
     SipRequest real = caller.inDialog("BYE", ok, 3, null);
     String forged =
         new String(real.toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
@@ -187,6 +194,13 @@ class EdgeChecksEndToEndTest {
                 WAIT);
     assertThat(refused.headerValue(HeaderName.WARNING)).get().asString().contains("signature");
     assertThat(gw1.count("BYE") + gw2.count("BYE")).isZero();
+    assertThat(invitesAtGateways()).isEqualTo(invites);
+    assertThat(fx.relay.callCount())
+        .as("relay sessions: none opened, none deleted")
+        .isEqualTo(sessions);
+    assertThat(fx.proxy.calls())
+        .extracting(io.isthmus.proxy.core.ProxyCall::callId)
+        .containsExactly("edge-2"); // the real call goes on
   }
 
   @Test
