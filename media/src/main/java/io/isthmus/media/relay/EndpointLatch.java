@@ -39,6 +39,8 @@ final class EndpointLatch {
   private InetSocketAddress learned;
   private long learnUntilNanos;
   private boolean learning;
+  // The learned endpoint or the lock changed since the last takeChanged() (replication).
+  private boolean changed;
 
   EndpointLatch(long windowNanos, long nowNanos) {
     this.windowNanos = windowNanos;
@@ -76,6 +78,7 @@ final class EndpointLatch {
   boolean accept(InetSocketAddress source, long nowNanos) {
     if (learning && nowNanos - learnUntilNanos >= 0) {
       learning = false;
+      changed |= learned != null;
     }
     if (learning || learned == null) {
       if (policy.strictSource() && expected != null) {
@@ -87,6 +90,7 @@ final class EndpointLatch {
       }
       if (!source.equals(learned)) {
         learned = source;
+        changed = true;
       }
       return true;
     }
@@ -97,6 +101,7 @@ final class EndpointLatch {
       learned = source;
       handedOver = true;
       moved = true;
+      changed = true;
       return true;
     }
     return false;
@@ -112,6 +117,28 @@ final class EndpointLatch {
       rank |= 2;
     }
     return rank;
+  }
+
+  /**
+   * Whether the learned endpoint or the lock changed since the last call (once per learning window,
+   * not per packet); clears it. What a replica of the call must hear about.
+   */
+  boolean takeChanged() {
+    boolean c = changed;
+    changed = false;
+    return c;
+  }
+
+  /**
+   * Restores what another process learned (a standby taking over): the SDP address, the learned
+   * source, and whether it was locked (then it stays locked; else a new window starts).
+   */
+  void restore(InetSocketAddress expected, InetSocketAddress learned, boolean locked, long now) {
+    this.expected = expected;
+    this.learned = learned;
+    this.learning = !(locked && learned != null);
+    this.learnUntilNanos = learning ? now + windowNanos : now;
+    this.bestRank = NO_MATCH_YET;
   }
 
   /** Whether the last accepted packet moved the locked endpoint (media-handover); clears it. */
@@ -139,6 +166,10 @@ final class EndpointLatch {
       return expected;
     }
     return learned != null ? learned : expected;
+  }
+
+  SourcePolicy policy() {
+    return policy;
   }
 
   InetSocketAddress expected() {
