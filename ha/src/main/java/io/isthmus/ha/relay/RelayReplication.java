@@ -440,6 +440,13 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
           log.warn("relay node {}: Redis unreachable: {}", settings.node(), e.toString());
         }
         unreachable = true;
+        // Reconnect on our own schedule (one attempt per poll), not Lettuce's backoff.
+        closeQuietly(read);
+        if (write != read) {
+          closeQuietly(write);
+        }
+        read = null;
+        write = null;
         if (first && !active && !settings.redisRequired()) {
           log.warn(
               "relay node {}: Redis unreachable at start; serving without the node's state"
@@ -539,6 +546,16 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
       role.fenced("cannot serve: " + e);
     }
     lastTakeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  private static void closeQuietly(StatefulRedisConnection<String, byte[]> c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        // already broken
+      }
+    }
   }
 
   private static void sleepMillis(long ms) {
