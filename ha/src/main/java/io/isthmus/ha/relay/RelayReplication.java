@@ -497,6 +497,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
         log.warn("relay node {}: {} unreadable: {}", settings.node(), keys.get(i), e.toString());
       }
     }
+    long readDone = System.nanoTime();
     List<String> lost = new ArrayList<>();
     for (int i = 0; i < restores.size(); i++) {
       try {
@@ -512,16 +513,21 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
             e.getCause() != null ? e.getCause().toString() : e.toString());
       }
     }
+    long rebuilt = System.nanoTime();
     becomeActive(start);
     for (String key : lost) {
       writer(key).delete(key); // the call is gone: no orphan key
     }
     log.info(
-        "relay node {}: taken over, {} call(s) restored, {} failed, in {} ms",
+        "relay node {}: taken over, {} call(s) restored, {} failed, in {} ms (read {} ms, rebuilt"
+            + " {} ms, serving {} ms)",
         settings.node(),
         restores.size() - lost.size(),
         failedRestores.get(),
-        lastTakeoverMillis);
+        lastTakeoverMillis,
+        TimeUnit.NANOSECONDS.toMillis(readDone - start),
+        TimeUnit.NANOSECONDS.toMillis(rebuilt - readDone),
+        lastTakeoverMillis - TimeUnit.NANOSECONDS.toMillis(rebuilt - start));
   }
 
   private void becomeActive(long start) {
