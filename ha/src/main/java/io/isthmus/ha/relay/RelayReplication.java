@@ -2,6 +2,7 @@ package io.isthmus.ha.relay;
 
 import io.isthmus.ha.redis.RedisLink;
 import io.isthmus.ha.redis.StateWriter;
+import io.isthmus.media.net.PortsExhaustedException;
 import io.isthmus.media.relay.Call;
 import io.isthmus.media.relay.MediaRelay;
 import io.isthmus.media.relay.RelayStateListener;
@@ -415,7 +416,10 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
           } else if (now - deadline >= 0
               && "OK"
                   .equals(write.sync().set(heartbeatKey, id, SetArgs.Builder.nx().px(ttlMillis)))) {
-            takeOver(read);
+            if (!takeOver(read, write)) {
+              deadline = System.nanoTime() + 2 * ttlNanos; // let the live holder write it again
+              sleepMillis(poll);
+            }
             continue;
           }
           sleepMillis(poll);
@@ -460,7 +464,9 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
     }
   }
 
-  private void takeOver(StatefulRedisConnection<String, byte[]> read) {
+  /** Restores the node's calls and serves them; false if the node was given back. */
+  private boolean takeOver(
+      StatefulRedisConnection<String, byte[]> read, StatefulRedisConnection<String, byte[]> write) {
     long start = System.nanoTime();
     takeovers.incrementAndGet();
     List<String> keys = scan(read);
@@ -499,6 +505,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
     }
     long readDone = System.nanoTime();
     List<String> lost = new ArrayList<>();
+    boolean portsHeld = false;
     for (int i = 0; i < restores.size(); i++) {
       try {
         restores.get(i).get(10, TimeUnit.SECONDS);
@@ -506,6 +513,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
       } catch (Exception e) {
         failedRestores.incrementAndGet();
         lost.add(restoring.get(i));
+        portsHeld |= e.getCause() instanceof PortsExhaustedException;
         log.warn(
             "relay node {}: call {} not restored: {}",
             settings.node(),
@@ -514,6 +522,23 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
       }
     }
     long rebuilt = System.nanoTime();
+    if (!lost.isEmpty() && lost.size() == restoring.size() && portsHeld) {
+      // Not one call could bind its ports: the holder is alive (it paused past the TTL). Give the
+      // node back and keep watching; its calls stay in Redis for it.
+      log.warn(
+          "relay node {}: claimed, but the calls' ports are still bound here; the holder is"
+              + " alive: giving the node back",
+          settings.node());
+      write
+          .sync()
+          .eval(
+              "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1])"
+                  + " end return 0",
+              ScriptOutputType.INTEGER,
+              new String[] {heartbeatKey},
+              id);
+      return false;
+    }
     becomeActive(start);
     for (String key : lost) {
       writer(key).delete(key); // the call is gone: no orphan key
@@ -528,6 +553,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
         TimeUnit.NANOSECONDS.toMillis(readDone - start),
         TimeUnit.NANOSECONDS.toMillis(rebuilt - readDone),
         lastTakeoverMillis - TimeUnit.NANOSECONDS.toMillis(rebuilt - start));
+    return true;
   }
 
   private void becomeActive(long start) {
