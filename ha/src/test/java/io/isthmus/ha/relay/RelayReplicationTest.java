@@ -262,7 +262,11 @@ class RelayReplicationTest {
       // A call ends while Redis is down: its delete waits in the queue.
       assertThat(delete(active, "r2").result()).isEqualTo("ok");
       redis.restart();
-      poll(() -> count("call:") == 2 && active.ha.stats().stateLost() > stateLost);
+      poll(
+          () ->
+              count("call:") == 2
+                  && count("heartbeat") == 1
+                  && active.ha.stats().stateLost() > stateLost);
       assertThat(nodeKeys())
           .containsExactlyInAnyOrder("heartbeat", "marker:0", "call:r0", "call:r1");
       for (int i = 0; i < 2; i++) {
