@@ -32,6 +32,16 @@ public final class HttpListener implements AutoCloseable {
   /** Binds {@code address} (port 0: any) and starts serving. */
   public static HttpListener start(InetSocketAddress address, RelayOperator relay, RelayCli cli)
       throws IOException {
+    return start(address, relay, cli, () -> "");
+  }
+
+  /** The same, with {@code moreMetrics} (e.g. HA's) appended to /metrics. */
+  public static HttpListener start(
+      InetSocketAddress address,
+      RelayOperator relay,
+      RelayCli cli,
+      java.util.function.Supplier<String> moreMetrics)
+      throws IOException {
     HttpServer server = HttpServer.create(address, 16);
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
@@ -47,7 +57,7 @@ public final class HttpListener implements AutoCloseable {
             } else if (path.equals("/ping")) {
               reply(exchange, 200, "pong\n");
             } else if (path.equals("/metrics")) {
-              reply(exchange, 200, relay.statistics().toPrometheus());
+              reply(exchange, 200, relay.statistics().toPrometheus() + moreMetrics.get());
             } else if (path.startsWith("/cli/")) {
               String cmd =
                   URLDecoder.decode(path.substring("/cli/".length()), StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package io.isthmus.app.relay;
 
+import io.isthmus.ha.redis.RedisSettings;
+import io.isthmus.ha.relay.RelayHaSettings;
 import io.isthmus.media.control.ControlConfig;
 import io.isthmus.media.control.LoadLimits;
 import io.isthmus.media.net.LogicalInterface;
@@ -54,7 +56,32 @@ public final class RelayOptions {
           "foreground",
           "log-stderr",
           "log-level",
-          "no-redis-required");
+          "no-redis-required",
+          "redis",
+          "redis-write",
+          "redis-num-threads",
+          "redis-expires",
+          "redis-cmd-timeout",
+          "redis-heartbeat");
+
+  /** rtpengine's Redis keys Isthmus refuses, with the reason (config file and command line). */
+  static final Map<String, String> REFUSED_REDIS =
+      Map.of(
+          "subscribe-keyspace",
+          "not supported: a relay takes over only its own node (the DB of --redis) once that"
+              + " node's heartbeat stops; run one standby per active relay with the same --redis",
+          "redis-allowed-errors",
+          "not supported: Isthmus never stops writing to Redis after errors; it retries with"
+              + " backoff, its queue bounded (see isthmus_relay_redis_refused_total)",
+          "redis-disable-time",
+          "not supported: Isthmus never stops writing to Redis after errors (see"
+              + " redis-allowed-errors)",
+          "redis-connect-timeout",
+          "not supported: the connection timeout is --redis-cmd-timeout",
+          "redis-format",
+          "not supported: Isthmus writes its own versioned binary records, not rtpengine's",
+          "redis-delete-async",
+          "not supported: every write is asynchronous already");
 
   @Option(
       names = {"-i", "--interface"},
@@ -162,8 +189,70 @@ public final class RelayOptions {
 
   @Option(
       names = "--no-redis-required",
-      description = "Accepted for rtpengine compatibility: Isthmus keeps no state in Redis.")
+      description =
+          "With --redis: serve at once when Redis is unreachable at start (else wait for it).")
   boolean noRedisRequired;
+
+  // --- HA: calls in Redis, a standby taking the node over (docs/ha.md) ------------------------
+
+  @Option(
+      names = {"-r", "--redis"},
+      paramLabel = "[PW@]HOST:PORT[/DB]",
+      description =
+          "Keep every call in Redis (or a redis-sentinel:// URI); the DB is this relay's node."
+              + " A second relay with the same --redis is its hot standby.")
+  String redis;
+
+  @Option(
+      names = {"-w", "--redis-write"},
+      paramLabel = "[PW@]HOST:PORT[/DB]",
+      description = "Write to this Redis instead (--redis is then read: heartbeat, takeover).")
+  String redisWrite;
+
+  @Option(
+      names = "--redis-num-threads",
+      paramLabel = "INT",
+      description = "Redis writer threads, calls spread by Call-ID (default 1).")
+  Integer redisNumThreads;
+
+  @Option(
+      names = "--redis-expires",
+      paramLabel = "SECS",
+      description = "TTL of a call's key, the safety net (default 86400).")
+  Integer redisExpires;
+
+  @Option(
+      names = "--redis-cmd-timeout",
+      paramLabel = "MSECS",
+      description = "A Redis command slower than this failed (default 1000).")
+  Integer redisCmdTimeout;
+
+  @Option(
+      names = "--redis-heartbeat",
+      paramLabel = "MSECS",
+      description =
+          "TTL of the node's heartbeat key, refreshed every fifth of it: how soon a standby takes"
+              + " over a dead relay (default 1000).")
+  Integer redisHeartbeat;
+
+  // rtpengine's Redis options Isthmus refuses, each with the reason in REFUSED_REDIS.
+  @Option(names = "--subscribe-keyspace", hidden = true)
+  String subscribeKeyspace;
+
+  @Option(names = "--redis-allowed-errors", hidden = true)
+  String redisAllowedErrors;
+
+  @Option(names = "--redis-disable-time", hidden = true)
+  String redisDisableTime;
+
+  @Option(names = "--redis-connect-timeout", hidden = true)
+  String redisConnectTimeout;
+
+  @Option(names = "--redis-format", hidden = true)
+  String redisFormat;
+
+  @Option(names = "--redis-delete-async", hidden = true, arity = "0..1")
+  String redisDeleteAsync;
 
   @Option(
       names = "--config-file",
@@ -221,10 +310,24 @@ public final class RelayOptions {
       InetSocketAddress listenNg,
       Path pidfile,
       int logLevel,
-      List<String> warnings) {}
+      List<String> warnings,
+      RelayHaSettings ha) {}
 
   /** Merges the config file (if any) under the command line and checks every value. */
   public Settings resolve() throws RelayOptionsException {
+    String[][] refused = {
+      {"subscribe-keyspace", subscribeKeyspace},
+      {"redis-allowed-errors", redisAllowedErrors},
+      {"redis-disable-time", redisDisableTime},
+      {"redis-connect-timeout", redisConnectTimeout},
+      {"redis-format", redisFormat},
+      {"redis-delete-async", redisDeleteAsync}
+    };
+    for (String[] r : refused) {
+      if (r[1] != null) {
+        throw new RelayOptionsException("--" + r[0] + ": " + REFUSED_REDIS.get(r[0]));
+      }
+    }
     List<String> warnings = new ArrayList<>();
     FileValues file = FileValues.read(configFile, configSection, warnings);
 
@@ -294,7 +397,75 @@ public final class RelayOptions {
             : parseListen(ng, file.origin("listen-ng", listenNg != null));
     Path pid = pidfile != null ? pidfile : file.path("pidfile");
     int level = pick(logLevel, file, "log-level", 6, 0, 7);
-    return new Settings(relay, control, ngAddress, pid, level, List.copyOf(warnings));
+    RelayHaSettings ha = ha(file, control.deleteDelay());
+    return new Settings(relay, control, ngAddress, pid, level, List.copyOf(warnings), ha);
+  }
+
+  /** The HA settings from --redis and its companions; null without --redis. */
+  private RelayHaSettings ha(FileValues file, Duration deleteDelay) throws RelayOptionsException {
+    for (Map.Entry<String, String> e : REFUSED_REDIS.entrySet()) {
+      if (file.value(e.getKey()) != null) {
+        throw new RelayOptionsException(
+            file.origin(e.getKey(), false) + e.getKey() + ": " + e.getValue());
+      }
+    }
+    String readText = redis != null ? redis : file.value("redis");
+    String writeText = redisWrite != null ? redisWrite : file.value("redis-write");
+    if (readText == null) {
+      for (String key :
+          List.of(
+              "redis-write",
+              "redis-num-threads",
+              "redis-expires",
+              "redis-cmd-timeout",
+              "redis-heartbeat")) {
+        boolean onLine =
+            switch (key) {
+              case "redis-write" -> redisWrite != null;
+              case "redis-num-threads" -> redisNumThreads != null;
+              case "redis-expires" -> redisExpires != null;
+              case "redis-cmd-timeout" -> redisCmdTimeout != null;
+              default -> redisHeartbeat != null;
+            };
+        if (onLine || file.value(key) != null) {
+          throw new RelayOptionsException(
+              file.origin(key, onLine) + key + ": needs --redis (the Redis this relay reads)");
+        }
+      }
+      return null;
+    }
+    Duration timeout =
+        Duration.ofMillis(pick(redisCmdTimeout, file, "redis-cmd-timeout", 1000, 1, 600_000));
+    RedisSettings read = redisSettings(readText, timeout, file, "redis", redis != null);
+    RedisSettings write =
+        writeText == null
+            ? read
+            : redisSettings(writeText, timeout, file, "redis-write", redisWrite != null);
+    int threads = pick(redisNumThreads, file, "redis-num-threads", 1, 1, 64);
+    int expires = pick(redisExpires, file, "redis-expires", 86400, 1, Integer.MAX_VALUE);
+    int heartbeat = pick(redisHeartbeat, file, "redis-heartbeat", 1000, 100, 60_000);
+    return new RelayHaSettings(
+        "db" + read.uri().getDatabase(),
+        read,
+        write,
+        threads,
+        Duration.ofSeconds(expires),
+        Duration.ofMillis(heartbeat),
+        RelayHaSettings.DEFAULT_QUEUE_CAPACITY,
+        deleteDelay,
+        !noRedisRequired
+            && !"yes".equals(file.value("no-redis-required"))
+            && !"true".equals(file.value("no-redis-required")));
+  }
+
+  private static RedisSettings redisSettings(
+      String text, Duration timeout, FileValues file, String key, boolean onLine)
+      throws RelayOptionsException {
+    try {
+      return RedisSettings.parse(text, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new RelayOptionsException(file.origin(key, onLine) + key + ": " + e.getMessage());
+    }
   }
 
   private static int pick(Integer cli, FileValues file, String key, int def, int lo, int hi)

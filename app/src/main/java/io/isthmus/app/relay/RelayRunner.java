@@ -1,6 +1,7 @@
 package io.isthmus.app.relay;
 
 import ch.qos.logback.classic.Level;
+import io.isthmus.ha.relay.RelayReplication;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.relay.CallListener;
@@ -22,22 +23,15 @@ public final class RelayRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayRunner.class);
 
   private final RelayCommandHandler handler;
-  private final NgServer server;
   private final RelayOptions.Settings settings;
-  private final CliListener cli;
-  private final HttpListener http;
+  private volatile NgServer server;
+  private volatile RelayReplication replication;
+  private CliListener cli;
+  private HttpListener http;
 
-  private RelayRunner(
-      RelayOptions.Settings settings,
-      RelayCommandHandler handler,
-      NgServer server,
-      CliListener cli,
-      HttpListener http) {
+  private RelayRunner(RelayOptions.Settings settings, RelayCommandHandler handler) {
     this.settings = settings;
     this.handler = handler;
-    this.server = server;
-    this.cli = cli;
-    this.http = http;
   }
 
   /**
@@ -60,7 +54,9 @@ public final class RelayRunner implements AutoCloseable {
 
   /**
    * Binds the relay's NG socket and the operator interfaces asked for (rtpengine's CLI port and
-   * HTTP listener) and starts serving.
+   * HTTP listener) and starts serving. With {@code --redis} the NG socket is bound only once the
+   * relay holds its node ({@link RelayReplication}): at once for a node nobody holds, after the
+   * takeover for a standby.
    */
   public static RelayRunner start(
       RelayOptions.Settings settings, RelayOptions.OperatorListeners listeners)
@@ -69,37 +65,57 @@ public final class RelayRunner implements AutoCloseable {
     settings.warnings().forEach(log::warn);
     RelayCommandHandler handler =
         RelayCommandHandler.start(settings.relay(), settings.control(), CallListener.none());
-    NgServer server;
+    RelayRunner runner = new RelayRunner(settings, handler);
     try {
-      server = NgServer.start(NgServerConfig.defaults().withBind(settings.listenNg()), handler);
-    } catch (RuntimeException | InterruptedException e) {
-      handler.close();
-      throw e;
-    }
-    CliListener cli = null;
-    HttpListener http = null;
-    try {
+      if (settings.ha() == null) {
+        runner.serveNg();
+      }
       RelayCli commands = RelayCli.of(handler.operator(), settings.relay().interfaces());
       if (listeners.cli() != null) {
-        cli = CliListener.start(listeners.cli(), commands);
-        log.info("relay: CLI on {}", cli.localAddress());
+        runner.cli = CliListener.start(listeners.cli(), commands);
+        log.info("relay: CLI on {}", runner.cli.localAddress());
       }
       if (listeners.http() != null) {
-        http = HttpListener.start(listeners.http(), handler.operator(), commands);
-        log.info("relay: HTTP (/ping, /metrics, /cli/) on {}", http.localAddress());
+        runner.http =
+            HttpListener.start(listeners.http(), handler.operator(), commands, runner::haMetrics);
+        log.info("relay: HTTP (/ping, /metrics, /cli/) on {}", runner.http.localAddress());
       }
-    } catch (IOException | RuntimeException e) {
-      if (cli != null) {
-        cli.close();
-      }
-      server.close();
-      handler.close();
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      runner.close();
       throw e;
     }
     if (settings.pidfile() != null) {
       Files.writeString(
           settings.pidfile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
     }
+    if (settings.ha() != null) {
+      log.info(
+          "relay: node {} in Redis {}; NG on {} once the node is ours",
+          settings.ha().node(),
+          settings.ha().read(),
+          settings.listenNg());
+      runner.replication =
+          RelayReplication.start(
+              handler.relay(),
+              settings.ha(),
+              new RelayReplication.Role() {
+                @Override
+                public void active() throws InterruptedException {
+                  runner.serveNg();
+                }
+
+                @Override
+                public void fenced(String reason) {
+                  log.error("relay: {}; exiting", reason);
+                  Thread.ofPlatform().start(() -> System.exit(3));
+                }
+              });
+    }
+    return runner;
+  }
+
+  private void serveNg() throws InterruptedException {
+    server = NgServer.start(NgServerConfig.defaults().withBind(settings.listenNg()), handler);
     log.info(
         "relay: NG on {}, interfaces {}, ports {}-{}",
         server.localAddress(),
@@ -108,17 +124,27 @@ public final class RelayRunner implements AutoCloseable {
             .collect(Collectors.joining(" ")),
         settings.relay().portMin(),
         settings.relay().portMax());
-    return new RelayRunner(settings, handler, server, cli, http);
   }
 
-  /** The NG socket actually bound (its port when 0 was asked). */
+  private String haMetrics() {
+    RelayReplication r = replication;
+    return r == null ? "" : r.prometheus();
+  }
+
+  /** The NG socket actually bound (its port when 0 was asked); null until the node is ours. */
   public java.net.InetSocketAddress ngAddress() {
-    return server.localAddress();
+    NgServer s = server;
+    return s == null ? null : s.localAddress();
   }
 
   /** The command layer, for in-process users (the proxy's in-process binding, tests). */
   public RelayCommandHandler handler() {
     return handler;
+  }
+
+  /** The replication, or null without --redis. */
+  public RelayReplication replication() {
+    return replication;
   }
 
   /** The CLI port bound, or null when none was asked for. */
@@ -131,6 +157,11 @@ public final class RelayRunner implements AutoCloseable {
     return http == null ? null : http.localAddress();
   }
 
+  /**
+   * Stops serving and deletes every call (ports returned). With --redis the calls stay in Redis:
+   * the standby (or this relay, restarted) restores them; the node is released once the sockets are
+   * closed, so a standby takes it over at once.
+   */
   @Override
   public void close() {
     int calls = handler.callCount();
@@ -140,8 +171,18 @@ public final class RelayRunner implements AutoCloseable {
     if (cli != null) {
       cli.close();
     }
-    server.close();
+    NgServer s = server;
+    if (s != null) {
+      s.close();
+    }
+    RelayReplication r = replication;
+    if (r != null) {
+      r.detach();
+    }
     handler.close();
+    if (r != null) {
+      r.close();
+    }
     if (settings.pidfile() != null) {
       try {
         Files.deleteIfExists(settings.pidfile());
@@ -149,7 +190,10 @@ public final class RelayRunner implements AutoCloseable {
         log.warn("cannot remove pid file {}: {}", settings.pidfile(), e.getMessage());
       }
     }
-    log.info("relay stopped: {} call(s) deleted, all ports returned", calls);
+    log.info(
+        "relay stopped: {} call(s) deleted, all ports returned{}",
+        calls,
+        r != null ? " (kept in Redis for the next holder of the node)" : "");
   }
 
   /** rtpengine's syslog-style levels onto Logback's. */

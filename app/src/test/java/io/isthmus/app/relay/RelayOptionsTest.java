@@ -178,4 +178,61 @@ class RelayOptionsTest {
     assertThat(s.listenNg().getHostString()).isEqualTo("127.0.0.1");
     assertThat(s.listenNg().getPort()).isEqualTo(2299);
   }
+
+  @Test
+  void takesRtpenginesRedisOptionsForHa() throws Exception {
+    var s =
+        parse(
+                "-i",
+                "127.0.1.1",
+                "--redis=secret@127.0.0.1:6390/2",
+                "--redis-write=127.0.0.1:6391/2",
+                "--redis-num-threads=3",
+                "--redis-expires=600",
+                "--redis-cmd-timeout=250",
+                "--redis-heartbeat=2000",
+                "--no-redis-required")
+            .resolve();
+    var ha = s.ha();
+    assertThat(ha.node()).isEqualTo("db2");
+    assertThat(ha.read().uri().getPort()).isEqualTo(6390);
+    assertThat(ha.read().toString()).isEqualTo("127.0.0.1:6390/2").doesNotContain("secret");
+    assertThat(ha.write().uri().getPort()).isEqualTo(6391);
+    assertThat(ha.writers()).isEqualTo(3);
+    assertThat(ha.expires()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(ha.read().commandTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(ha.heartbeatTtl()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(ha.redisRequired()).isFalse();
+    assertThat(ha.deleteDelay()).isEqualTo(s.control().deleteDelay());
+    assertThat(parse("-i", "127.0.1.1").resolve().ha()).isNull();
+    assertThat(parse("-i", "127.0.1.1", "--redis=127.0.0.1:6390").resolve().ha().redisRequired())
+        .isTrue();
+  }
+
+  @Test
+  void refusesRedisOptionsItDoesNotHonourWithTheReason() throws Exception {
+    assertThatThrownBy(() -> parse("-i", "127.0.1.1", "--subscribe-keyspace=1").resolve())
+        .isInstanceOf(RelayOptionsException.class)
+        .hasMessageStartingWith("--subscribe-keyspace: not supported: a relay takes over only");
+    assertThatThrownBy(
+            () ->
+                parse("-i", "127.0.1.1", "--redis=127.0.0.1:6390", "--redis-allowed-errors=5")
+                    .resolve())
+        .hasMessageStartingWith("--redis-allowed-errors: not supported");
+    assertThatThrownBy(() -> parse("-i", "127.0.1.1", "--redis-num-threads=2").resolve())
+        .hasMessage("--redis-num-threads: needs --redis (the Redis this relay reads)");
+    assertThatThrownBy(() -> parse("-i", "127.0.1.1", "--redis=nowhere").resolve())
+        .hasMessageStartingWith("--redis: redis address needs HOST:PORT");
+    Path conf =
+        Files.writeString(
+            dir.resolve("redis.conf"),
+            """
+            [rtpengine]
+            interface = 127.0.1.1
+            redis = 127.0.0.1:6390/1
+            redis-disable-time = 10
+            """);
+    assertThatThrownBy(() -> parse("--config-file=" + conf).resolve())
+        .hasMessageStartingWith(conf + ":4: redis-disable-time: not supported");
+  }
 }

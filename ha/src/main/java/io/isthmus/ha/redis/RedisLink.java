@@ -10,6 +10,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -33,8 +34,16 @@ public final class RedisLink implements AutoCloseable {
   private RedisLink(RedisSettings settings) {
     this.settings = settings;
     // Two I/O threads are plenty for a state stream; Lettuce's default is one per core.
+    // Reconnect within half a second of Redis's return (Lettuce's default backs off to 30 s): a
+    // relay's heartbeat must be back before a standby's patience after an outage runs out.
     this.resources =
-        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        DefaultClientResources.builder()
+            .ioThreadPoolSize(2)
+            .computationThreadPoolSize(1)
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
+            .build();
     this.client = RedisClient.create(resources, settings.uri());
     client.setOptions(
         ClientOptions.builder()

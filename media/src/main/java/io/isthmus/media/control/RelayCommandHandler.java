@@ -211,14 +211,19 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
             yield CompletableFuture.completedFuture(refused); // rtpengine's load limits
           }
           SessionDescription sdp = SdpFacts.parse(req.sdp().asBytes());
-          yield answerOf(relay.onCall(req.callId(), call -> offer.run(call, req, sdp)), true);
+          yield answerOf(
+              relay.onCall(req.callId(), call -> replicated(call, offer.run(call, req, sdp))),
+              true);
         }
         case ANSWER -> {
           SessionDescription sdp = SdpFacts.parse(req.sdp().asBytes());
-          yield existing(req, call -> answer.run(call, req, sdp), unknownCall());
+          yield existing(req, call -> replicated(call, answer.run(call, req, sdp)), unknownCall());
         }
         case DELETE ->
-            existing(req, call -> delete.run(call, req), () -> DeleteCommand.notFound(req));
+            existing(
+                req,
+                call -> replicated(call, delete.run(call, req)),
+                () -> DeleteCommand.notFound(req));
         case QUERY -> existing(req, call -> query(call, req), unknownCall());
         case LIST -> CompletableFuture.completedFuture(list(req));
         case STATISTICS ->
@@ -229,6 +234,12 @@ public final class RelayCommandHandler implements NgCommandHandler, AutoCloseabl
     } catch (NgException e) {
       return CompletableFuture.completedFuture(e.response());
     }
+  }
+
+  /** Tells replication (HA) that the command changed the call; a deleted call is not told. */
+  private static NgResponse replicated(Call call, NgResponse reply) {
+    call.replicate();
+    return reply;
   }
 
   private NgResponse query(Call call, NgRequest req) {

@@ -74,6 +74,21 @@ public final class PortPool {
   }
 
   /**
+   * Reserves the pair of {@code rtpPort} itself (a standby restoring a call on the ports its SDP
+   * named); false if it is taken.
+   *
+   * @throws IllegalArgumentException if {@code rtpPort} is not a pair of this pool
+   */
+  public boolean reserve(int rtpPort) {
+    int index = indexOf(rtpPort);
+    if (!reserved.compareAndSet(index, 0, 1)) {
+      return false;
+    }
+    used.incrementAndGet();
+    return true;
+  }
+
+  /**
    * Returns a pair by its RTP port. Releasing a pair that is not reserved is a bug in the caller.
    *
    * @throws IllegalArgumentException if {@code rtpPort} is not a pair of this pool

@@ -157,6 +157,39 @@ public final class Call {
     }
   }
 
+  /**
+   * Tells the relay's {@link RelayStateListener} that the call's replicated state changed (the NG
+   * layer after an offer, answer or delete; a socket when it learned or locked a source).
+   */
+  public void replicate() {
+    checkOwner();
+    if (!deleted) {
+      relay.stateListener().changed(this);
+    }
+  }
+
+  /**
+   * Restores a party as another process had it (replication): its name, every tag (the shown one
+   * last), its via-branch, interface and creation time.
+   */
+  public Monologue restoreMonologue(
+      String name,
+      java.util.List<String> tags,
+      String branch,
+      LogicalInterface iface,
+      long createdEpochMicros) {
+    checkUsable();
+    if (monologues.containsKey(name)) {
+      throw new IllegalArgumentException("party " + name + " exists");
+    }
+    var m = new Monologue(this, null, name, branch, iface, createdEpochMicros);
+    for (String t : tags) {
+      m.restoreTag(t);
+    }
+    monologues.put(name, m);
+    return m;
+  }
+
   /** Deletes the call now: closes every socket, returns every port, tells the listener. */
   public void delete() {
     checkOwner();

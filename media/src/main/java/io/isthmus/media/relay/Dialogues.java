@@ -63,6 +63,16 @@ final class Dialogues {
     }
   }
 
+  /** Every dialogue's slots, the current one's included (a copy). */
+  Map<Monologue, List<MediaSlot>> all() {
+    Map<Monologue, List<MediaSlot>> all = new LinkedHashMap<>();
+    others.forEach((m, list) -> all.put(m, List.copyOf(list)));
+    if (peer != null) {
+      all.put(peer, List.copyOf(current));
+    }
+    return all;
+  }
+
   /** Closes every stream in every dialogue. */
   void releaseAll() {
     current.forEach(MediaSlot::release);

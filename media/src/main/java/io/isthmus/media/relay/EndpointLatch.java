@@ -41,6 +41,8 @@ final class EndpointLatch {
   private InetSocketAddress learned;
   private long learnUntilNanos;
   private boolean learning;
+  // The learned endpoint or the lock changed since the last takeChanged() (replication).
+  private boolean changed;
 
   EndpointLatch(long windowNanos, long nowNanos) {
     this.windowNanos = windowNanos;
@@ -78,6 +80,7 @@ final class EndpointLatch {
   boolean accept(InetSocketAddress source, long nowNanos) {
     if (learning && nowNanos - learnUntilNanos >= 0) {
       learning = false;
+      changed |= learned != null;
     }
     if (policy.sdpSourceOnly()) {
       // no NAT: the signalled address is the party, learning or not; nothing signalled, no one
@@ -97,6 +100,7 @@ final class EndpointLatch {
       }
       if (!source.equals(learned)) {
         learned = source;
+        changed = true;
       }
       return true;
     }
@@ -107,6 +111,7 @@ final class EndpointLatch {
       learned = source;
       handedOver = true;
       moved = true;
+      changed = true;
       return true;
     }
     return false;
@@ -135,7 +140,30 @@ final class EndpointLatch {
       return false;
     }
     learned = source;
+    changed = true;
     return true;
+  }
+
+  /**
+   * Whether the learned endpoint or the lock changed since the last call (once per learning window,
+   * not per packet); clears it. What a replica of the call must hear about.
+   */
+  boolean takeChanged() {
+    boolean c = changed;
+    changed = false;
+    return c;
+  }
+
+  /**
+   * Restores what another process learned (a standby taking over): the SDP address, the learned
+   * source, and whether it was locked (then it stays locked; else a new window starts).
+   */
+  void restore(InetSocketAddress expected, InetSocketAddress learned, boolean locked, long now) {
+    this.expected = expected;
+    this.learned = learned;
+    this.learning = !(locked && learned != null);
+    this.learnUntilNanos = learning ? now + windowNanos : now;
+    this.bestRank = NO_MATCH_YET;
   }
 
   /** Whether the last accepted packet moved the locked endpoint (media-handover); clears it. */
@@ -163,6 +191,10 @@ final class EndpointLatch {
       return expected;
     }
     return learned != null ? learned : expected;
+  }
+
+  SourcePolicy policy() {
+    return policy;
   }
 
   InetSocketAddress expected() {

@@ -62,6 +62,7 @@ public final class MediaRelay implements AutoCloseable {
   private final LongAdder receivedBytes = new LongAdder();
   private volatile boolean closed;
   private volatile RtcpTap rtcpTap;
+  private volatile RelayStateListener stateListener = RelayStateListener.NONE;
   private final TimeoutSweep sweep;
 
   private MediaRelay(
@@ -166,6 +167,35 @@ public final class MediaRelay implements AutoCloseable {
             return action.run(held);
           }
           Call fresh = new Call(this, callId, transport.loopFor(callId), clock.nanos());
+          T result;
+          try {
+            result = action.run(fresh);
+          } catch (Exception | Error e) {
+            fresh.releaseAll();
+            throw e;
+          }
+          if (!fresh.isDeleted()) {
+            calls.put(callId, fresh);
+          }
+          return result;
+        });
+  }
+
+  /**
+   * Restores a call another process held (a standby taking over, a restart reading Redis): runs
+   * {@code action} on the call's loop on a new, empty call whose creation lies {@code ageNanos} in
+   * the past (final-timeout counts from there), then puts it in the table. Fails with {@link
+   * IllegalStateException} when the relay already holds the Call-ID; an action that throws leaves
+   * nothing behind. The {@link RelayStateListener} is not told.
+   */
+  public <T> CompletableFuture<T> restore(String callId, long ageNanos, CallTask<T> action) {
+    return runOnOwner(
+        callId,
+        () -> {
+          if (calls.containsKey(callId)) {
+            throw new IllegalStateException("call " + callId + " is already held");
+          }
+          Call fresh = new Call(this, callId, transport.loopFor(callId), clock.nanos() - ageNanos);
           T result;
           try {
             result = action.run(fresh);
@@ -290,6 +320,11 @@ public final class MediaRelay implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("call listener failed for {}", call.callId(), e);
     }
+    try {
+      stateListener.removed(call);
+    } catch (RuntimeException e) {
+      LOG.warn("state listener failed for {}", call.callId(), e);
+    }
     return stats;
   }
 
@@ -348,6 +383,18 @@ public final class MediaRelay implements AutoCloseable {
    */
   public void rtcpTap(RtcpTap tap) {
     this.rtcpTap = tap;
+  }
+
+  /**
+   * Sets who hears of changes to the calls' replicated state (HA), or {@link
+   * RelayStateListener#NONE}. Set once after start, before calls arrive.
+   */
+  public void stateListener(RelayStateListener listener) {
+    this.stateListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  RelayStateListener stateListener() {
+    return stateListener;
   }
 
   /** The RTCP tap, or null. */

@@ -94,6 +94,12 @@ public final class MediaSlot {
     stream.setExpectingMedia(sends);
   }
 
+  /** Restores what the party had signalled for the slot (replication), without touching media. */
+  public void restore(boolean initialized, boolean receives) {
+    this.initialized = initialized;
+    this.receives = receives;
+  }
+
   boolean hasStream() {
     return stream != null;
   }

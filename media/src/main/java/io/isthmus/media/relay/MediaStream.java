@@ -94,6 +94,28 @@ public final class MediaStream {
         "no bindable port pair on " + iface.local().getHostAddress() + " (" + iface.name() + ")");
   }
 
+  /**
+   * Binds the stream at {@code rtpPort} itself: a standby restoring a call on the ports the parties
+   * were told (replication).
+   */
+  static MediaStream openAt(
+      Monologue monologue, int index, String type, LogicalInterface iface, int rtpPort)
+      throws PortsExhaustedException {
+    PortPool pool = monologue.call().relay().portPool(iface);
+    if (!pool.reserve(rtpPort)) {
+      throw new PortsExhaustedException(
+          "port " + rtpPort + " on " + iface.local().getHostAddress() + " is in use");
+    }
+    var media = new MediaStream(monologue, index, type, iface, pool, rtpPort);
+    if (media.bind(media.rtp) && media.bind(media.rtcp)) {
+      return media;
+    }
+    media.rtp.closeSocket();
+    pool.release(rtpPort);
+    throw new PortsExhaustedException(
+        "port " + rtpPort + " on " + iface.local().getHostAddress() + " cannot be bound");
+  }
+
   private boolean bind(PacketStream stream) {
     MediaRelay relay = monologue.call().relay();
     var local = new InetSocketAddress(iface.local(), stream.localPort());
@@ -381,12 +403,64 @@ public final class MediaStream {
     return transcoder;
   }
 
-  SrtpStream srtpFromParty() {
+  /** SRTP from the party (its key), or null: what replication copies. */
+  public SrtpStream srtpFromParty() {
     return srtpFromParty;
   }
 
-  SrtpStream srtpToParty() {
+  /** SRTP to the party (the relay's key), or null. */
+  public SrtpStream srtpToParty() {
     return srtpToParty;
+  }
+
+  // ---- replication (a standby's copy of the stream) -----------------------------------------
+
+  /** The law this party's media is transcoded from before it goes on, or null. */
+  public G711Law transcodedFrom() {
+    return transcoder == null ? null : transcoder.from();
+  }
+
+  /** The law it is transcoded to, or null. */
+  public G711Law transcodedTo() {
+    return transcoder == null ? null : transcoder.to();
+  }
+
+  /** How this party's sources are checked (the flags of its latest offer or answer). */
+  public SourcePolicy sourcePolicy() {
+    return rtp.latch().policy();
+  }
+
+  /** The party's SDP address for a component, or null before it was signalled. */
+  public InetSocketAddress expectedEndpoint(PacketStream.Component c) {
+    return stream(c).latch().expected();
+  }
+
+  /** The source learned for a component, or null. */
+  public InetSocketAddress learnedEndpoint(PacketStream.Component c) {
+    return stream(c).latch().learned();
+  }
+
+  /** Whether the learned source of a component is locked. */
+  public boolean endpointLocked(PacketStream.Component c) {
+    return stream(c).latch().isLocked(clock().nanos());
+  }
+
+  /**
+   * Restores what another process had learned for a component (replication): its SDP address, the
+   * learned source and the lock. A locked source stays locked, so packets from it flow at once and
+   * strangers are still dropped.
+   */
+  public void restoreEndpoint(
+      PacketStream.Component c,
+      InetSocketAddress expected,
+      InetSocketAddress learned,
+      boolean locked) {
+    checkUsable();
+    stream(c).latch().restore(expected, learned, locked, clock().nanos());
+  }
+
+  private PacketStream stream(PacketStream.Component c) {
+    return c == PacketStream.Component.RTP ? rtp : rtcp;
   }
 
   /** Whether the party's address was signalled (rtpengine: the stream is "filled"). */

@@ -74,6 +74,21 @@ public final class Monologue {
     return media;
   }
 
+  /**
+   * Restores m-line {@code index} on the relay port {@code rtpPort} itself (a standby taking a call
+   * over binds the ports the parties were told).
+   *
+   * @throws PortsExhaustedException when that pair is taken or cannot be bound
+   */
+  public MediaStream restoreMedia(String type, LogicalInterface iface, int index, int rtpPort)
+      throws PortsExhaustedException {
+    call.checkUsable();
+    MediaStream media = MediaStream.openAt(this, index, type, iface, rtpPort);
+    nextIndex = Math.max(nextIndex, index + 1);
+    medias.add(media);
+    return media;
+  }
+
   /** Every stream held for the party, in the order they were opened (a read-only view). */
   public List<MediaStream> medias() {
     return Collections.unmodifiableList(medias);
@@ -109,6 +124,11 @@ public final class Monologue {
     return last;
   }
 
+  /** Every tag of the party, the shown one last (a copy). */
+  public List<String> tags() {
+    return List.copyOf(tags);
+  }
+
   public boolean hasTag(String tag) {
     return tags.contains(tag);
   }
@@ -132,6 +152,10 @@ public final class Monologue {
     if (!shown.equals(name) && call.rename(this, shown)) {
       name = shown;
     }
+  }
+
+  void restoreTag(String tag) {
+    tags.add(tag);
   }
 
   /** The via-branch the party was created for ("" when none was given). */
@@ -190,6 +214,15 @@ public final class Monologue {
   public void forget(Monologue other) {
     call.checkOwner();
     dialogues.forget(other);
+  }
+
+  /**
+   * The slots of every dialogue of the party by the other party, the current one's ({@link #peer})
+   * included (a copy, for replication).
+   */
+  public java.util.Map<Monologue, List<MediaSlot>> dialogueSlots() {
+    call.checkOwner();
+    return dialogues.all();
   }
 
   /** Whether any dialogue of the party holds a stream. */

@@ -99,6 +99,9 @@ public final class PacketStream {
       drop(buf);
       return;
     }
+    if (latch.takeChanged()) {
+      media.monologue().call().replicate(); // learned or locked: once per window, not per packet
+    }
     if (latch.takeMoved()) {
       closeConnected(); // media-handover: the party moved, the socket points at the old place
     } else if (connected == null && latch.isLocked(now) && latch.connectable()) {

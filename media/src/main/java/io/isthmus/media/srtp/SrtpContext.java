@@ -36,6 +36,7 @@ public final class SrtpContext {
   public static final int RTCP_OVERHEAD = SrtpSuite.MAX_RTCP_OVERHEAD;
 
   private final SrtpSuite suite;
+  private final MasterKey key;
   private final int mkiLength;
   private final SessionKeys rtp;
   private final SessionKeys rtcp;
@@ -50,6 +51,7 @@ public final class SrtpContext {
 
   private SrtpContext(MasterKey key, int mkiLength) {
     this.suite = key.suite();
+    this.key = key;
     this.mkiLength = mkiLength;
     this.rtp = SessionKeys.derive(key, SessionKeys.SRTP_ENCRYPTION);
     this.rtcp = SessionKeys.derive(key, SessionKeys.SRTCP_ENCRYPTION);
@@ -277,6 +279,48 @@ public final class SrtpContext {
     st.accept(index);
     rtcpStates.install(st);
     return 8 + plain;
+  }
+
+  /** The master key this context was made from (for replication: the key goes to the standby). */
+  public MasterKey masterKey() {
+    return key;
+  }
+
+  /** The MKI length of a receiver's packets (0 for a sender). */
+  public int mkiLength() {
+    return mkiLength;
+  }
+
+  /** Receives the per-SSRC state of a context ({@link #exportStates}), off the packet path. */
+  @FunctionalInterface
+  public interface SsrcStateSink {
+    void state(boolean rtcp, long ssrc, long roc, int highestSeq, long maxIndex, long srtcpIndex);
+  }
+
+  /**
+   * Hands every known SSRC's rollover counter, s_l, replay maximum and SRTCP index to {@code sink}.
+   */
+  public void exportStates(SsrcStateSink sink) {
+    rtpStates.forEach(
+        s -> sink.state(false, s.ssrc, s.roc, s.highestSeq, s.maxIndex, s.srtcpIndex));
+    rtcpStates.forEach(
+        s -> sink.state(true, s.ssrc, s.roc, s.highestSeq, s.maxIndex, s.srtcpIndex));
+  }
+
+  /**
+   * Restores one SSRC's state exported by another process (a standby taking over): packets at or
+   * below {@code maxIndex} count as replayed, later ones are estimated from {@code roc} and {@code
+   * highestSeq}.
+   */
+  public void restoreState(
+      boolean rtcp, long ssrc, long roc, int highestSeq, long maxIndex, long srtcpIndex) {
+    SsrcState s = (rtcp ? rtcpStates : rtpStates).get(ssrc);
+    s.started = true;
+    s.roc = roc;
+    s.highestSeq = highestSeq;
+    s.maxIndex = maxIndex;
+    s.window = maxIndex < 0 ? 0 : -1L;
+    s.srtcpIndex = srtcpIndex;
   }
 
   /** Packets refused as malformed, replayed and forged, in that order. */

@@ -66,6 +66,13 @@ final class SsrcTable {
     kept.lastUsed = ++tick;
   }
 
+  /** Every state in the table (not the probe), off the packet path. */
+  void forEach(java.util.function.Consumer<SsrcState> action) {
+    for (int i = 0; i < size; i++) {
+      action.accept(states[i]);
+    }
+  }
+
   private SsrcState slot() {
     if (size < CAPACITY) {
       SsrcState s = new SsrcState();

@@ -1,0 +1,639 @@
+package io.isthmus.interop.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isthmus.app.config.ConfigLoader;
+import io.isthmus.app.config.ConfigResult;
+import io.isthmus.app.config.IsthmusConfig;
+import io.isthmus.app.wiring.Product;
+import io.isthmus.interop.NgEndpoint;
+import io.isthmus.interop.Templates;
+import io.isthmus.ng.bencode.BDict;
+import io.isthmus.ng.bencode.BList;
+import io.isthmus.sip.message.SipMessage;
+import io.isthmus.sip.message.SipRequest;
+import io.isthmus.sip.message.SipResponse;
+import io.isthmus.testkit.ExternalProcess;
+import io.isthmus.testkit.RedisServerProcess;
+import io.isthmus.testkit.TestUserAgent;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relay HA end to end: {@code isthmus proxy} (in this JVM, {@link Product.Roles#PROXY}) drives
+ * {@code isthmus relay} processes (their own JVMs, started and stopped by PID) that keep their
+ * calls in a redis-server the test started, while 50 audio+video calls send RTP both ways every 20
+ * ms (video every 40 ms).
+ *
+ * <ul>
+ *   <li>{@link #theStandbyCarriesEveryCallWhenTheActiveRelayIsKilled}: the active relay is
+ *       SIGKILLed; the standby (same --redis, same interfaces, ports and NG address) takes the node
+ *       over when its heartbeat expires: every call's media flows again both ways, the gap per call
+ *       is measured (target max 1 s), and after the BYEs no session and no call key is left (DBSIZE
+ *       = the node's heartbeat and writer marker).
+ *   <li>{@link #aRedisKilledAndRestartedDisturbsNoCall}: Redis is SIGKILLed for 2 s and started
+ *       again (empty): media never stops, and every call is back in Redis.
+ * </ul>
+ *
+ * Figures are logged as {@code relay-ha:} lines.
+ */
+class RelayTakeoverTest {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayTakeoverTest.class);
+
+  private static final int SIP = 27480;
+  private static final int GATEWAY = 27470;
+  private static final int GATEWAY_AUDIO = 27472;
+  private static final int GATEWAY_VIDEO = 27474;
+  private static final int CALLER = 27481;
+  private static final int CALLER_AUDIO = 27482;
+  private static final int CALLER_VIDEO = 27484;
+  private static final int ADMIN = 27490;
+  private static final int NG = 27520;
+  private static final int REDIS = 27521;
+  private static final int[] HTTP = {27522, 27523};
+  private static final int PORT_MIN = 23000;
+  private static final int PORT_MAX = 23799;
+  private static final int CALLS = 50;
+  private static final int HEARTBEAT_MS = 500;
+  private static final Duration SETTLE = Duration.ofSeconds(30);
+  private static final String NODE = "isthmus:relay:db0:";
+
+  @Test
+  void theStandbyCarriesEveryCallWhenTheActiveRelayIsKilled() throws Exception {
+    try (Rig rig = new Rig("takeover")) {
+      ExternalProcess active = rig.relay(0);
+      rig.awaitNg();
+      ExternalProcess standby = rig.relay(1);
+      Poll.untilTrue(
+          SETTLE,
+          () -> "the standby's /metrics",
+          () -> metric(HTTP[1], "isthmus_relay_ha_active") == 0);
+      rig.startCalls();
+      Poll.untilTrue(
+          SETTLE,
+          () -> "every call in Redis, DBSIZE " + rig.dbSize(),
+          () -> rig.dbSize() == CALLS + 2);
+      Thread.sleep(1500); // media locked everywhere, the locks written
+
+      long killedAt = System.nanoTime();
+      rig.media.windowStart = killedAt;
+      active.kill();
+      long pongAt = rig.awaitNg();
+      Thread.sleep(3000);
+      rig.media.windowEnd = System.nanoTime();
+
+      assertThat(metric(HTTP[1], "isthmus_relay_ha_active")).isEqualTo(1);
+      assertThat(metric(HTTP[1], "isthmus_relay_ha_restored_calls_total")).isEqualTo(CALLS);
+      assertThat(metric(HTTP[1], "isthmus_relay_ha_restore_failures_total")).isZero();
+      assertThat(rig.sessions()).hasSize(CALLS);
+      long resumedAfter = pongAt + Duration.ofMillis(500).toNanos();
+      List<Long> gaps = new ArrayList<>();
+      for (int c = 0; c < CALLS; c++) {
+        long gap = 0;
+        for (Stream s : rig.media.streams(c)) {
+          assertThat(s.last - resumedAfter)
+              .as("call %d %s: media after the takeover", c, s.name)
+              .isPositive();
+          gap = Math.max(gap, s.maxGap);
+        }
+        gaps.add(gap);
+      }
+      long takeoverMs = metric(HTTP[1], "isthmus_relay_ha_last_takeover_milliseconds");
+      report(
+          "takeover",
+          gaps,
+          String.format(
+              " kill-to-NG=%.0fms restore=%dms heartbeat-ttl=%dms",
+              (pongAt - killedAt) / 1e6, takeoverMs, HEARTBEAT_MS));
+      assertThat(gaps.stream().mapToLong(Long::longValue).max().orElseThrow())
+          .as("largest media gap of a call")
+          .isLessThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+
+      rig.hangUp();
+      Poll.untilTrue(
+          SETTLE, () -> "no session left: " + rig.sessions(), () -> rig.sessions().isEmpty());
+      Poll.untilTrue(
+          SETTLE, () -> "only node keys left, DBSIZE " + rig.dbSize(), () -> rig.dbSize() == 2);
+      assertThat(rig.redis.command("EXISTS " + NODE + "heartbeat " + NODE + "marker:0"))
+          .isEqualTo(":2");
+      Poll.untilTrue(
+          SETTLE,
+          () -> "no proxy call left: " + rig.product.proxy().calls(),
+          () -> rig.product.proxy().calls().isEmpty());
+      assertThat(standby.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void aRedisKilledAndRestartedDisturbsNoCall() throws Exception {
+    try (Rig rig = new Rig("redis-restart")) {
+      rig.relay(0);
+      rig.awaitNg();
+      rig.startCalls();
+      Poll.untilTrue(
+          SETTLE,
+          () -> "every call in Redis, DBSIZE " + rig.dbSize(),
+          () -> rig.dbSize() == CALLS + 2);
+      Thread.sleep(1000);
+      long lostBefore = metric(HTTP[0], "isthmus_relay_redis_state_lost_total");
+
+      rig.media.windowStart = System.nanoTime();
+      rig.redis.kill();
+      Thread.sleep(2000);
+      rig.redis.restart();
+      long back = System.nanoTime();
+      Poll.untilTrue(
+          SETTLE,
+          () -> "every call back in Redis, DBSIZE " + rig.dbSize(),
+          () -> rig.dbSize() == CALLS + 2);
+      long rewrittenAfter = System.nanoTime() - back;
+      Thread.sleep(1000);
+      rig.media.windowEnd = System.nanoTime();
+      assertThat(metric(HTTP[0], "isthmus_relay_redis_state_lost_total")).isGreaterThan(lostBefore);
+      assertThat(rig.sessions()).hasSize(CALLS);
+      List<Long> gaps = new ArrayList<>();
+      for (int c = 0; c < CALLS; c++) {
+        long gap = 0;
+        for (Stream s : rig.media.streams(c)) {
+          gap = Math.max(gap, s.maxGap);
+        }
+        gaps.add(gap);
+      }
+      report("redis-restart", gaps, String.format(" rewritten-after=%.0fms", rewrittenAfter / 1e6));
+      // 20 ms between packets; anything near that is no disturbance (a loaded 2-core host adds
+      // scheduling noise, nothing near the seconds Redis was away).
+      assertThat(gaps.stream().mapToLong(Long::longValue).max().orElseThrow())
+          .as("largest media gap of a call while Redis was away")
+          .isLessThan(Duration.ofMillis(500).toNanos());
+
+      rig.hangUp();
+      Poll.untilTrue(
+          SETTLE, () -> "no session left: " + rig.sessions(), () -> rig.sessions().isEmpty());
+      Poll.untilTrue(
+          SETTLE, () -> "only node keys left, DBSIZE " + rig.dbSize(), () -> rig.dbSize() == 2);
+    }
+  }
+
+  // ---- the rig --------------------------------------------------------------------------------
+
+  /** Redis, relay processes, gateways, caller, the proxy and the media, closed in reverse. */
+  private static final class Rig implements AutoCloseable {
+    final Path dir;
+    final RedisServerProcess redis;
+    final List<ExternalProcess> relays = new ArrayList<>();
+    final TestUserAgent[] gateways = new TestUserAgent[2];
+    final TestUserAgent caller;
+    final Product product;
+    Media media;
+    final List<SipResponse> answered = new ArrayList<>();
+
+    Rig(String name) throws Exception {
+      dir = ProxyInterop.freshDir("relay-ha-" + name);
+      redis = RedisServerProcess.start(dir.resolve("redis"), REDIS, "");
+      TestUserAgent c = null;
+      Product p = null;
+      try {
+        for (int i = 0; i < 2; i++) {
+          String ip = "127.0.2.1" + (i + 1);
+          gateways[i] = TestUserAgent.bind("gw" + i, ip, GATEWAY);
+          gateways[i].script(TestUserAgent.Script.answer(sdp(ip, GATEWAY_AUDIO, GATEWAY_VIDEO)));
+        }
+        c = TestUserAgent.bind("alice", "127.0.1.100", CALLER);
+        p = Product.start(config(dir), Product.Roles.PROXY);
+      } catch (Exception | Error e) {
+        if (c != null) {
+          c.close();
+        }
+        closeRest();
+        throw e;
+      }
+      caller = c;
+      product = p;
+    }
+
+    ExternalProcess relay(int i) throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command =
+          List.of(
+              java,
+              "-Xmx256m",
+              "-XX:+UseSerialGC",
+              "-cp",
+              System.getProperty("java.class.path"),
+              "io.isthmus.app.Isthmus",
+              "relay",
+              "--interface=public/127.0.1.1",
+              "--interface=private/127.0.2.1",
+              "--listen-ng=127.0.0.1:" + NG,
+              "--port-min=" + PORT_MIN,
+              "--port-max=" + PORT_MAX,
+              "--delete-delay=0",
+              "--num-threads=1",
+              "--redis=127.0.0.1:" + REDIS + "/0",
+              "--redis-heartbeat=" + HEARTBEAT_MS,
+              "--listen-http=127.0.0.1:" + HTTP[i]);
+      ExternalProcess r =
+          ExternalProcess.start("relay-" + i, command, dir, dir.resolve("relay-" + i + ".log"));
+      relays.add(r);
+      return r;
+    }
+
+    /** Waits for the NG address to answer a ping; returns when it first did. */
+    long awaitNg() throws Exception {
+      try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        s.setSoTimeout(5);
+        byte[] buf = new byte[1500];
+        InetSocketAddress ng = new InetSocketAddress(InetAddress.getLoopbackAddress(), NG);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        for (int i = 0; System.nanoTime() - deadline < 0; i++) {
+          byte[] ping = ("p" + i + " d7:command4:pinge").getBytes(StandardCharsets.US_ASCII);
+          s.send(new DatagramPacket(ping, ping.length, ng));
+          try {
+            DatagramPacket in = new DatagramPacket(buf, buf.length);
+            s.receive(in);
+            if (new String(buf, 0, in.getLength(), StandardCharsets.US_ASCII).contains("pong")) {
+              return System.nanoTime();
+            }
+          } catch (SocketTimeoutException | java.net.PortUnreachableException e) {
+            // not yet
+          }
+        }
+        throw new AssertionError("no pong from " + ng + "\n" + logs());
+      }
+    }
+
+    /** Places the calls one after another, then starts their media. */
+    void startCalls() throws Exception {
+      Poll.untilTrue(
+          SETTLE,
+          () -> "a 200 to the gateway probes",
+          () ->
+              product.dispatcher().status().stream()
+                  .filter(s -> s.gateway().setId() == 2)
+                  .allMatch(s -> s.lastProbeStatus() == 200));
+      media = new Media();
+      InetSocketAddress proxy = new InetSocketAddress("127.0.1.1", SIP);
+      for (int i = 0; i < CALLS; i++) {
+        String callId = "ha-" + i;
+        caller.send(invite(callId, proxy), proxy);
+        SipResponse ok = caller.awaitResponse(callId, "INVITE", 200, Duration.ofSeconds(10));
+        SipRequest ack = caller.inDialog("ACK", ok, 1, null);
+        caller.send(ack, TestUserAgent.nextHop(ack));
+        answered.add(ok);
+        int[] pub = ports(body(ok));
+        int gw = -1;
+        int[] priv = null;
+        for (int g = 0; g < 2 && gw < 0; g++) {
+          for (SipMessage m : gateways[g].received()) {
+            if (m instanceof SipRequest r
+                && r.method().name().equals("INVITE")
+                && r.callId().equals(callId)) {
+              gw = g;
+              priv = ports(body(r));
+            }
+          }
+        }
+        assertThat(gw).as("the gateway that got " + callId).isNotNegative();
+        media.add(i, gw, pub, priv);
+      }
+      media.start();
+    }
+
+    void hangUp() throws Exception {
+      for (int i = 0; i < answered.size(); i++) {
+        SipRequest bye = caller.inDialog("BYE", answered.get(i), 2, null);
+        caller.send(bye, TestUserAgent.nextHop(bye));
+        caller.awaitResponse("ha-" + i, "BYE", 200, Duration.ofSeconds(10));
+      }
+      media.close();
+    }
+
+    List<String> sessions() {
+      try (NgEndpoint ng = NgEndpoint.of(new InetSocketAddress("127.0.0.1", NG))) {
+        var list = ng.call(BDict.builder().put("command", "list").put("limit", "10000").build());
+        List<String> out = new ArrayList<>();
+        if (list.body().get("calls") instanceof BList calls) {
+          calls.forEach(v -> out.add(v.toString()));
+        }
+        return out;
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    long dbSize() {
+      try {
+        return redis.dbSize();
+      } catch (IOException e) {
+        return -1;
+      }
+    }
+
+    String logs() {
+      StringBuilder b = new StringBuilder();
+      for (ExternalProcess r : relays) {
+        b.append(r.logTail(20)).append('\n');
+      }
+      return b.toString();
+    }
+
+    private void closeRest() {
+      for (TestUserAgent g : gateways) {
+        if (g != null) {
+          g.close();
+        }
+      }
+      redis.close();
+    }
+
+    @Override
+    public void close() {
+      if (media != null) {
+        media.close();
+      }
+      for (ExternalProcess r : relays) {
+        r.close();
+      }
+      if (product != null) {
+        product.close();
+      }
+      caller.close();
+      closeRest();
+    }
+  }
+
+  /** One direction of one m-line of one call, as its receiver sees it. */
+  static final class Stream {
+    final String name;
+    volatile long last;
+    volatile long maxGap;
+    volatile long count;
+
+    Stream(String name) {
+      this.name = name;
+    }
+
+    /** On the receiving thread of its socket only. */
+    void arrived(long now, long windowStart, long windowEnd) {
+      if (windowStart != 0 && now - windowStart >= 0 && (windowEnd == 0 || now - windowEnd < 0)) {
+        long gap = now - Math.max(last, windowStart);
+        if (gap > maxGap) {
+          maxGap = gap;
+        }
+      }
+      last = now;
+      count++;
+    }
+  }
+
+  /**
+   * The calls' RTP: the caller's audio and video sockets (what its SDP names) send to the relay's
+   * public ports of each call, each gateway's sockets to the private ports of the calls it
+   * answered. What arrives is told apart by the relay port it comes from.
+   */
+  private static final class Media implements AutoCloseable {
+    final DatagramSocket[] caller = new DatagramSocket[2];
+    final DatagramSocket[][] gateway = new DatagramSocket[2][2];
+    final List<int[]> plan = new ArrayList<>(); // per call: gw, pub a, pub v, priv a, priv v
+    final Map<Integer, Stream> byPort = new HashMap<>(); // port*2 + (public ? 0 : 1)
+    final List<Stream[]> streams = new ArrayList<>();
+    final List<Thread> threads = new ArrayList<>();
+    volatile long windowStart;
+    volatile long windowEnd;
+    volatile boolean running = true;
+
+    Media() throws SocketException {
+      caller[0] = socket("127.0.1.100", CALLER_AUDIO);
+      caller[1] = socket("127.0.1.100", CALLER_VIDEO);
+      for (int g = 0; g < 2; g++) {
+        gateway[g][0] = socket("127.0.2.1" + (g + 1), GATEWAY_AUDIO);
+        gateway[g][1] = socket("127.0.2.1" + (g + 1), GATEWAY_VIDEO);
+      }
+    }
+
+    void add(int call, int gw, int[] pub, int[] priv) {
+      plan.add(new int[] {gw, pub[0], pub[1], priv[0], priv[1]});
+      Stream[] s = {
+        new Stream("caller->gw audio"),
+        new Stream("caller->gw video"),
+        new Stream("gw->caller audio"),
+        new Stream("gw->caller video")
+      };
+      byPort.put(priv[0] * 2 + 1, s[0]);
+      byPort.put(priv[1] * 2 + 1, s[1]);
+      byPort.put(pub[0] * 2, s[2]);
+      byPort.put(pub[1] * 2, s[3]);
+      streams.add(s);
+    }
+
+    Stream[] streams(int call) {
+      return streams.get(call);
+    }
+
+    void start() {
+      for (DatagramSocket s : caller) {
+        threads.add(Thread.ofPlatform().daemon().start(() -> receive(s, 0)));
+      }
+      for (DatagramSocket[] g : gateway) {
+        for (DatagramSocket s : g) {
+          threads.add(Thread.ofPlatform().daemon().start(() -> receive(s, 1)));
+        }
+      }
+      threads.add(Thread.ofPlatform().daemon().start(this::send));
+    }
+
+    private void receive(DatagramSocket s, int side) {
+      byte[] buf = new byte[2048];
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      while (running) {
+        try {
+          s.receive(p);
+          Stream st = byPort.get(p.getPort() * 2 + side);
+          if (st != null) {
+            st.arrived(System.nanoTime(), windowStart, windowEnd);
+          }
+        } catch (IOException e) {
+          // closed, or an ICMP error while the relay was away
+        }
+      }
+    }
+
+    private void send() {
+      InetAddress pub = InetAddress.ofLiteral("127.0.1.1");
+      InetAddress priv = InetAddress.ofLiteral("127.0.2.1");
+      byte[] rtp = new byte[172];
+      rtp[0] = (byte) 0x80;
+      long next = System.nanoTime();
+      for (int tick = 0; running; tick++) {
+        rtp[2] = (byte) (tick >>> 8);
+        rtp[3] = (byte) tick;
+        for (int[] c : plan) {
+          for (int m = 0; m < 2; m++) {
+            if (m == 1 && tick % 2 == 1) {
+              continue; // video every 40 ms
+            }
+            try {
+              caller[m].send(new DatagramPacket(rtp, rtp.length, pub, c[1 + m]));
+              gateway[c[0]][m].send(new DatagramPacket(rtp, rtp.length, priv, c[3 + m]));
+            } catch (IOException e) {
+              // the relay is away: ICMP port unreachable on the next send
+            }
+          }
+        }
+        next += Duration.ofMillis(20).toNanos();
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          try {
+            Thread.sleep(Duration.ofNanos(wait));
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      for (DatagramSocket s : caller) {
+        s.close();
+      }
+      for (DatagramSocket[] g : gateway) {
+        for (DatagramSocket s : g) {
+          s.close();
+        }
+      }
+    }
+
+    private static DatagramSocket socket(String ip, int port) throws SocketException {
+      return new DatagramSocket(new InetSocketAddress(InetAddress.ofLiteral(ip), port));
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private static String sdp(String ip, int audio, int video) {
+    return "v=0\no=x 1 1 IN IP4 "
+        + ip
+        + "\ns=-\nc=IN IP4 "
+        + ip
+        + "\nt=0 0\nm=audio "
+        + audio
+        + " RTP/AVP 0\nm=video "
+        + video
+        + " RTP/AVP 96\na=rtpmap:96 H264/90000\n";
+  }
+
+  private static String invite(String callId, InetSocketAddress proxy) {
+    String body = sdp("127.0.1.100", CALLER_AUDIO, CALLER_VIDEO);
+    return "INVITE sip:bob@127.0.1.1:"
+        + proxy.getPort()
+        + " SIP/2.0\n"
+        + "Via: SIP/2.0/UDP 127.0.1.100:"
+        + CALLER
+        + ";branch=z9hG4bK-"
+        + callId
+        + "\nMax-Forwards: 70\n"
+        + "From: <sip:alice@127.0.1.100>;tag=t-"
+        + callId
+        + "\nTo: <sip:bob@127.0.1.1>\n"
+        + "Call-ID: "
+        + callId
+        + "\nCSeq: 1 INVITE\n"
+        + "Contact: <sip:alice@127.0.1.100:"
+        + CALLER
+        + ">\nContent-Type: application/sdp\nContent-Length: ?\n\n"
+        + body;
+  }
+
+  private static String body(SipMessage m) {
+    return StandardCharsets.UTF_8.decode(m.body().duplicate()).toString();
+  }
+
+  /** The audio and video ports of an SDP body. */
+  private static int[] ports(String sdp) {
+    Matcher a = Pattern.compile("m=audio (\\d+)").matcher(sdp);
+    Matcher v = Pattern.compile("m=video (\\d+)").matcher(sdp);
+    assertThat(a.find() && v.find()).as("audio and video in\n" + sdp).isTrue();
+    return new int[] {Integer.parseInt(a.group(1)), Integer.parseInt(v.group(1))};
+  }
+
+  private static long metric(int httpPort, String name) {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(r.body());
+      return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static void report(String name, List<Long> gaps, String extra) {
+    List<Long> s = gaps.stream().sorted().toList();
+    String line =
+        String.format(
+            "relay-ha: %s calls=%d gap p50=%.0fms p95=%.0fms max=%.0fms%s",
+            name,
+            s.size(),
+            s.get(s.size() / 2) / 1e6,
+            s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.95) - 1)) / 1e6,
+            s.getLast() / 1e6,
+            extra);
+    LOG.warn(line);
+    System.out.println(line);
+  }
+
+  private static IsthmusConfig config(Path dir) throws Exception {
+    Path file =
+        Templates.write(
+            "proxy/relay-faults.yaml.template",
+            Map.of(
+                "SIP_PORT",
+                Integer.toString(SIP),
+                "GATEWAY_PORT",
+                Integer.toString(GATEWAY),
+                "ADMIN_PORT",
+                Integer.toString(ADMIN),
+                "NODES",
+                "    - address: 127.0.0.1:" + NG,
+                "NG_TIMEOUT",
+                "1000ms",
+                "RECONCILE",
+                "1s"),
+            dir.resolve("isthmus.yaml"));
+    return switch (ConfigLoader.load(file)) {
+      case ConfigResult.Valid v -> v.config();
+      case ConfigResult.Invalid i -> throw new AssertionError("test config refused: " + i.errors());
+    };
+  }
+}
