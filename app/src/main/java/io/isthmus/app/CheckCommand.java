@@ -107,6 +107,7 @@ final class CheckCommand implements Callable<Integer> {
       case ConfigResult.Valid valid -> {
         out.println("config OK: " + config);
         CallPaths.describe(valid.config()).forEach(out::println);
+        out.println(valid.config().ha().describe());
         valid
             .config()
             .dispatcher()
