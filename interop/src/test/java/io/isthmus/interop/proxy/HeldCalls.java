@@ -27,11 +27,18 @@ final class HeldCalls {
   private final InetSocketAddress proxy;
   private final String prefix;
   private final Map<String, SipResponse> answered = new LinkedHashMap<>();
+  private boolean video;
 
   HeldCalls(TestUserAgent caller, InetSocketAddress proxy, String prefix) {
     this.caller = caller;
     this.proxy = proxy;
     this.prefix = prefix;
+  }
+
+  /** Offers a video stream beside the audio (what sipp's gateway.xml insists on). */
+  HeldCalls withVideo() {
+    this.video = true;
+    return this;
   }
 
   /** Places {@code n} calls one after the other; each must be answered 200 within the limit. */
@@ -45,8 +52,11 @@ final class HeldCalls {
               + "\ns=-\nc=IN IP4 "
               + host
               + "\nt=0 0\nm=audio "
-              + (20000 + 2 * i)
-              + " RTP/AVP 0\n";
+              + (20000 + 4 * i)
+              + " RTP/AVP 0\n"
+              + (video
+                  ? "m=video " + (20002 + 4 * i) + " RTP/AVP 96\na=rtpmap:96 H264/90000\n"
+                  : "");
       String invite =
           "INVITE sip:bob@"
               + proxy.getHostString()

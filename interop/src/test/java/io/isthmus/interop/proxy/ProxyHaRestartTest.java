@@ -144,17 +144,24 @@ class ProxyHaRestartTest {
 
   /** The proxy's config; {@code haExtra} adds keys below {@code ha:} (indented by two). */
   static Path config(Path dir, List<Integer> ngPorts, String haExtra) throws IOException {
-    StringBuilder nodes = new StringBuilder();
+    StringBuilder relay = new StringBuilder("  control: ng\n  nodes:\n");
     for (int p : ngPorts) {
-      nodes.append("    - address: 127.0.0.1:").append(p).append('\n');
+      relay.append("    - address: 127.0.0.1:").append(p).append('\n');
     }
+    relay.append("  reconcile-interval: 1s\n  delete-delay: 0s");
+    return config(dir, relay.toString(), SIP, GATEWAY, haExtra);
+  }
+
+  /** The config with {@code relay} as the relay section's body. */
+  static Path config(Path dir, String relay, int sipPort, int gatewayPort, String haExtra)
+      throws IOException {
     return Templates.write(
         "proxy/ha-proxy.yaml.template",
         Map.of(
-            "SIP_PORT", Integer.toString(SIP),
-            "GATEWAY_PORT", Integer.toString(GATEWAY),
+            "SIP_PORT", Integer.toString(sipPort),
+            "GATEWAY_PORT", Integer.toString(gatewayPort),
             "ADMIN_PORT", Integer.toString(ADMIN),
-            "NODES", nodes.toString().stripTrailing(),
+            "RELAY", relay,
             "REDIS_PORT", Integer.toString(REDIS),
             "HA",
                 "ha:\n  redis: 127.0.0.1:"
