@@ -120,6 +120,13 @@
     setText("packets-dropped", media ? formatCount(media.packetsDropped) : "–");
     setText("ports", media ? formatCount(media.portsInUse) + " of " + formatCount(media.portsTotal) : "–");
     setText("uptime", formatDuration(stats.uptimeSeconds));
+    const ha = stats.ha; // null when ha: is not configured
+    setText(
+      "ha",
+      ha
+        ? (ha.connected ? "connected" : "unreachable") + " · " + formatCount(ha.dialogs) + " dialogs · "
+            + formatCount(ha.pending) + " pending" + (ha.refused > 0 ? " · " + formatCount(ha.refused) + " refused" : "")
+        : "off");
     drawPlot(document.getElementById("plot-calls"), rates.calls, now, "--plot-calls");
     drawPlot(document.getElementById("plot-packets"), rates.packets, now, "--plot-packets");
   }

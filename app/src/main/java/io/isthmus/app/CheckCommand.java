@@ -107,6 +107,9 @@ final class CheckCommand implements Callable<Integer> {
       case ConfigResult.Valid valid -> {
         out.println("config OK: " + config);
         CallPaths.describe(valid.config()).forEach(out::println);
+        if (valid.config().ha().enabled()) {
+          out.println(valid.config().ha().describe());
+        }
         valid
             .config()
             .dispatcher()

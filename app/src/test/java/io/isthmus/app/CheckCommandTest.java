@@ -37,6 +37,18 @@ class CheckCommandTest {
   }
 
   @Test
+  void theHaConfigNamesItsRedis() {
+    int code = execute("check", "--config", "../config/isthmus-ha.yaml");
+
+    assertThat(code).isZero();
+    assertThat(out.toString().lines())
+        .contains(
+            "ha: proxy dialogs in redis 127.0.0.1:6379/0 as node proxy-a (ttl margin 1m, queue"
+                + " 100000 keys)");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void invalidConfigPrintsEachErrorAndExitsOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "networks: {}\nrelay:\n  port-min: 0\n");

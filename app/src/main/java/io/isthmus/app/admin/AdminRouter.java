@@ -131,6 +131,8 @@ final class AdminRouter implements HttpHandler {
           "GET /api/gateways",
           "PUT /api/gateways/{set}/{uri}",
           "GET /api/relays",
+          "PUT /api/relays/{node}/drain",
+          "DELETE /api/relays/{node}/drain",
           "POST /api/reload",
           "GET /api/security",
           "DELETE /api/security/blocked/{address}");
@@ -170,9 +172,17 @@ final class AdminRouter implements HttpHandler {
         }
       }
       case "relays" -> {
-        exact(p, 1);
-        allow(m, "GET");
-        send(exchange, 200, relays.list());
+        if (p.size() == 1) {
+          allow(m, "GET");
+          send(exchange, 200, relays.list());
+        } else if (p.size() == 3 && p.get(2).equals("drain")) {
+          if (!m.equals("PUT") && !m.equals("DELETE")) {
+            throw HttpError.methodNotAllowed(m, "PUT, DELETE");
+          }
+          send(exchange, 200, relays.drain(p.get(1), m.equals("PUT")));
+        } else {
+          throw HttpError.notFound("no such path: " + exchange.getRequestURI().getPath());
+        }
       }
       case "reload" -> {
         exact(p, 1);

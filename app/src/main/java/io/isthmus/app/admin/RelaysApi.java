@@ -13,7 +13,7 @@ final class RelaysApi {
   /**
    * One node.
    *
-   * @param state {@code up} or {@code down}
+   * @param state {@code up}, {@code draining} (up, no new calls) or {@code down}
    * @param sinceSeconds how long it has been in that state, null if it never changed
    * @param lastRttMs round trip of its last answered request, null before any
    * @param orphans deletes waiting for it to answer again
@@ -30,6 +30,13 @@ final class RelaysApi {
 
   record NodeList(List<NodeView> nodes, long callsEndedByRelay) {}
 
+  /**
+   * The answer to a drain or undrain.
+   *
+   * @param calls the calls on the node now; drained once this is 0 ({@code ctl relay drain --wait})
+   */
+  record Drain(String node, boolean draining, int calls) {}
+
   private final Running running;
 
   RelaysApi(Running running) {
@@ -43,7 +50,7 @@ final class RelaysApi {
           new NodeView(
               n.name(),
               n.weight(),
-              n.up() ? "up" : "down",
+              !n.up() ? "down" : n.draining() ? "draining" : "up",
               n.sinceNanos() < 0 ? null : Math.round(n.sinceNanos() / 1e6) / 1e3,
               n.reason(),
               n.lastRttNanos() < 0 ? null : Math.round(n.lastRttNanos() / 1e3) / 1e3,
@@ -51,5 +58,20 @@ final class RelaysApi {
               n.orphans()));
     }
     return new NodeList(out, running.proxy().relayEndedCalls());
+  }
+
+  /** {@code PUT} (on) or {@code DELETE} (off) {@code /api/relays/{node}/drain}. */
+  Drain drain(String node, boolean on) throws HttpError {
+    int calls = running.proxy().drainRelay(node, on);
+    if (calls < 0) {
+      throw HttpError.notFound(
+          "no relay node "
+              + node
+              + " (expected one of: "
+              + String.join(
+                  ", ", running.proxy().relayNodes().stream().map(NodeStatus::name).toList())
+              + ")");
+    }
+    return new Drain(node, on, calls);
   }
 }

@@ -165,6 +165,10 @@ public final class Reloader {
     if (!before.logging().equals(after.logging())) {
       out.add("logging");
     }
+    if (!before.ha().describe().equals(after.ha().describe())
+        || !java.util.Objects.equals(before.ha().redis(), after.ha().redis())) {
+      out.add("ha");
+    }
     return out;
   }
 }

@@ -1,11 +1,13 @@
 package io.isthmus.app.admin;
 
+import io.isthmus.ha.proxy.ProxyReplication;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.ng.net.NgServer;
 import io.isthmus.proxy.core.Proxy;
 import io.isthmus.proxy.dispatcher.Dispatcher;
 import io.isthmus.proxy.dispatcher.ProbeSettings;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the admin endpoint reads and acts on: the running parts of the product.
@@ -18,6 +20,7 @@ import java.util.Objects;
  * @param media the live relay's view, or null with an external relay
  * @param probing restarts the gateway probing with new settings (a reload applies them live)
  * @param readiness whether the start-up warm-up is done
+ * @param ha the proxy's dialog replication counters, or null when {@code ha:} is off
  */
 public record Running(
     Proxy proxy,
@@ -27,7 +30,8 @@ public record Running(
     NgMetrics ng,
     MediaView media,
     ProbingRestart probing,
-    Readiness readiness) {
+    Readiness readiness,
+    Supplier<ProxyReplication.Stats> ha) {
 
   public Running {
     Objects.requireNonNull(proxy, "proxy");

@@ -30,7 +30,18 @@ final class StatsApi {
       long portsInUse,
       long portsTotal) {}
 
-  record Stats(long uptimeSeconds, Calls calls, Sip sip, Ng ng, Media media) {}
+  /** The proxy's dialogs in Redis; null when {@code ha:} is not configured. */
+  record Ha(
+      boolean connected,
+      long dialogs,
+      long restored,
+      long pending,
+      long written,
+      long failedBatches,
+      long refused,
+      long stateLost) {}
+
+  record Stats(long uptimeSeconds, Calls calls, Sip sip, Ng ng, Media media, Ha ha) {}
 
   private final Running running;
   private final long startNanos;
@@ -60,6 +71,21 @@ final class StatsApi {
               s.portsInUse(),
               s.portsTotal());
     }
+    Ha ha = null;
+    if (running.ha() != null) {
+      var h = running.ha().get();
+      var w = h.writer();
+      ha =
+          new Ha(
+              w.connected(),
+              h.dialogs(),
+              h.restored(),
+              w.pending(),
+              w.written(),
+              w.failedBatches(),
+              w.refused(),
+              w.stateLost());
+    }
     return new Stats(
         (nowNanos - startNanos) / 1_000_000_000L,
         new Calls(calls.size(), answered, calls.size() - answered, totals[0], totals[1]),
@@ -70,7 +96,8 @@ final class StatsApi {
             sum(requests.values()),
             sum(received.values()) + sum(sent.values())),
         new Ng(running.ng().total(), running.ng().snapshot()),
-        media);
+        media,
+        ha);
   }
 
   private static long sum(Iterable<Long> values) {

@@ -77,13 +77,14 @@ public final class ConfigLoader {
     AdminConfig admin = OtherSectionsReader.admin(top, dir == null ? Path.of(".") : dir);
     LoggingConfig logging = OtherSectionsReader.logging(top);
     HepConfig hep = HepReader.read(top, networks);
+    HaConfig ha = HaReader.read(top);
     top.finish();
     new ConfigValidator(errors, lines, local).validate(networks, dispatcher, relay, admin);
     if (!errors.isEmpty()) {
       return new ConfigResult.Invalid(errors.sorted());
     }
     IsthmusConfig config =
-        new IsthmusConfig(name, networks, dispatcher, relay, sip, admin, logging, hep);
+        new IsthmusConfig(name, networks, dispatcher, relay, sip, admin, logging, hep, ha);
     trialBuild(config, errors);
     return errors.isEmpty()
         ? new ConfigResult.Valid(config)

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param admin the admin HTTP endpoint
  * @param logging log levels
  * @param hep HEP capture for Homer ({@link HepConfig#OFF} when not configured)
+ * @param ha state in Redis ({@link HaConfig#OFF} when not configured)
  */
 public record IsthmusConfig(
     String file,
@@ -33,7 +34,8 @@ public record IsthmusConfig(
     SipConfig sip,
     AdminConfig admin,
     LoggingConfig logging,
-    HepConfig hep) {
+    HepConfig hep,
+    HaConfig ha) {
 
   /** The top-level keys; {@code networks} and {@code dispatcher} are required, the rest default. */
   public static final String KEY_NETWORKS = "networks";
@@ -44,6 +46,7 @@ public record IsthmusConfig(
   public static final String KEY_ADMIN = "admin";
   public static final String KEY_LOGGING = "logging";
   public static final String KEY_HEP = "hep";
+  public static final String KEY_HA = "ha";
 
   public IsthmusConfig {
     networks = List.copyOf(networks);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       GatewaysCommand.class,
       GatewayCommand.class,
       RelaysCommand.class,
+      RelayCommand.class,
       ReloadCommand.class,
       TerminateCommand.class,
       SecurityCommand.class,

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
     footer = CtlCommand.EXIT_CODES,
     description = {
       "List the relay nodes the proxy drives over NG (GET /api/relays): per node its state (up: "
-          + "takes new calls; down: pinged until it answers), for how long, why it went down, "
+          + "takes new calls; draining: no new calls, see `ctl relay drain`; down: pinged until "
+          + "it answers), for how long, why it went down, "
           + "the round trip of its last reply, its calls and the deletes waiting for it."
     })
 final class RelaysCommand extends CtlOperation {

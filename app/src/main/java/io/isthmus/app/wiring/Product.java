@@ -1,6 +1,7 @@
 package io.isthmus.app.wiring;
 
 import io.isthmus.app.admin.AdminServer;
+import io.isthmus.app.admin.HaMetrics;
 import io.isthmus.app.admin.MediaTotals;
 import io.isthmus.app.admin.MediaView;
 import io.isthmus.app.admin.NgMetrics;
@@ -13,10 +14,12 @@ import io.isthmus.app.hep.HepMetrics;
 import io.isthmus.common.time.Clock;
 import io.isthmus.common.time.ExecutorScheduler;
 import io.isthmus.common.time.Scheduler;
+import io.isthmus.ha.proxy.ProxyReplication;
 import io.isthmus.hep.EpochClock;
 import io.isthmus.media.control.RelayCommandHandler;
 import io.isthmus.ng.net.NgClient;
 import io.isthmus.ng.net.NgServer;
+import io.isthmus.proxy.core.DialogListener;
 import io.isthmus.proxy.core.Proxy;
 import io.isthmus.proxy.core.ProxyConfig;
 import io.isthmus.proxy.dispatcher.CallLoad;
@@ -78,6 +81,7 @@ public final class Product implements AutoCloseable {
   private final Readiness readiness = new Readiness();
   private WarmUp.Result warmUp;
   private volatile HepCapture hep;
+  private ProxyReplication ha;
 
   private Product() {}
 
@@ -147,6 +151,14 @@ public final class Product implements AutoCloseable {
               dispatcher.useResolver(resolver); // gateways known by host name (RFC 3263)
             });
 
+    io.isthmus.proxy.core.EdgeSecurity edge = EdgeWiring.build(config, dispatcher);
+    if (config.ha().enabled()) {
+      // Before the proxy serves: the dialogs an earlier process of this node left in Redis, and
+      // the route key every proxy on that Redis signs with (docs/ha.md). Closed after the proxy.
+      ha = ProxyReplication.start(config.ha().settings());
+      stack.push(ha::close);
+      edge = edge.withRoutes(new io.isthmus.proxy.core.RouteSigner(ha.routeKey()));
+    }
     proxy =
         Proxy.start(
             ProxyConfig.DEFAULTS
@@ -157,7 +169,9 @@ public final class Product implements AutoCloseable {
             config.transportConfig(),
             dispatcher,
             media,
-            EdgeWiring.build(config, dispatcher));
+            edge,
+            ha != null ? ha : DialogListener.NONE,
+            ha != null ? ha.restored() : List.of());
     stack.push(proxy::close);
     if (hep != null) {
       hep.tap(proxy.transport());
@@ -193,10 +207,14 @@ public final class Product implements AutoCloseable {
                 ngMetrics,
                 mediaView,
                 this::restartProber,
-                readiness));
+                readiness,
+                ha != null ? ha::stats : null));
     stack.push(admin::close);
     if (hep != null) {
       HepMetrics.register(admin.metrics(), hep.counters());
+    }
+    if (ha != null) {
+      HaMetrics.register(admin.metrics(), ha::stats);
     }
   }
 
@@ -308,6 +326,11 @@ public final class Product implements AutoCloseable {
   /** The in-process relay's command layer, or null when the relay is external. */
   public RelayCommandHandler relay() {
     return relay;
+  }
+
+  /** The proxy's dialog replication to Redis, or null when {@code ha:} is off. */
+  public ProxyReplication ha() {
+    return ha;
   }
 
   /** The admin HTTP endpoint. */

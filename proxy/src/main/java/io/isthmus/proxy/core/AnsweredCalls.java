@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,9 @@ final class AnsweredCalls {
   private final long expiryNanos;
   private final CallEvents events;
   private final Consumer<DialogState> teardown;
+  private final DialogListener listener;
+  private final Function<String, String> relayNodeOf;
+  private final LongSupplier wallMillis;
   private long relayEndedTotal;
 
   /**
@@ -81,6 +86,26 @@ final class AnsweredCalls {
       Duration expiry,
       CallEvents events,
       Consumer<DialogState> teardown) {
+    this(load, scheduler, expiry, events, teardown, DialogListener.NONE, id -> null, () -> 0);
+  }
+
+  /**
+   * @param listener told about every dialog answered, refreshed and ended here (HA replication)
+   * @param relayNodeOf the relay node holding a call's media, for the listener
+   * @param wallMillis the wall clock the listener's expiry times are in
+   */
+  AnsweredCalls(
+      CallLoad load,
+      Scheduler scheduler,
+      Duration expiry,
+      CallEvents events,
+      Consumer<DialogState> teardown,
+      DialogListener listener,
+      Function<String, String> relayNodeOf,
+      LongSupplier wallMillis) {
+    this.listener = listener;
+    this.relayNodeOf = relayNodeOf;
+    this.wallMillis = wallMillis;
     this.load = load;
     this.events = events;
     this.scheduler = scheduler;
@@ -114,6 +139,44 @@ final class AnsweredCalls {
     Entry e = new Entry(gateway, dialog, media, expiry);
     calls.put(key, e);
     arm(key, e);
+    if (listener != DialogListener.NONE) {
+      long interval = expiry / 1_000_000;
+      listener.answered(
+          DialogReplicas.of(
+              callId,
+              calleeTag,
+              gateway,
+              dialog,
+              events.call(callId),
+              relayNodeOf.apply(callId),
+              interval,
+              wallMillis.getAsLong() + interval));
+    }
+  }
+
+  /**
+   * A dialog answered in another process (a restart, a takeover), carried on here: it counts on its
+   * gateway, expires at its time (at once when that has passed), and ends as any other.
+   *
+   * @return false when a dialog with these keys is already here
+   */
+  boolean restore(
+      String callId,
+      String calleeTag,
+      Gateway gateway,
+      DialogState dialog,
+      MediaSession media,
+      long intervalNanos,
+      long remainingNanos) {
+    Key key = new Key(callId, calleeTag);
+    if (calls.containsKey(key)) {
+      return false;
+    }
+    load.started(gateway);
+    Entry e = new Entry(gateway, dialog, media, intervalNanos);
+    calls.put(key, e);
+    e.timer = expire(key, e, Math.max(0, remainingNanos));
+    return true;
   }
 
   /**
@@ -129,6 +192,20 @@ final class AnsweredCalls {
       if (e.dialog != null) {
         e.dialog.sent(fromTag, cseq);
       }
+      replicateRefresh(key, e);
+    }
+  }
+
+  private void replicateRefresh(Key key, Entry e) {
+    if (listener != DialogListener.NONE) {
+      long interval = e.expiryNanos / 1_000_000;
+      listener.refreshed(
+          key.callId(),
+          key.calleeTag(),
+          e.dialog == null ? -1 : e.dialog.caller.cseq,
+          e.dialog == null ? -1 : e.dialog.callee.cseq,
+          interval,
+          wallMillis.getAsLong() + interval);
     }
   }
 
@@ -144,6 +221,7 @@ final class AnsweredCalls {
       e.expiryNanos = Math.min(expiryNanos, sessionInterval.toNanos());
       e.timer.cancel();
       arm(key, e);
+      replicateRefresh(key, e);
     }
   }
 
@@ -218,28 +296,32 @@ final class AnsweredCalls {
   }
 
   private void arm(Key key, Entry e) {
-    e.timer =
-        scheduler.schedule(
-            () -> {
-              if (calls.get(key) == e) {
-                LOG.info(
-                    "call {}: no request within {}: BYE to both parties, media deleted",
-                    key.callId(),
-                    Duration.ofNanos(e.expiryNanos));
-                remove(key, e.expiryNanos < expiryNanos ? "session-expired" : "expiry");
-                e.media.delete(key.calleeTag());
-                if (e.dialog != null) {
-                  teardown.accept(e.dialog);
-                }
-              }
-            },
-            e.expiryNanos);
+    e.timer = expire(key, e, e.expiryNanos);
+  }
+
+  private Scheduler.Cancellable expire(Key key, Entry e, long afterNanos) {
+    return scheduler.schedule(
+        () -> {
+          if (calls.get(key) == e) {
+            LOG.info(
+                "call {}: no request within {}: BYE to both parties, media deleted",
+                key.callId(),
+                Duration.ofNanos(e.expiryNanos));
+            remove(key, e.expiryNanos < expiryNanos ? "session-expired" : "expiry");
+            e.media.delete(key.calleeTag());
+            if (e.dialog != null) {
+              teardown.accept(e.dialog);
+            }
+          }
+        },
+        afterNanos);
   }
 
   private Entry remove(Key key, String how) {
     Entry e = calls.remove(key);
     load.ended(e.gateway);
     events.ended(key.callId(), how);
+    listener.ended(key.callId(), key.calleeTag());
     return e;
   }
 }

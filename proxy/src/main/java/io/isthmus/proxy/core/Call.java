@@ -538,9 +538,9 @@ final class Call implements BranchOwner {
           callId,
           toTag);
     }
+    ctx.events().answered(callId, toTag); // first: the answered table's listener reads it
     ctx.answered().answered(callId, toTag, gw, dialog, media, SessionTimer.interval(ok));
     handedOver = true;
-    ctx.events().answered(callId, toTag);
   }
 
   private void maybeEnd() {

@@ -155,6 +155,33 @@ final class CallEvents {
         (clock.nanos() - e.answeredNanos) / 1_000_000_000L);
   }
 
+  /**
+   * An answered call carried on from another process (a restart, a takeover): listed as answered,
+   * its duration counted from now, not counted as started or answered here.
+   */
+  void restored(ProxyCall c) {
+    Entry e =
+        new Entry(
+            c.callerTag(),
+            c.callerNetwork(),
+            c.calleeNetwork(),
+            c.gatewaySet(),
+            c.createdEpochMillis(),
+            clock.nanos());
+    e.gateway = c.gateway();
+    e.calleeTag = c.calleeTag();
+    e.answeredMillis = c.answeredEpochMillis();
+    e.answeredNanos = clock.nanos();
+    calls.put(c.callId(), e);
+    LOG.info("call {}: carried on, answered {} -> {} via {}", c.callId(), e.from, e.to, e.gateway);
+  }
+
+  /** The call in progress {@code callId} as the admin list shows it, or null. */
+  ProxyCall call(String callId) {
+    Entry e = calls.get(callId);
+    return e == null ? null : view(callId, e);
+  }
+
   /** The caller's tag of a call in progress, or null. */
   String callerTag(String callId) {
     Entry e = calls.get(callId);
@@ -180,21 +207,22 @@ final class CallEvents {
   /** Calls in progress on this loop. */
   List<ProxyCall> snapshot() {
     List<ProxyCall> out = new ArrayList<>(calls.size());
-    calls.forEach(
-        (id, e) ->
-            out.add(
-                new ProxyCall(
-                    id,
-                    e.callerTag,
-                    e.calleeTag,
-                    e.from,
-                    e.to,
-                    e.set,
-                    e.gateway,
-                    e.calleeTag == null ? ProxyCall.SETTING_UP : ProxyCall.ANSWERED,
-                    e.createdMillis,
-                    e.answeredMillis,
-                    e.identity)));
+    calls.forEach((id, e) -> out.add(view(id, e)));
     return out;
+  }
+
+  private static ProxyCall view(String id, Entry e) {
+    return new ProxyCall(
+        id,
+        e.callerTag,
+        e.calleeTag,
+        e.from,
+        e.to,
+        e.set,
+        e.gateway,
+        e.calleeTag == null ? ProxyCall.SETTING_UP : ProxyCall.ANSWERED,
+        e.createdMillis,
+        e.answeredMillis,
+        e.identity);
   }
 }

@@ -141,6 +141,11 @@ final class DialogState {
     }
   }
 
+  /** The dialog state read back from a replica ({@link DialogReplicas}). */
+  static DialogState restored(String callId, Side caller, Side callee) {
+    return new DialogState(callId, caller, callee);
+  }
+
   /**
    * An in-dialog request from the party tagged {@code fromTag} with CSeq {@code number}: a BYE in
    * its name must be numbered above it (§12.2.1.1). ACKs keep their INVITE's number: no change.

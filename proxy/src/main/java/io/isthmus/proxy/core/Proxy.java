@@ -106,6 +106,36 @@ public final class Proxy implements AutoCloseable {
       Dispatcher dispatcher,
       MediaControl media,
       EdgeSecurity security) {
+    return start(
+        config,
+        networks,
+        loops,
+        transportConfig,
+        dispatcher,
+        media,
+        security,
+        DialogListener.NONE,
+        List.of());
+  }
+
+  /**
+   * {@link #start(ProxyConfig, Networks, LoopGroup, TransportConfig, Dispatcher, MediaControl,
+   * EdgeSecurity)} for a proxy whose dialogs live on elsewhere (docs/ha.md): every answered dialog
+   * is told to {@code dialogs}, and the dialogs of {@code restored} (read from Redis: this proxy's
+   * before a restart, or another's it takes over) are carried on, each on its loop, before the
+   * first message is read: pinned to their relay node, counted on their gateway, listed, and ended
+   * by their BYE, terminate or expiry like any other.
+   */
+  public static Proxy start(
+      ProxyConfig config,
+      Networks networks,
+      LoopGroup loops,
+      TransportConfig transportConfig,
+      Dispatcher dispatcher,
+      MediaControl media,
+      EdgeSecurity security,
+      DialogListener dialogs,
+      List<DialogReplica> restored) {
     SipCounters counters = new SipCounters();
     CallTrace trace = new CallTrace();
     ProxyCore[] cores = new ProxyCore[loops.size()];
@@ -149,13 +179,69 @@ public final class Proxy implements AutoCloseable {
               loop,
               out,
               counters,
-              security);
+              security,
+              dialogs);
+    }
+    int carried = restore(loops, cores, media, restored);
+    if (!restored.isEmpty()) {
+      LOG.info("{} of {} dialog(s) carried on from Redis", carried, restored.size());
     }
     dispatch.ready = true;
     Proxy p = new Proxy(transport, loops, cores, counters, trace, media);
     p.security = security;
     media.onRelayEnded(p::relayEnded);
     return p;
+  }
+
+  /** Pins each replica's media to its node, then restores it on its loop; returns how many. */
+  private static int restore(
+      LoopGroup loops, ProxyCore[] cores, MediaControl media, List<DialogReplica> restored) {
+    if (restored.isEmpty()) {
+      return 0;
+    }
+    long now = System.currentTimeMillis();
+    List<Future<Boolean>> done = new ArrayList<>(restored.size());
+    for (DialogReplica r : restored) {
+      if (r.relayNode() != null) {
+        media.pin(r.callId(), r.relayNode());
+      }
+      EventLoop loop = loops.loopFor(r.callId());
+      ProxyCore core = cores[indexOf(loops, loop)];
+      done.add(loop.submit(() -> core.restore(r, now)));
+    }
+    int n = 0;
+    for (Future<Boolean> f : done) {
+      try {
+        if (f.get(ADMIN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+          n++;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("a dialog was not carried on: {}", e.toString());
+      }
+    }
+    return n;
+  }
+
+  private static int indexOf(LoopGroup loops, EventLoop loop) {
+    for (int i = 0; i < loops.size(); i++) {
+      if (loops.loop(i) == loop) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not a loop of this group: " + loop);
+  }
+
+  /**
+   * Starts ({@code on}) or stops draining the relay node {@code node} ({@code ctl relay drain}):
+   * new calls avoid it, its calls keep it until they end.
+   *
+   * @return the calls on it now, or -1 when there is no such node
+   */
+  public int drainRelay(String node, boolean on) {
+    return media.drain(node, on);
   }
 
   /**

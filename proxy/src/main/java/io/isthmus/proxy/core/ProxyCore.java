@@ -101,6 +101,34 @@ public final class ProxyCore implements TransactionUser {
       TransactionTransport transport,
       SipCounters counters,
       EdgeSecurity security) {
+    this(
+        config,
+        sockets,
+        dispatcher,
+        media,
+        scheduler,
+        loop,
+        transport,
+        counters,
+        security,
+        DialogListener.NONE);
+  }
+
+  /**
+   * A core for one loop as above whose answered dialogs are told to {@code dialogs} (HA: written to
+   * Redis so that another process can carry them on).
+   */
+  public ProxyCore(
+      ProxyConfig config,
+      LocalSockets sockets,
+      Dispatcher dispatcher,
+      MediaControl media,
+      Scheduler scheduler,
+      Executor loop,
+      TransactionTransport transport,
+      SipCounters counters,
+      EdgeSecurity security,
+      DialogListener dialogs) {
     this.security = security;
     this.sockets = sockets;
     this.counters = counters;
@@ -108,7 +136,14 @@ public final class ProxyCore implements TransactionUser {
     this.layer = new TransactionLayer(config.transactions(), scheduler, transport, this);
     this.answered =
         new AnsweredCalls(
-            dispatcher.callLoad(), scheduler, config.dialogLifetime(), events, this::tearDown);
+            dispatcher.callLoad(),
+            scheduler,
+            config.dialogLifetime(),
+            events,
+            this::tearDown,
+            dialogs,
+            media::pinnedNode,
+            System::currentTimeMillis);
     this.ctx =
         new CoreContext(
             config,
@@ -559,6 +594,49 @@ public final class ProxyCore implements TransactionUser {
   }
 
   private long relayEndedSetups;
+
+  /**
+   * Carries on a dialog answered in another process ({@link DialogReplica}): its gateway's load,
+   * its BYE state for terminate, its media session (assumed allocated, on the replica's relay node,
+   * which the media control was told before), its entry in the call list and its expiry. Runs on
+   * this core's loop before the proxy serves.
+   *
+   * @return false when the replica is unreadable or its call is already here
+   */
+  boolean restore(DialogReplica r, long nowMillis) {
+    if (events.callerTag(r.callId()) != null) {
+      return false;
+    }
+    try {
+      var gateway = DialogReplicas.gateway(r, ctx.dispatcher().list().gateways());
+      DialogState dialog = DialogReplicas.dialog(r, sockets.networks());
+      MediaSession media = MediaSession.adopted(ctx.media(), ctx.loop(), r.callId());
+      long interval = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(r.intervalMillis());
+      long remaining =
+          java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(r.expiresAtMillis() - nowMillis);
+      if (!answered.restore(
+          r.callId(), r.calleeTag(), gateway, dialog, media, interval, remaining)) {
+        return false;
+      }
+      events.restored(
+          new ProxyCall(
+              r.callId(),
+              r.callerTag() == null ? "" : r.callerTag(),
+              r.calleeTag(),
+              r.callerNetwork(),
+              r.calleeNetwork(),
+              r.setName(),
+              r.gatewayUri(),
+              ProxyCall.ANSWERED,
+              r.createdMillis(),
+              r.answeredMillis(),
+              null)); // the authenticated identity is not replicated (docs/ha.md)
+      return true;
+    } catch (SipParseException | java.io.IOException | RuntimeException e) {
+      LOG.warn("call {}: replica not carried on: {}", r.callId(), e.toString());
+      return false;
+    }
+  }
 
   /** Calls this loop ended because the relay ended their media. */
   public long relayEndedTotal() {

@@ -26,6 +26,33 @@ public interface MediaControl extends AutoCloseable {
    */
   default void onRelayEnded(RelayEndListener listener) {}
 
+  /**
+   * The name of the relay node holding {@code callId}'s media (what {@link NodeStatus#name} shows),
+   * or null: a relay in the same process, or a call pinned nowhere.
+   */
+  default String pinnedNode(String callId) {
+    return null;
+  }
+
+  /**
+   * Pins {@code callId} to the node named {@code node}, as if its offer had gone there: a call set
+   * up by another process (a restarted or standby proxy carrying it on), whose answers, re-offers
+   * and delete must reach the node that has its media. Unknown names are ignored (false).
+   */
+  default boolean pin(String callId, String node) {
+    return false;
+  }
+
+  /**
+   * Starts ({@code on}) or stops draining the relay node named {@code node}: no new calls go to it,
+   * its calls keep it until they end.
+   *
+   * @return the calls on the node now, or -1 when there is no such node (or no nodes at all)
+   */
+  default int drain(String node, boolean on) {
+    return -1;
+  }
+
   /** The relay nodes and their state; empty for a relay in the same process. */
   default List<NodeStatus> nodeStatus() {
     return List.of();

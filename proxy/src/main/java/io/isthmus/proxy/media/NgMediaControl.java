@@ -206,7 +206,7 @@ public final class NgMediaControl implements MediaControl {
           refused != null
               ? refused
               : new MediaResult.Unavailable(
-                  tried.isEmpty() ? "no relay node up" : "no relay node answered"));
+                  tried.isEmpty() ? noNodeReason() : "no relay node answered"));
       return;
     }
     tried.add(node);
@@ -253,8 +253,8 @@ public final class NgMediaControl implements MediaControl {
     String callId = delete.callId();
     RelayNode node = nodeOf(callId);
     boolean whole = delete.toTag() == null && delete.viaBranch() == null;
-    if (whole) {
-      pinned.remove(callId); // the whole call is gone
+    if (whole && pinned.remove(callId) != null) { // the whole call is gone
+      unpinned(node);
     }
     return exchange(node, requests.delete(delete), "delete", callId)
         .handle(
@@ -279,7 +279,7 @@ public final class NgMediaControl implements MediaControl {
       return pin.node;
     }
     // not pinned here (another proxy instance's call, or restarted): the hash over every node
-    RelayNode any = select(callId, Set.of());
+    RelayNode any = anyUp(callId);
     return any != null ? any : pick(callId, nodes);
   }
 
@@ -436,15 +436,107 @@ public final class NgMediaControl implements MediaControl {
     return t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t;
   }
 
-  /** The up node for a new call, by the Call-ID hash over the up nodes' weights. */
+  /**
+   * The up node for a new call, by the Call-ID hash over the weights of the up nodes not being
+   * drained.
+   */
   RelayNode select(String callId, Set<RelayNode> exclude) {
     List<RelayNode> live = new ArrayList<>(nodes.size());
     for (RelayNode n : nodes) {
-      if (n.alive() && !exclude.contains(n)) {
+      if (n.alive() && !n.draining() && !exclude.contains(n)) {
         live.add(n);
       }
     }
     return live.isEmpty() ? null : pick(callId, live);
+  }
+
+  private String noNodeReason() {
+    for (RelayNode n : nodes) {
+      if (n.alive()) {
+        return "every relay node up is draining";
+      }
+    }
+    return "no relay node up";
+  }
+
+  /** The node a call pinned nowhere most likely is on: the hash over every up node, drained too. */
+  private RelayNode anyUp(String callId) {
+    List<RelayNode> live = new ArrayList<>(nodes.size());
+    for (RelayNode n : nodes) {
+      if (n.alive()) {
+        live.add(n);
+      }
+    }
+    return live.isEmpty() ? null : pick(callId, live);
+  }
+
+  @Override
+  public String pinnedNode(String callId) {
+    Pin pin = pinned.get(callId);
+    return pin == null ? null : pin.node.name();
+  }
+
+  @Override
+  public boolean pin(String callId, String node) {
+    RelayNode n = byName(node);
+    if (n == null) {
+      LOG.warn("call {}: relay node {} is not configured; pinned by hash", callId, node);
+      return false;
+    }
+    Pin pin = new Pin(n, clock.nanos());
+    pin.answered = true;
+    pin.confirmed = clock.nanos();
+    pinned.put(callId, pin);
+    return true;
+  }
+
+  private RelayNode byName(String name) {
+    for (RelayNode n : nodes) {
+      if (n.name().equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Starts ({@code on}) or stops draining the node named {@code node}: while draining it gets no
+   * new call, and the calls pinned to it keep it; when the last of them is deleted that is logged.
+   *
+   * @return the calls pinned to it now, or -1 when no node has that name
+   */
+  @Override
+  public int drain(String node, boolean on) {
+    RelayNode n = byName(node);
+    if (n == null) {
+      return -1;
+    }
+    int calls = callsOn(n);
+    if (n.setDraining(on)) {
+      LOG.info(
+          "relay node {}: {} ({} call(s) on it)",
+          n.name(),
+          on ? "draining: no new calls" : "takes new calls again",
+          calls);
+    }
+    return calls;
+  }
+
+  private int callsOn(RelayNode n) {
+    int calls = 0;
+    for (Pin p : pinned.values()) {
+      if (p.node == n) {
+        calls++;
+      }
+    }
+    return calls;
+  }
+
+  /** After a call left {@code node}: a drained node's last call is worth a log line. */
+  private void unpinned(RelayNode node) {
+    if (node.draining() && callsOn(node) == 0) {
+      LOG.info("relay node {} drained: no call left on it", node.name());
+    }
   }
 
   private static RelayNode pick(String callId, List<RelayNode> candidates) {
@@ -546,7 +638,8 @@ public final class NgMediaControl implements MediaControl {
               n.reason(),
               n.lastRttNanos(),
               calls,
-              n.orphans.size()));
+              n.orphans.size(),
+              n.draining()));
     }
     return out;
   }

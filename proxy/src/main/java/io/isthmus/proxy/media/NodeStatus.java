@@ -10,6 +10,7 @@ package io.isthmus.proxy.media;
  * @param lastRttNanos round trip of its last answered request, -1 before any
  * @param calls calls pinned to it
  * @param orphans deletes waiting for it to answer again
+ * @param draining whether new calls avoid it ({@code ctl relay drain}) while its calls end
  */
 public record NodeStatus(
     String name,
@@ -19,4 +20,5 @@ public record NodeStatus(
     String reason,
     long lastRttNanos,
     int calls,
-    int orphans) {}
+    int orphans,
+    boolean draining) {}

@@ -33,6 +33,7 @@ public final class RelayNode {
   private volatile long sinceNanos = Long.MIN_VALUE;
   private volatile String reason = "";
   private volatile long lastRttNanos = -1;
+  private volatile boolean draining;
 
   /** Requests sent and not yet settled (answered or given up on). */
   final Set<Object> inFlight = ConcurrentHashMap.newKeySet();
@@ -88,6 +89,21 @@ public final class RelayNode {
     return up;
   }
 
+  /**
+   * Whether the node is being drained ({@code ctl relay drain}): it gets no new call, the calls
+   * pinned to it keep it until they end.
+   */
+  public boolean draining() {
+    return draining;
+  }
+
+  /** True if this call changed the state. */
+  boolean setDraining(boolean on) {
+    boolean was = draining;
+    draining = on;
+    return was != on;
+  }
+
   /** Why the node went down last ("" while it never did). */
   public String reason() {
     return reason;
@@ -138,6 +154,6 @@ public final class RelayNode {
 
   @Override
   public String toString() {
-    return name + (up ? "" : " (down)");
+    return name + (up ? "" : " (down)") + (draining ? " (draining)" : "");
   }
 }
