@@ -66,7 +66,7 @@ class CtlUsageTest {
     assertThat(r.exit()).isEqualTo(CtlCommand.EXIT_USAGE);
     assertThat(r.errLines())
         .containsExactly(
-            "isthmus ctl: --admin ftp://127.0.0.1/ is not an http URL"
+            "isthmus ctl: --admin ftp://127.0.0.1/ is not an http(s) URL"
                 + " (expected e.g. http://127.0.0.1:8080/)");
   }
 
