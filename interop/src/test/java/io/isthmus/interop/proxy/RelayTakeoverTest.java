@@ -292,12 +292,14 @@ class RelayTakeoverTest {
               product.dispatcher().status().stream()
                   .filter(s -> s.gateway().setId() == 2)
                   .allMatch(s -> s.lastProbeStatus() == 200));
+      awaitNodeUp();
       media = new Media();
       InetSocketAddress proxy = new InetSocketAddress("127.0.1.1", SIP);
       for (int i = 0; i < CALLS; i++) {
         String callId = "ha-" + i;
         caller.send(invite(callId, proxy), proxy);
         SipResponse ok = caller.awaitResponse(callId, "INVITE", 200, Duration.ofSeconds(10));
+        assertThat(ok).as("200 to " + callId + "; the caller got " + caller.received()).isNotNull();
         SipRequest ack = caller.inDialog("ACK", ok, 1, null);
         caller.send(ack, TestUserAgent.nextHop(ack));
         answered.add(ok);
@@ -320,7 +322,16 @@ class RelayTakeoverTest {
       media.start();
     }
 
+    /** The proxy's circuit for the relay node is closed (it probes every 50 ms). */
+    void awaitNodeUp() throws Exception {
+      Poll.untilTrue(
+          SETTLE,
+          () -> "the relay node up: " + product.proxy().relayNodes(),
+          () -> product.proxy().relayNodes().getFirst().up());
+    }
+
     void hangUp() throws Exception {
+      awaitNodeUp();
       for (int i = 0; i < answered.size(); i++) {
         SipRequest bye = caller.inDialog("BYE", answered.get(i), 2, null);
         caller.send(bye, TestUserAgent.nextHop(bye));
