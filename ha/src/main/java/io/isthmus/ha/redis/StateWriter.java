@@ -55,7 +55,8 @@ public final class StateWriter implements AutoCloseable {
       long written,
       long failedBatches,
       long refused,
-      long stateLost) {}
+      long stateLost,
+      long markerChecks) {}
 
   private final RedisLink link;
   private final String markerKey;
@@ -70,6 +71,7 @@ public final class StateWriter implements AutoCloseable {
   private final AtomicLong failedBatches = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong stateLost = new AtomicLong();
+  private final AtomicLong markerChecks = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean connected;
@@ -139,7 +141,8 @@ public final class StateWriter implements AutoCloseable {
         written.get(),
         failedBatches.get(),
         refused.get(),
-        stateLost.get());
+        stateLost.get(),
+        markerChecks.get());
   }
 
   private void run() {
@@ -192,7 +195,11 @@ public final class StateWriter implements AutoCloseable {
     String reply = await(set, link.settings().commandTimeout());
     boolean lost = "OK".equals(reply) && markerSeen;
     markerSeen = true;
-    if (lost || refusedSinceRewrite.getAndSet(false)) {
+    markerChecks.incrementAndGet();
+    // Both conditions are consumed by one rewrite: a lost Redis and refusals while it was gone
+    // must ask the owner once, not once now and again at the next check.
+    boolean refusals = refusedSinceRewrite.getAndSet(false);
+    if (lost || refusals) {
       stateLost.incrementAndGet();
       log.warn("redis {}: state lost or incomplete; rewriting every live entry", link.settings());
       onStateLost.run();
