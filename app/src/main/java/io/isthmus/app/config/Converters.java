@@ -179,7 +179,7 @@ final class Converters {
       names.put(a.name().toLowerCase(Locale.ROOT).replace('_', '-'), a);
     }
     Converter<Algorithm> byName = enumeration("a dispatcher algorithm", names);
-    String expected = byName.expected() + "; or Kamailio's number 0, 1, 2, 4, 8, 9, 10";
+    String expected = byName.expected() + "; or Kamailio's number 0, 1, 2, 4, 5, 8, 9, 10";
     ALGORITHM =
         Converter.of(
             "a dispatcher algorithm",

@@ -351,6 +351,7 @@ public final class MigrationDraft {
           "0", "hash-call-id",
           "1", "hash-from-uri",
           "2", "hash-to-uri",
+          "5", "hash-auth-user",
           "4", "round-robin",
           "8", "priority",
           "9", "weight",
@@ -378,7 +379,7 @@ public final class MigrationDraft {
             cfgName,
             c.line(),
             c.function() + " algorithm " + alg,
-            "not supported (0, 1, 2, 4, 8, 9, 10 are): round-robin is drafted");
+            "not supported (0, 1, 2, 4, 5, 8, 9, 10 are): round-robin is drafted");
         alg = "4";
       }
       if (c.args().size() > 2) {

@@ -67,8 +67,9 @@ class ConfigHolderTest {
             "isthmus.yaml:11: networks.private.gateway-set: set 9 does not exist in the dispatcher"
                 + " (expected one of the sets: 1, 2, 3)",
             "isthmus.yaml:17: dispatcher.algorithm: fastest is not a dispatcher algorithm"
-                + " (expected one of: hash-call-id, hash-from-uri, hash-to-uri, round-robin,"
-                + " priority, weight, call-load; or Kamailio's number 0, 1, 2, 4, 8, 9, 10)");
+                + " (expected one of: hash-call-id, hash-from-uri, hash-to-uri, hash-auth-user,"
+                + " round-robin, priority, weight, call-load; or Kamailio's number 0, 1, 2, 4, 5,"
+                + " 8, 9, 10)");
     assertThat(holder.current()).isSameAs(running);
     assertThat(notified).isEmpty();
   }

@@ -1,6 +1,7 @@
 package io.isthmus.proxy.core;
 
 import io.isthmus.proxy.dispatcher.Gateway;
+import io.isthmus.proxy.dispatcher.SelectionContext;
 import io.isthmus.proxy.media.MediaAnswer;
 import io.isthmus.proxy.media.MediaOffer;
 import io.isthmus.proxy.media.MediaResult;
@@ -122,7 +123,14 @@ final class Call implements BranchOwner {
     failover =
         new Failover(
             ctx.dispatcher(),
-            ctx.dispatcher().plan(set, callId, sip(request.from().uri()), sip(request.to().uri())));
+            ctx.dispatcher()
+                .plan(
+                    set,
+                    new SelectionContext(
+                        callId,
+                        sip(request.from().uri()),
+                        sip(request.to().uri()),
+                        ctx.events().authUserOf(callId))));
     ctx.events()
         .started(
             callId, callerTag, legs.in().network().name(), legs.out().name(), String.valueOf(set));

@@ -80,6 +80,17 @@ final class CallEvents {
     pendingIdentity = identity;
   }
 
+  /**
+   * The digest user name that the request of {@code callId} being routed now proved, or null: what
+   * dispatcher algorithm 5 hashes.
+   */
+  String authUserOf(String callId) {
+    if (pendingIdentity == null || !callId.equals(pendingCallId)) {
+      return null;
+    }
+    return pendingIdentity.substring(0, pendingIdentity.lastIndexOf('@')); // identity: user@realm
+  }
+
   /** The authenticated identity of the caller of {@code callId}, or null. */
   String identity(String callId) {
     Entry e = calls.get(callId);

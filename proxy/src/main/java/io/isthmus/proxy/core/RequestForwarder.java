@@ -2,6 +2,7 @@ package io.isthmus.proxy.core;
 
 import io.isthmus.proxy.dispatcher.FailoverPlan;
 import io.isthmus.proxy.dispatcher.Gateway;
+import io.isthmus.proxy.dispatcher.SelectionContext;
 import io.isthmus.proxy.media.MediaAnswer;
 import io.isthmus.proxy.media.MediaOffer;
 import io.isthmus.proxy.media.MediaResult;
@@ -98,9 +99,11 @@ final class RequestForwarder implements BranchOwner {
         ctx.dispatcher()
             .plan(
                 target.gatewaySet(),
-                request.callId(),
-                request.from().uri() instanceof SipUri f ? f : null,
-                request.to().uri() instanceof SipUri t ? t : null);
+                new SelectionContext(
+                    request.callId(),
+                    request.from().uri() instanceof SipUri f ? f : null,
+                    request.to().uri() instanceof SipUri t ? t : null,
+                    ctx.events().authUserOf(request.callId())));
     Optional<Gateway> gw = plan.next();
     if (gw.isEmpty()) {
       reject(503, "no gateway available in set " + target.gatewaySet());

@@ -11,6 +11,11 @@ public enum Algorithm {
   HASH_FROM_URI(1),
   /** 2: hash of the To URI (as 1). */
   HASH_TO_URI(2),
+  /**
+   * 5: hash of the caller's digest user name, as Kamailio's hash over the authorization user name;
+   * round robin (the cursor of 4) for a caller who did not authenticate.
+   */
+  HASH_AUTH_USER(5),
   /** 4: round robin with a per-set cursor. */
   ROUND_ROBIN(4),
   /** 8: always the first gateway of the set (highest priority), failover in set order. */
@@ -39,6 +44,6 @@ public enum Algorithm {
       }
     }
     throw new IllegalArgumentException(
-        "dispatcher algorithm " + n + " is not supported (supported: 0, 1, 2, 4, 8, 9, 10)");
+        "dispatcher algorithm " + n + " is not supported (supported: 0, 1, 2, 4, 5, 8, 9, 10)");
   }
 }

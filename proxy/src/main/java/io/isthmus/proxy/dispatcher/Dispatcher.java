@@ -56,7 +56,12 @@ public final class Dispatcher {
 
   /** The plan for a call to set {@code setId} with the set's configured algorithm. */
   public FailoverPlan plan(int setId, String callId, Uri from, Uri to) {
-    return plan(setId, settings.algorithmOf(setId), new SelectionContext(callId, from, to));
+    return plan(setId, new SelectionContext(callId, from, to));
+  }
+
+  /** The plan for a call to set {@code setId} with the set's configured algorithm. */
+  public FailoverPlan plan(int setId, SelectionContext ctx) {
+    return plan(setId, settings.algorithmOf(setId), ctx);
   }
 
   /** The plan for a call to set {@code setId} with {@code algorithm}; empty for an unknown set. */

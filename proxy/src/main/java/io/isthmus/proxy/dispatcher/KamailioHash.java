@@ -51,6 +51,11 @@ final class KamailioHash {
     return hash(utf8(callId == null ? "" : callId.strip()), null);
   }
 
+  /** Algorithm 5: the digest user name, trimmed (the user part of the username parameter). */
+  static int authUser(String user) {
+    return hash(utf8(user.strip()), null);
+  }
+
   /**
    * Algorithms 1 and 2 ({@code get_uri_hash_keys}): user, then host plus {@code :port} when a port
    * is written and is not the scheme's default (5060, or 5061 for sips); with {@code userOnly}

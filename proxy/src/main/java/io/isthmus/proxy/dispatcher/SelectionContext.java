@@ -9,5 +9,13 @@ import io.isthmus.sip.uri.Uri;
  * @param callId the Call-ID header value
  * @param from the From URI
  * @param to the To URI
+ * @param authUser the user name the caller proved with digest authentication, null when it did not
+ *     authenticate (algorithm 5)
  */
-public record SelectionContext(String callId, Uri from, Uri to) {}
+public record SelectionContext(String callId, Uri from, Uri to, String authUser) {
+
+  /** A context for a caller who did not authenticate. */
+  public SelectionContext(String callId, Uri from, Uri to) {
+    this(callId, from, to, null);
+  }
+}

@@ -8,7 +8,12 @@ package io.isthmus.proxy.dispatcher;
  * {@link ActiveSet}) and take no lock.
  */
 sealed interface Selector
-    permits HashSelector, RoundRobinSelector, PrioritySelector, WeightSelector, CallLoadSelector {
+    permits HashSelector,
+        AuthUserSelector,
+        RoundRobinSelector,
+        PrioritySelector,
+        WeightSelector,
+        CallLoadSelector {
 
   /** The plan for one call, empty when no gateway of the set is selectable. */
   FailoverPlan select(ActiveSet set, SelectionContext ctx);
@@ -17,6 +22,7 @@ sealed interface Selector
   static Selector of(Algorithm algorithm, boolean hashUserOnly) {
     return switch (algorithm) {
       case HASH_CALL_ID, HASH_FROM_URI, HASH_TO_URI -> new HashSelector(algorithm, hashUserOnly);
+      case HASH_AUTH_USER -> new AuthUserSelector(new RoundRobinSelector());
       case ROUND_ROBIN -> new RoundRobinSelector();
       case PRIORITY -> new PrioritySelector();
       case WEIGHT -> new WeightSelector();

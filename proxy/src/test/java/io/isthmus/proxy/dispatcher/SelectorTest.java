@@ -73,6 +73,33 @@ class SelectorTest {
   }
 
   @Test
+  void hashOfTheAuthUserPicksTheIndexKamailioPicks() {
+    Fixtures f = new Fixtures(THREE);
+
+    // ds_get_hash("alice") = 1834153949, % 3 = 2; ds_get_hash("carol") = 1864284022, % 3 = 1.
+    for (int i = 0; i < 3; i++) {
+      assertThat(f.first(Algorithm.HASH_AUTH_USER, authUser("c" + i, "alice")))
+          .isEqualTo("127.0.2.13");
+      assertThat(f.first(Algorithm.HASH_AUTH_USER, authUser("d" + i, "carol")))
+          .isEqualTo("127.0.2.12");
+    }
+    f.down("127.0.2.13");
+    assertThat(f.first(Algorithm.HASH_AUTH_USER, authUser("e", "alice")))
+        .isEqualTo("127.0.2.11"); // the next selectable one, wrapping round
+  }
+
+  @Test
+  void authUserHashFallsBackToRoundRobinForCallersWithoutCredentials() {
+    Fixtures f = new Fixtures(THREE);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      out.add(f.first(Algorithm.HASH_AUTH_USER, authUser("c" + i, null)));
+    }
+
+    assertThat(out).containsExactly("127.0.2.11", "127.0.2.12", "127.0.2.13", "127.0.2.11");
+  }
+
+  @Test
   void roundRobinCyclesThroughTheSetInOrder() {
     Fixtures f = new Fixtures(THREE);
 
@@ -264,9 +291,15 @@ class SelectorTest {
   void algorithmNumbersAreKamailios() {
     assertThat(Algorithm.of(0)).isEqualTo(Algorithm.HASH_CALL_ID);
     assertThat(Algorithm.of(4)).isEqualTo(Algorithm.ROUND_ROBIN);
+    assertThat(Algorithm.of(5)).isEqualTo(Algorithm.HASH_AUTH_USER);
     assertThat(Algorithm.of(10)).isEqualTo(Algorithm.CALL_LOAD);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Algorithm.of(11))
-        .hasMessage("dispatcher algorithm 11 is not supported (supported: 0, 1, 2, 4, 8, 9, 10)");
+        .hasMessage(
+            "dispatcher algorithm 11 is not supported (supported: 0, 1, 2, 4, 5, 8, 9, 10)");
+  }
+
+  private static SelectionContext authUser(String callId, String user) {
+    return new SelectionContext(callId, null, null, user);
   }
 
   private static List<String> picks(Fixtures f, Algorithm alg, int n) {

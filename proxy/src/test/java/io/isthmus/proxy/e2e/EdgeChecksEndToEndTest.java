@@ -12,6 +12,8 @@ import io.isthmus.proxy.auth.DigestSettings;
 import io.isthmus.proxy.core.EdgeSecurity;
 import io.isthmus.proxy.core.RouteSigner;
 import io.isthmus.proxy.core.TrustedSources;
+import io.isthmus.proxy.dispatcher.Algorithm;
+import io.isthmus.proxy.dispatcher.DispatcherSettings;
 import io.isthmus.proxy.flood.FloodGuard;
 import io.isthmus.proxy.flood.FloodSettings;
 import io.isthmus.sip.message.HeaderName;
@@ -53,6 +55,8 @@ class EdgeChecksEndToEndTest {
             + DigestAlgorithm.MD5.ha1("alice", "isthmus", "alice-secret")
             + "\nalice:isthmus:SHA-256:"
             + DigestAlgorithm.SHA_256.ha1("alice", "isthmus", "alice-secret")
+            + "\ncarol:isthmus:MD5:"
+            + DigestAlgorithm.MD5.ha1("carol", "isthmus", "carol-secret")
             + "\n");
     DigestAuthenticator auth =
         DigestAuthenticator.load(
@@ -68,6 +72,8 @@ class EdgeChecksEndToEndTest {
     fx =
         new EdgeFixture(
             ProxyFixture.DEFAULT_LIST,
+            // algorithm 5: authenticated callers by user name, the others round robin
+            DispatcherSettings.DEFAULTS.withAlgorithm(Algorithm.HASH_AUTH_USER),
             d -> {
               TrustedSources trusted = new TrustedSources(d, List.of());
               flood =
@@ -108,15 +114,17 @@ class EdgeChecksEndToEndTest {
         .replace("branch=z9hG4bK-" + callId, "branch=z9hG4bK-" + callId + "-" + cseq);
   }
 
-  private static String credentials(String challenge) {
+  private static String credentials(String user, String challenge) {
     Matcher m = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
     assertThat(m.find()).isTrue();
     String nonce = m.group(1);
     String uri = "sip:bob@127.0.1.1:25060";
-    String ha1 = DigestAlgorithm.MD5.ha1("alice", "isthmus", "alice-secret");
+    String ha1 = DigestAlgorithm.MD5.ha1(user, "isthmus", user + "-secret");
     String ha2 = DigestAlgorithm.MD5.hex("INVITE:" + uri);
     String response = DigestAlgorithm.MD5.hex(ha1 + ":" + nonce + ":00000001:abc:auth:" + ha2);
-    return "Proxy-Authorization: Digest username=\"alice\", realm=\"isthmus\", nonce=\""
+    return "Proxy-Authorization: Digest username=\""
+        + user
+        + "\", realm=\"isthmus\", nonce=\""
         + nonce
         + "\", uri=\""
         + uri
@@ -131,17 +139,22 @@ class EdgeChecksEndToEndTest {
 
   /** 407, the call with credentials, the identity at the gateway, our signed Record-Routes. */
   private SipResponse authenticatedCall(String callId) {
+    return authenticatedCall(callId, "alice");
+  }
+
+  private SipResponse authenticatedCall(String callId, String user) {
+    long invitesBefore = invitesAtGateways();
     caller.send(invite(callId, 1, ""), PROXY_PUBLIC);
     SipResponse challenge = caller.awaitResponse(callId, "INVITE", 407, WAIT);
     List<String> offers = challenge.headerValues(HeaderName.PROXY_AUTHENTICATE);
     assertThat(offers).hasSize(2);
-    assertThat(invitesAtGateways()).isZero();
-    caller.send(invite(callId, 2, credentials(offers.get(1))), PROXY_PUBLIC);
+    assertThat(invitesAtGateways()).isEqualTo(invitesBefore);
+    caller.send(invite(callId, 2, credentials(user, offers.get(1))), PROXY_PUBLIC);
     SipResponse ok = caller.awaitResponse(callId, "INVITE", 200, WAIT);
-    TestUserAgent callee = gw1.count("INVITE") > 0 ? gw1 : gw2;
+    TestUserAgent callee = invitedCalls(gw1).contains(callId) ? gw1 : gw2;
     SipRequest atGateway = callee.awaitRequest(callId, "INVITE", WAIT);
     assertThat(atGateway.headerValue(HeaderName.of("P-Asserted-Identity")))
-        .contains("<sip:alice@isthmus>");
+        .contains("<sip:" + user + "@isthmus>");
     assertThat(atGateway.hasHeader(HeaderName.PROXY_AUTHORIZATION)).isFalse();
     assertThat(atGateway.headerValues(HeaderName.RECORD_ROUTE))
         .allMatch(rr -> rr.contains(";ih="))
@@ -162,6 +175,34 @@ class EdgeChecksEndToEndTest {
     caller.send(caller.inDialog("BYE", ok, 3, null), PROXY_PUBLIC);
     caller.awaitResponse("edge-1", "BYE", 200, WAIT);
     assertThat(gw1.count("BYE") + gw2.count("BYE")).isEqualTo(1);
+  }
+
+  /** The Call-IDs of the INVITEs {@code gateway} received (retransmissions counted once). */
+  private static java.util.Set<String> invitedCalls(TestUserAgent gateway) {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    for (var m : gateway.received()) {
+      if (m instanceof SipRequest r && r.method().name().equals("INVITE")) {
+        ids.add(r.headerValue(HeaderName.CALL_ID).orElseThrow());
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void algorithmFiveKeepsEachAuthenticatedUserOnTheGatewayItsNameHashesTo() {
+    // set 2 in Kamailio's order for equal priorities (last line first): .12, .11;
+    // ds_get_hash("alice") % 2 = 1 -> 127.0.2.11; ds_get_hash("carol") % 2 = 0 -> 127.0.2.12
+    for (int i = 0; i < 3; i++) {
+      authenticatedCall("alg5-alice-" + i, "alice");
+      authenticatedCall("alg5-carol-" + i, "carol");
+    }
+
+    assertThat(invitedCalls(gw1)).containsExactly("alg5-alice-0", "alg5-alice-1", "alg5-alice-2");
+    assertThat(invitedCalls(gw2)).containsExactly("alg5-carol-0", "alg5-carol-1", "alg5-carol-2");
+    assertThat(fx.proxy.calls())
+        .filteredOn(c -> c.callId().startsWith("alg5-carol-"))
+        .extracting(io.isthmus.proxy.core.ProxyCall::callerIdentity)
+        .containsExactly("carol@isthmus", "carol@isthmus", "carol@isthmus");
   }
 
   @Test

@@ -60,6 +60,11 @@ final class EdgeFixture implements AutoCloseable {
   }
 
   EdgeFixture(String list, Function<Dispatcher, EdgeSecurity> security) throws Exception {
+    this(list, DispatcherSettings.DEFAULTS, security);
+  }
+
+  EdgeFixture(String list, DispatcherSettings settings, Function<Dispatcher, EdgeSecurity> security)
+      throws Exception {
     relay =
         RelayCommandHandler.start(
             RelayConfig.defaults(
@@ -73,7 +78,7 @@ final class EdgeFixture implements AutoCloseable {
     dispatcher =
         new Dispatcher(
             ListFileParser.parse("edge.list", list),
-            DispatcherSettings.DEFAULTS,
+            settings,
             new HealthMonitor(HealthSettings.DEFAULTS, (gw, from, to, why) -> {}),
             new CallLoad());
     EdgeSecurity edge = security.apply(dispatcher);

@@ -226,24 +226,30 @@ class TlsEndToEndTest {
     }
   }
 
-  @Test
-  void aTlsGatewayIsReachedOverAConnectionTheProxyOpens() throws Exception {
+  /** A TLS server socket on {@code address}:25081 with a certificate of its own. */
+  private SSLServerSocket tlsPeer(String address) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    Path[] gwCert = EdgeFixture.certificate(dir.resolve("gw"), "tls gateway");
+    Path[] peerCert = EdgeFixture.certificate(dir.resolve("peer-" + address), "tls peer");
     ks.setKeyEntry(
-        "gw",
-        PemFiles.privateKey(gwCert[1]),
+        "peer",
+        PemFiles.privateKey(peerCert[1]),
         new char[0],
-        PemFiles.certificates(gwCert[0]).toArray(new X509Certificate[0]));
+        PemFiles.certificates(peerCert[0]).toArray(new X509Certificate[0]));
     KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
     kmf.init(ks, new char[0]);
     SSLContext c = SSLContext.getInstance("TLS");
     c.init(kmf.getKeyManagers(), null, null);
-    try (SSLServerSocket server =
+    SSLServerSocket server =
         (SSLServerSocket)
-            c.getServerSocketFactory()
-                .createServerSocket(25081, 4, InetAddress.ofLiteral("127.0.2.13"))) {
+            c.getServerSocketFactory().createServerSocket(25081, 4, InetAddress.ofLiteral(address));
+    server.setSoTimeout((int) WAIT.toMillis());
+    return server;
+  }
+
+  @Test
+  void aTlsGatewayIsReachedOverAConnectionTheProxyOpens() throws Exception {
+    try (SSLServerSocket server = tlsPeer("127.0.2.13")) {
       startProxy("1 sip:127.0.1.21:25080\n2 sip:127.0.2.13:25081;transport=tls\n");
       try (TestUserAgent caller = TestUserAgent.bind("caller", "127.0.1.100", UA_PORT)) {
         caller.send(
@@ -253,7 +259,6 @@ class TlsEndToEndTest {
                 "to-tls-gw",
                 Sdp.of("127.0.1.100", "alice", 26300, 26302, "sendrecv")),
             new InetSocketAddress("127.0.1.1", 25060));
-        server.setSoTimeout((int) WAIT.toMillis());
         try (Socket accepted = server.accept();
             TcpPeer gw = TcpPeer.over(accepted)) {
           SipMessage m = gw.read(WAIT);
@@ -294,5 +299,36 @@ class TlsEndToEndTest {
       assertThat(r.status()).isGreaterThanOrEqualTo(500);
     }
     assertThat(gw1.count("INVITE") + gw2.count("INVITE")).isZero();
+  }
+
+  @Test
+  void aSipsRouteEntryIsFollowedOnlyOverTls() throws Exception {
+    startProxy(ProxyFixture.DEFAULT_LIST);
+    // a UDP listener on the same address and port: nothing may reach it in clear
+    try (SSLServerSocket server = tlsPeer("127.0.1.100");
+        TestUserAgent clear = TestUserAgent.bind("clear", "127.0.1.100", 25081)) {
+      // an initial non-INVITE request with a pre-loaded Route from a trusted source follows it
+      String message =
+          Calls.invite(gw1, "bob@127.0.1.100:25081", "sips-route", null)
+              .replace("INVITE", "MESSAGE")
+              .replace(
+                  "Max-Forwards: 70\n", "Max-Forwards: 70\nRoute: <sips:127.0.1.100:25081;lr>\n");
+      gw1.send(message, new InetSocketAddress("127.0.2.1", 25060));
+      try (Socket accepted = server.accept();
+          TcpPeer peer = TcpPeer.over(accepted)) {
+        SipRequest forwarded = (SipRequest) peer.read(WAIT);
+        assertThat(forwarded.method().name()).isEqualTo("MESSAGE");
+        assertThat(forwarded.topVia().transport()).isEqualTo("TLS");
+        assertThat(accepted.getInetAddress().getHostAddress()).isEqualTo("127.0.1.1");
+        OutputStream out = accepted.getOutputStream();
+        out.write(
+            io.isthmus.sip.message.SipResponses.forRequest(forwarded, 486, "Busy Here", "peer")
+                .toBytes());
+        out.flush();
+        assertThat(gw1.awaitResponse("sips-route", "MESSAGE", 486, WAIT)).isNotNull();
+      }
+      assertThat(clear.received()).isEmpty();
+    }
+    assertThat(fx.proxy.transport().tlsCounters().outboundHandshakes()).isEqualTo(1);
   }
 }
