@@ -66,6 +66,16 @@ final class ProcessTreeCpu {
     return ticks * NANOS_PER_TICK;
   }
 
+  /**
+   * CPU time of this JVM's children that have exited and been waited for (cutime + cstime of
+   * /proc/self/stat): a sipp run by a {@link Process} once it is over.
+   */
+  static long reapedChildrenNanos() {
+    String[] f = fieldsAfterComm(ProcessHandle.current().pid());
+    // f[13] is field 16 (cutime), f[14] field 17 (cstime).
+    return f == null ? 0 : (Long.parseLong(f[13]) + Long.parseLong(f[14])) * NANOS_PER_TICK;
+  }
+
   /** Busy CPU time of the whole machine (all but idle and iowait), in nanoseconds. */
   static long machineBusyNanos() {
     try {

@@ -27,9 +27,11 @@ import java.util.Locale;
  * Each step is one sipp run at a fixed rate (see {@link SippCaller}); the CPU time of the processes
  * {@code --pids} and their descendants is read before and after. A warm-up step ({@code
  * --warmup-rate}, default 200 calls/s) comes first and is reported apart (a JVM compiles its hot
- * code then), then {@code --idle} seconds without calls measure the system's fixed CPU cost. Steps
- * stop after the first rate the system does not sustain, unless {@code --keep-going true}. The
- * results go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}.
+ * code then), then {@code --idle} seconds without calls measure the system's fixed CPU cost ({@code
+ * --ready-idle S}: also S seconds without calls before the warm-up, a fresh system's). Steps stop
+ * after the first rate the system does not sustain, unless {@code --keep-going true}. The results
+ * go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}. With {@code --load-pids} (the gateways'
+ * sipps) each step also measures the load's CPU: those processes and the calling sipp.
  */
 public final class ProxyLoad {
   private ProxyLoad() {}
@@ -52,7 +54,9 @@ public final class ProxyLoad {
                 "sipp",
                 "keep-going",
                 "idle",
-                "warmup-rate"));
+                "warmup-rate",
+                "ready-idle",
+                "load-pids"));
     String system = o.required("system");
     List<Long> pids = o.longs("pids");
     String proxy = o.string("proxy", "127.0.1.1:27380");
@@ -62,6 +66,9 @@ public final class ProxyLoad {
     int warmup = o.integer("warmup", 10);
     int idle = o.integer("idle", 5);
     int warmupRate = o.integer("warmup-rate", 200);
+    int readyIdle = o.integer("ready-idle", 0);
+    List<Long> gateways =
+        o.string("load-pids", "").isEmpty() ? List.<Long>of() : o.longs("load-pids");
     Path out = Path.of(o.string("out", "bench/target/proxy-bench")).toAbsolutePath();
     boolean keepGoing = Boolean.parseBoolean(o.string("keep-going", "false"));
 
@@ -80,8 +87,14 @@ public final class ProxyLoad {
 
     List<String> lines = new ArrayList<>();
     lines.add("# system\t" + system);
+    if (readyIdle > 0) {
+      // A fresh system's fixed cost before any call: its start-up tail (the JIT) shows here.
+      String fresh = idle(pids, readyIdle);
+      System.out.printf(Locale.ROOT, "proxy-bench: %-22s after start, %s%n", system, fresh);
+      lines.add("# ready-idle\t" + fresh);
+    }
     if (warmup > 0) {
-      StepResult w = sipp.run(dir.resolve("warmup"), warmupRate, warmup, pids);
+      StepResult w = sipp.run(dir.resolve("warmup"), warmupRate, warmup, pids, gateways);
       print(system + " warm-up", w);
       lines.add("warmup\t" + w.toLine());
     }
@@ -102,7 +115,7 @@ public final class ProxyLoad {
       lines.add(String.format(Locale.ROOT, "idle\t%d\t%.3f", cpu, seconds));
     }
     for (int rate : rates) {
-      StepResult r = sipp.run(dir.resolve("rate-" + rate), rate, step, pids);
+      StepResult r = sipp.run(dir.resolve("rate-" + rate), rate, step, pids, gateways);
       print(system, r);
       lines.add("step\t" + r.toLine());
       Files.write(out.resolve(system + ".tsv"), lines);
@@ -118,11 +131,22 @@ public final class ProxyLoad {
     Files.write(out.resolve(system + ".tsv"), lines);
   }
 
+  /** CPU of {@code pids} over {@code seconds} without calls, as text (ms/s). */
+  private static String idle(List<Long> pids, int seconds) throws InterruptedException {
+    long cpu0 = ProcessTreeCpu.cpuNanos(pids);
+    long t0 = System.nanoTime();
+    Thread.sleep(seconds * 1000L); // the measuring window
+    double wall = (System.nanoTime() - t0) / 1e9;
+    long cpu = ProcessTreeCpu.cpuNanos(pids) - cpu0;
+    return String.format(
+        Locale.ROOT, "idle %.0f s: CPU %.1f ms/s (%.0f ms)", wall, cpu / 1e6 / wall, cpu / 1e6);
+  }
+
   private static void print(String what, StepResult r) {
     System.out.printf(
         Locale.ROOT,
         "proxy-bench: %-22s %4d cps x %ds: %d calls, %d ok, %d failed, INVITE->200 p50 %.0f ms"
-            + " p95 %.0f ms, CPU %.3f ms/call, %s%n",
+            + " p95 %.0f ms, CPU %.3f ms/call (sipp %.3f), %s%n",
         what,
         r.rate(),
         r.seconds(),
@@ -132,6 +156,7 @@ public final class ProxyLoad {
         r.p50Millis(),
         r.p95Millis(),
         r.cpuMillisPerCall(),
+        r.loadMillisPerCall(),
         r.sustained() ? "sustained" : "NOT sustained");
   }
 

@@ -133,7 +133,7 @@ public final class ProxyReport {
             .toList();
     t.append(String.format(Locale.ROOT, "%6s", "cps"));
     for (SystemRun r : runs) {
-      t.append(String.format(Locale.ROOT, " | %-47s", r.name()));
+      t.append(String.format(Locale.ROOT, " | %-54s", r.name()));
     }
     if (runs.size() == 2) {
       t.append(" | ratio ").append(runs.get(0).name()).append('/').append(runs.get(1).name());
@@ -143,12 +143,13 @@ public final class ProxyReport {
       t.append(
           String.format(
               Locale.ROOT,
-              " | %7s %6s %6s %11s %8s %4s",
+              " | %7s %6s %6s %11s %8s %6s %4s",
               "calls",
               "failed",
               "p95 ms",
               "CPU ms/call",
               "net",
+              "sipp",
               "ok"));
     }
     if (runs.size() == 2) {
@@ -164,14 +165,15 @@ public final class ProxyReport {
                     x ->
                         String.format(
                             Locale.ROOT,
-                            " | %7d %6d %6.0f %11.3f %8.3f %4s",
+                            " | %7d %6d %6.0f %11.3f %8.3f %6.3f %4s",
                             x.attempted(),
                             x.failed(),
                             x.p95Millis(),
                             x.cpuMillisPerCall(),
                             r.netCpuMillisPerCall(x),
+                            x.loadMillisPerCall(),
                             x.sustained() ? "yes" : "NO"))
-                .orElse(String.format(Locale.ROOT, " | %47s", "(not run)")));
+                .orElse(String.format(Locale.ROOT, " | %54s", "(not run)")));
       }
       if (runs.size() == 2) {
         Optional<StepResult> a = runs.get(0).at(rate);
@@ -188,7 +190,8 @@ public final class ProxyReport {
       t.append('\n');
     }
     t.append(
-        "net: CPU per call without the idle cost (CPU with no calls, per second of the step)\n");
+        "net: CPU per call without the idle cost (CPU with no calls, per second of the step);"
+            + " sipp: the load's CPU per call (calling sipp and the gateways' sipps)\n");
     for (SystemRun r : runs) {
       t.append(
           String.format(
@@ -280,7 +283,7 @@ public final class ProxyReport {
         "{\"rate\": %d, \"seconds\": %d, \"attempted\": %d, \"successful\": %d, \"failed\": %d,"
             + " \"p50Millis\": %s, \"p95Millis\": %s, \"wallSeconds\": %.3f, \"cpuMillis\": %.1f,"
             + " \"cpuMillisPerCall\": %s, \"netCpuMillisPerCall\": %s, \"machineBusyMillis\": %.1f,"
-            + " \"sustained\": %b}",
+            + " \"sippCpuMillis\": %.1f, \"sippCpuMillisPerCall\": %s, \"sustained\": %b}",
         s.rate(),
         s.seconds(),
         s.attempted(),
@@ -293,6 +296,8 @@ public final class ProxyReport {
         number(s.cpuMillisPerCall()),
         number(netCpuMillisPerCall),
         s.machineBusyNanos() / 1e6,
+        s.loadNanos() / 1e6,
+        number(s.loadMillisPerCall()),
         s.sustained());
   }
 

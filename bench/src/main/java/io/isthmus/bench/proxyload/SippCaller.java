@@ -40,6 +40,15 @@ final class SippCaller {
   /** Runs {@code rate} calls/s for {@code seconds} s and measures the processes {@code system}. */
   StepResult run(Path dir, int rate, int seconds, List<Long> system)
       throws IOException, InterruptedException {
+    return run(dir, rate, seconds, system, List.of());
+  }
+
+  /**
+   * As {@link #run(Path, int, int, List)}, and also the load's CPU: this sipp's and that of the
+   * processes {@code gateways} (the answering sipps).
+   */
+  StepResult run(Path dir, int rate, int seconds, List<Long> system, List<Long> gateways)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     long calls = (long) rate * seconds;
     List<String> command = new ArrayList<>();
@@ -83,6 +92,7 @@ final class SippCaller {
     command.add(proxy);
     long cpu0 = ProcessTreeCpu.cpuNanos(system);
     long busy0 = ProcessTreeCpu.machineBusyNanos();
+    long load0 = ProcessTreeCpu.reapedChildrenNanos() + ProcessTreeCpu.cpuNanos(gateways);
     long t0 = System.nanoTime();
     Process p =
         new ProcessBuilder(command)
@@ -101,6 +111,7 @@ final class SippCaller {
     double wall = (System.nanoTime() - t0) / 1e9;
     long cpu = ProcessTreeCpu.cpuNanos(system) - cpu0;
     long busy = ProcessTreeCpu.machineBusyNanos() - busy0;
+    long load = ProcessTreeCpu.reapedChildrenNanos() + ProcessTreeCpu.cpuNanos(gateways) - load0;
     Map<String, String> stats = lastStats(dir.resolve("stats.csv"));
     if (!stats.containsKey("TotalCallCreated")) {
       throw new IllegalStateException(
@@ -120,7 +131,8 @@ final class SippCaller {
         percentile(rtts, 0.95),
         wall,
         cpu,
-        busy);
+        busy,
+        load);
   }
 
   /** Ends sipp by its own PID if it is still running (SIGTERM, then SIGKILL). */

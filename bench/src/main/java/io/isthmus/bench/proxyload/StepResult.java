@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param wallSeconds from the first INVITE to sipp's exit (generation, then the last calls)
  * @param cpuNanos CPU time of the system's processes during the step
  * @param machineBusyNanos CPU time of the whole machine during the step (all processes)
+ * @param loadNanos CPU time of the load during the step: the calling sipp and the gateways' sipps
  */
 record StepResult(
     int rate,
@@ -26,7 +27,8 @@ record StepResult(
     double p95Millis,
     double wallSeconds,
     long cpuNanos,
-    long machineBusyNanos) {
+    long machineBusyNanos,
+    long loadNanos) {
 
   /** The failure bound of a sustained rate: 0.1 % of the calls. */
   static final double MAX_FAILED_FRACTION = 0.001;
@@ -37,6 +39,11 @@ record StepResult(
   /** CPU milliseconds per call attempted. */
   double cpuMillisPerCall() {
     return attempted == 0 ? Double.NaN : cpuNanos / 1e6 / attempted;
+  }
+
+  /** The load's (sipp's) CPU milliseconds per call attempted. */
+  double loadMillisPerCall() {
+    return attempted == 0 ? Double.NaN : loadNanos / 1e6 / attempted;
   }
 
   /** Calls that did not succeed (failed, or still unfinished when sipp was stopped). */
@@ -58,7 +65,7 @@ record StepResult(
   String toLine() {
     return String.format(
         Locale.ROOT,
-        "%d\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%d\t%d",
+        "%d\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d",
         rate,
         seconds,
         attempted,
@@ -68,7 +75,8 @@ record StepResult(
         p95Millis,
         wallSeconds,
         cpuNanos,
-        machineBusyNanos);
+        machineBusyNanos,
+        loadNanos);
   }
 
   static StepResult parse(String line) {
@@ -83,6 +91,7 @@ record StepResult(
         Double.parseDouble(f[6]),
         Double.parseDouble(f[7]),
         Long.parseLong(f[8]),
-        Long.parseLong(f[9]));
+        Long.parseLong(f[9]),
+        f.length > 10 ? Long.parseLong(f[10]) : 0);
   }
 }
