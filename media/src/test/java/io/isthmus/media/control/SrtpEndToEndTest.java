@@ -250,7 +250,9 @@ class SrtpEndToEndTest extends ControlTestSupport {
                 + "\n");
     String toBob = sdp(ok(Ng.offer("s6", "a", offer).direction("public", "private")));
     String[] relayToBob = cryptoLine(toBob, "AES_CM_128_HMAC_SHA1_80").split(" ");
-    assertThat(relayToBob[0]).as("tagged after the offerer's 1, in rtpengine's order").isEqualTo("8");
+    assertThat(relayToBob[0])
+        .as("tagged after the offerer's 1, in rtpengine's order")
+        .isEqualTo("8");
     int priv = port(toBob, 0);
     byte[] bobKey = key30(9);
     String toAlice =
