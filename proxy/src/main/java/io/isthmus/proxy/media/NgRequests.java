@@ -159,7 +159,7 @@ public final class NgRequests {
     List<String> flags = union(settings.flags(), to.flags());
     if (settings.network(senderInterface).sdpSourceOnly()
         && !flags.contains(NgFlags.SDP_SOURCE_ONLY)) {
-      flags.add(NgFlags.SDP_SOURCE_ONLY);
+      flags = union(flags, List.of(NgFlags.SDP_SOURCE_ONLY));
     }
     if (!flags.isEmpty()) {
       b.putStrings("flags", flags);
@@ -182,10 +182,13 @@ public final class NgRequests {
     return b.putStrings("supports", SUPPORTS);
   }
 
-  /** The entries of {@code a}, then those of {@code b} not in {@code a}: a new, mutable list. */
+  /**
+   * The entries of {@code a}, then those of {@code b} not in {@code a}; {@code a} itself when
+   * {@code b} is empty.
+   */
   private static List<String> union(List<String> a, List<String> b) {
     if (b.isEmpty()) {
-      return new ArrayList<>(a);
+      return a; // no network settings: the defaults as they are, nothing copied per request
     }
     Set<String> all = new LinkedHashSet<>(a);
     all.addAll(b);
