@@ -210,6 +210,12 @@ final class DropInScenarios {
                 .direction(PUB, PRIV)
                 .put("transport-protocol", "RTP/AVP"),
             answer("c1", "a", "b", BOB)));
+    all.add(
+        s(
+            "sdes-savp-passthrough",
+            "RTP/SAVP offer with two crypto lines, no transport-protocol; SAVP answer takes tag 1",
+            offer("c1", "a", Fixtures.ALICE_SAVP).direction(PUB, PRIV),
+            answer("c1", "a", "b", Fixtures.BOB_SAVP.replace("a=crypto:7 ", "a=crypto:1 "))));
   }
 
   private static void forking(List<Scenario> all) {
@@ -281,6 +287,14 @@ final class DropInScenarios {
             offer("c1", "a", ALICE).direction(PUB, PRIV),
             answer("c1", "a", "b", BOB),
             Requests.media("a>b", "b>a", "a>b:rtcp", "b>a:rtcp")));
+    all.add(
+        s(
+            "media-query",
+            "RTP and RTCP both ways, then query: per-stream SSRC and codec, per-SSRC reports",
+            offer("c1", "a", ALICE).direction(PUB, PRIV),
+            answer("c1", "a", "b", BOB),
+            Requests.media("a>b", "b>a", "a>b:rtcp", "b>a:rtcp"),
+            query("c1")));
     all.add(
         s(
             "media-transcode",

@@ -39,6 +39,7 @@ final class ConfigValidator {
     subnetsDoNotOverlap(networks);
     targetsExist(networks);
     interfaceNamesDiffer(networks);
+    directionsNameInterfaces(networks, relay);
     if (dispatcher != null) {
       gatewaySetsExist(networks, dispatcher.gateways());
       gatewaysInsideTheirNetwork(networks, dispatcher.gateways());
@@ -136,6 +137,77 @@ final class ConfigValidator {
                 + "' (expected a distinct interface name per network: the relay picks"
                 + " the interface by name)");
       }
+    }
+  }
+
+  /**
+   * The {@code direction=} words of the flag strings, as Kamailio writes them (twice: the offerer's
+   * interface, then the answerer's), name configured media interfaces. In a network's {@code
+   * relay-flags}, which go with SDP sent to that network, the answerer's is the network's own.
+   */
+  private void directionsNameInterfaces(List<NetworkConfig> networks, RelayConfigSection relay) {
+    List<String> names = networks.stream().map(n -> n.media().name()).toList();
+    if (relay != null) {
+      directions(
+          relay.defaultFlags(), "relay." + RelayConfigSection.KEY_DEFAULT_FLAGS, names, null);
+    }
+    for (NetworkConfig n : networks) {
+      directions(
+          n.relayFlags(),
+          "networks." + n.name() + "." + NetworkConfig.KEY_RELAY_FLAGS,
+          names,
+          n.media().name());
+    }
+  }
+
+  private void directions(List<String> words, String key, List<String> names, String own) {
+    List<String> given = new java.util.ArrayList<>();
+    for (String w : words) {
+      if (!w.toLowerCase(java.util.Locale.ROOT).startsWith("direction=")) {
+        continue;
+      }
+      String name = w.substring("direction=".length());
+      given.add(name);
+      if (!names.contains(name)) {
+        error(
+            lines.pathOf(w, key),
+            w
+                + ": no network has the media interface '"
+                + name
+                + "' (expected one of: "
+                + String.join(", ", names)
+                + ")");
+      }
+    }
+    if (given.isEmpty()) {
+      return;
+    }
+    if (given.size() != 2) {
+      error(
+          key,
+          "direction= given "
+              + given.size()
+              + " time(s) (expected twice, as Kamailio writes it: the offerer's interface, then"
+              + " the answerer's)");
+    } else if (own != null && !given.get(1).equals(own)) {
+      error(
+          key,
+          "direction="
+              + given.get(0)
+              + " direction="
+              + given.get(1)
+              + ": these flags go with SDP sent to this network, whose interface is '"
+              + own
+              + "' (expected the answerer's interface, the second direction=, to be "
+              + own
+              + ")");
+    } else if (own != null && given.get(0).equals(own)) {
+      error(
+          key,
+          "direction="
+              + own
+              + " twice: a call does not go from a network back to itself (expected the"
+              + " offerer's interface first, another network's)");
     }
   }
 

@@ -18,6 +18,12 @@ import java.util.Optional;
  * @param gatewaySet the dispatcher set of the gateways serving calls <em>to</em> this network
  * @param routesTo the network requests from this one go to; empty means "the other of two"
  * @param security TLS certificate, digest authentication, flood limits, trusted subnets
+ * @param mediaProtocol {@code media-protocol}: the transport protocol the relay speaks to this
+ *     network's parties (offers to them carry it as {@code transport-protocol}, answers back to
+ *     them too); empty: a transport protocol in {@code relay-flags}, else in {@code
+ *     relay.default-flags}, else the SDP's own
+ * @param relayFlags {@code relay-flags}: rtpengine_manage() words, as written, added to the default
+ *     flags for SDP sent to this network's parties ({@link MediaFlags})
  */
 public record NetworkConfig(
     String name,
@@ -26,7 +32,9 @@ public record NetworkConfig(
     List<Subnet> sources,
     int gatewaySet,
     Optional<String> routesTo,
-    NetworkSecurity security) {
+    NetworkSecurity security,
+    Optional<String> mediaProtocol,
+    List<String> relayFlags) {
 
   /** Key of the list of SIP listen entries (required: a network without sockets gets no calls). */
   public static final String KEY_SIP = "sip";
@@ -70,10 +78,50 @@ public record NetworkConfig(
    */
   public static final String KEY_ROUTES_TO = "routes-to";
 
+  /**
+   * Key of the transport protocol towards this network (optional: absent, the SDP's protocol goes
+   * on unchanged, as rtpengine does).
+   */
+  public static final String KEY_MEDIA_PROTOCOL = "media-protocol";
+
+  /** Key of the network's own flags (optional: the default flags alone). */
+  public static final String KEY_RELAY_FLAGS = "relay-flags";
+
   public NetworkConfig {
     sockets = List.copyOf(sockets);
     sources = List.copyOf(sources);
     java.util.Objects.requireNonNull(security, "security");
+    java.util.Objects.requireNonNull(mediaProtocol, "mediaProtocol");
+    relayFlags = List.copyOf(relayFlags);
+  }
+
+  /** A network with no media settings of its own. */
+  public NetworkConfig(
+      String name,
+      List<SocketSpec> sockets,
+      LogicalInterface media,
+      List<Subnet> sources,
+      int gatewaySet,
+      Optional<String> routesTo,
+      NetworkSecurity security) {
+    this(
+        name, sockets, media, sources, gatewaySet, routesTo, security, Optional.empty(), List.of());
+  }
+
+  /**
+   * The relay's settings for this network's parties: {@code relay-flags}, the transport protocol
+   * ({@code media-protocol}, else the one in {@code relay-flags}, else {@code defaultProtocol}),
+   * and {@code accept-media-from}.
+   *
+   * @param defaultProtocol the transport protocol of {@code relay.default-flags}, or null
+   */
+  public io.isthmus.proxy.media.NetworkMedia networkMedia(String defaultProtocol) {
+    MediaFlags f = MediaFlags.parse(relayFlags, new java.util.ArrayList<>()); // checked at load
+    String protocol =
+        mediaProtocol.orElse(
+            f.transportProtocol() != null ? f.transportProtocol() : defaultProtocol);
+    return new io.isthmus.proxy.media.NetworkMedia(
+        f.flags(), f.replace(), f.ice(), f.rtcpMux(), protocol, security.mediaFromSdpOnly());
   }
 
   /** The proxy's view of this network. */

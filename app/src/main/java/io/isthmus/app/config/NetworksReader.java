@@ -16,6 +16,15 @@ import java.util.Optional;
 final class NetworksReader {
   private NetworksReader() {}
 
+  /** The transport protocols the relay speaks ({@code media-protocol}). */
+  private static final Converter<String> MEDIA_PROTOCOL =
+      Converters.enumeration(
+          "a media protocol",
+          MediaFlags.PROTOCOLS.stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      p -> p, p -> p, (a, b) -> a, java.util.LinkedHashMap::new)));
+
   static List<NetworkConfig> read(MappingReader root) {
     return read(root, java.nio.file.Path.of("."));
   }
@@ -88,6 +97,18 @@ final class NetworksReader {
     Integer gatewaySet = m.required(NetworkConfig.KEY_GATEWAY_SET, Converters.SET_ID);
     String routesTo = m.value(NetworkConfig.KEY_ROUTES_TO, null, Converters.NAME);
     NetworkSecurity security = SecurityReader.read(m, name == null ? entry.key() : name, dir);
+    String mediaProtocol = m.value(NetworkConfig.KEY_MEDIA_PROTOCOL, null, MEDIA_PROTOCOL);
+    List<String> relayFlags = MediaFlags.read(m, NetworkConfig.KEY_RELAY_FLAGS);
+    String flagProtocol = MediaFlags.parse(relayFlags, new ArrayList<>()).transportProtocol();
+    if (mediaProtocol != null && flagProtocol != null && !flagProtocol.equals(mediaProtocol)) {
+      errors.add(
+          m.lines().of(m.path(NetworkConfig.KEY_RELAY_FLAGS)),
+          m.path(NetworkConfig.KEY_RELAY_FLAGS),
+          flagProtocol
+              + ": media-protocol says "
+              + mediaProtocol
+              + " (expected one transport protocol for the network: write it once)");
+    }
     boolean tlsSocket = sockets.stream().anyMatch(s -> s.transport() == Transport.TLS);
     if (tlsSocket && security.tls().isEmpty() && !m.has(NetworkSecurity.KEY_TLS)) {
       errors.add(
@@ -108,7 +129,15 @@ final class NetworksReader {
       return null;
     }
     return new NetworkConfig(
-        name, sockets, media, sources, gatewaySet, Optional.ofNullable(routesTo), security);
+        name,
+        sockets,
+        media,
+        sources,
+        gatewaySet,
+        Optional.ofNullable(routesTo),
+        security,
+        Optional.ofNullable(mediaProtocol),
+        relayFlags);
   }
 
   /** The SIP sockets of the entries that bind (errors reported for the others). */

@@ -113,41 +113,10 @@ final class RelayReader {
 
   /**
    * {@code default-flags}: a flag string as in Kamailio's {@code rtpengine_manage()} or a list of
-   * words; every word checked by {@link MediaFlags#parse}. The words are kept as written.
+   * words; every word checked by {@link MediaFlags#read}. The words are kept as written.
    */
   private static List<String> defaultFlags(MappingReader m) {
-    String key = RelayConfigSection.KEY_DEFAULT_FLAGS;
-    YamlNode n = m.node(key);
-    if (n == null) {
-      return List.of();
-    }
-    List<String> words = new ArrayList<>();
-    List<String> paths = new ArrayList<>();
-    if (n instanceof YamlNode.Scalar s && !s.isNull()) {
-      for (String w : MediaFlags.words(s.text())) {
-        words.add(w);
-        paths.add(m.path(key));
-      }
-    } else {
-      for (MappingReader.Item f :
-          m.items(n, m.path(key), "a flag string or list, e.g. \"trust-address replace-origin\"")) {
-        String text = m.convert(f.node(), f.path(), Converters.TEXT);
-        if (text != null) {
-          for (String w : MediaFlags.words(text)) {
-            words.add(w);
-            paths.add(f.path());
-          }
-        }
-      }
-    }
-    for (int i = 0; i < words.size(); i++) {
-      List<String> errors = new ArrayList<>();
-      MediaFlags.parse(List.of(words.get(i)), errors);
-      for (String e : errors) {
-        m.errors().add(m.lines().of(paths.get(i)), paths.get(i), e);
-      }
-    }
-    return words;
+    return MediaFlags.read(m, RelayConfigSection.KEY_DEFAULT_FLAGS);
   }
 
   private static List<RelayNode> nodes(MappingReader m, Control control) {

@@ -78,9 +78,13 @@ public final class MigrationDraft {
     Map<Integer, List<String>> gateways = new LinkedHashMap<>();
     String listFile = listFile(gateways);
     List<Network> networks = networks(gateways);
-    writeNetworks(networks);
+    RelayMapping relay = new RelayMapping(cfg, cfgName, rtpengine, rtpengineName, notes, yaml);
+    Set<String> names = new LinkedHashSet<>();
+    networks.forEach(n -> names.add(n.name()));
+    relay.splitFlags(names);
+    writeNetworks(networks, relay);
     writeDispatcher(listFile);
-    new RelayMapping(cfg, cfgName, rtpengine, rtpengineName, notes, yaml).write();
+    relay.write();
     modules();
   }
 
@@ -180,7 +184,7 @@ public final class MigrationDraft {
     return out;
   }
 
-  private void writeNetworks(List<Network> networks) {
+  private void writeNetworks(List<Network> networks, RelayMapping relay) {
     yaml.append("networks:\n");
     for (Network n : networks) {
       yaml.append("  ").append(n.name()).append(":\n");
@@ -230,6 +234,7 @@ public final class MigrationDraft {
                 + "'s /24: name the set"
                 + " serving calls to this network");
       }
+      yaml.append(relay.networkLines(n.name()));
     }
     yaml.append('\n');
   }

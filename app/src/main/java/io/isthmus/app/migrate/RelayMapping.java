@@ -44,6 +44,146 @@ final class RelayMapping {
     this.yaml = yaml;
   }
 
+  /** The flag words of one rtpengine_* call, without direction= (kept apart) and via-branch=. */
+  private record FlagCall(List<String> words, List<String> direction, int line) {
+    /** The network its offers go to: the second direction=, as Kamailio writes them. */
+    String target() {
+      return direction.size() == 2 ? direction.get(1) : null;
+    }
+  }
+
+  private static final Set<String> TRANSPORT_PROTOCOLS =
+      Set.of("RTP/AVP", "RTP/AVPF", "RTP/SAVP", "RTP/SAVPF");
+
+  private List<FlagCall> flagCalls;
+  private Set<String> common = new LinkedHashSet<>();
+  private final Map<String, List<String>> perNetwork = new LinkedHashMap<>();
+
+  /**
+   * Splits the rtpengine_* flag strings before the networks are written: the words every call has
+   * become relay.default-flags; the words every call directed to one network has (its second
+   * direction=) and not all calls have become that network's relay-flags (its transport protocol
+   * its media-protocol), since Isthmus sends a network's flags with the SDP sent to it. What fits
+   * neither is listed as not mapped.
+   *
+   * @param networks the names of the drafted networks (= their media interfaces)
+   */
+  void splitFlags(Set<String> networks) {
+    flagCalls = new ArrayList<>();
+    for (KamailioCfg.Call c : cfg.calls) {
+      if (!Set.of("rtpengine_manage", "rtpengine_offer", "rtpengine_answer").contains(c.function())
+          || c.args().isEmpty()) {
+        continue; // a bare rtpengine_manage() (e.g. for BYE) says nothing about the flags
+      }
+      List<String> words = new ArrayList<>();
+      List<String> direction = new ArrayList<>();
+      for (String w : c.args().getFirst().strip().split("\\s+")) {
+        if (w.isEmpty() || w.startsWith("via-branch=")) {
+          continue; // the proxy scopes offers by the transaction's branch itself
+        }
+        if (w.contains("$")) {
+          notes.unmapped(cfgName, c.line(), "flag " + w, "no script variables in flags");
+          continue;
+        }
+        if (w.startsWith("direction=")) {
+          direction.add(w.substring("direction=".length()));
+        } else {
+          words.add(w);
+        }
+      }
+      flagCalls.add(new FlagCall(words, direction, c.line()));
+    }
+    if (flagCalls.isEmpty()) {
+      return;
+    }
+    common = new LinkedHashSet<>(flagCalls.getFirst().words());
+    for (FlagCall f : flagCalls) {
+      common.retainAll(f.words());
+    }
+    Map<String, Set<String>> shared = new LinkedHashMap<>();
+    for (FlagCall f : flagCalls) {
+      String to = f.target();
+      if (to == null || !networks.contains(to)) {
+        continue;
+      }
+      Set<String> own = new LinkedHashSet<>(f.words());
+      own.removeAll(common);
+      shared.merge(
+          to,
+          own,
+          (a, b) -> {
+            a.retainAll(b);
+            return a;
+          });
+    }
+    shared.forEach(
+        (n, words) -> {
+          if (!words.isEmpty()) {
+            perNetwork.put(n, List.copyOf(words));
+          }
+        });
+    Set<String> reported = new LinkedHashSet<>();
+    for (FlagCall f : flagCalls) {
+      List<String> placed =
+          f.target() == null ? List.of() : perNetwork.getOrDefault(f.target(), List.of());
+      for (String w : f.words()) {
+        if (!common.contains(w) && !placed.contains(w) && reported.add(w + "@" + f.line())) {
+          notes.unmapped(
+              cfgName,
+              f.line(),
+              "flag " + w,
+              f.target() == null || !networks.contains(f.target())
+                  ? "given on some rtpengine calls only, and this call names no network in"
+                      + " direction=: add it to relay.default-flags (every call), to a network's"
+                      + " relay-flags (SDP sent to that network) or leave it out"
+                  : "given on some calls to "
+                      + f.target()
+                      + " only: add it to networks."
+                      + f.target()
+                      + ".relay-flags (every call to it) or leave it out");
+        }
+      }
+    }
+    if (!perNetwork.isEmpty()) {
+      notes.guess(
+          cfgName,
+          0,
+          "flags per direction",
+          "the flags of calls to a network (its second direction=) are that network's"
+              + " relay-flags, sent with offers to it and with the answers back to its callers;"
+              + " Kamailio sent a call's one string with its offer and its answer");
+    }
+  }
+
+  /**
+   * The lines of network {@code name} from its flags: {@code media-protocol} for a transport
+   * protocol, {@code relay-flags} for the rest; "" when it has none of its own.
+   */
+  String networkLines(String name) {
+    List<String> words = perNetwork.getOrDefault(name, List.of());
+    StringBuilder out = new StringBuilder();
+    List<String> rest = new ArrayList<>();
+    for (String w : words) {
+      if (TRANSPORT_PROTOCOLS.contains(w)) {
+        out.append("    media-protocol: ")
+            .append(w)
+            .append("   # the transport protocol of the rtpengine calls to ")
+            .append(name)
+            .append('\n');
+      } else {
+        rest.add(w);
+      }
+    }
+    if (!rest.isEmpty()) {
+      out.append("    relay-flags: \"")
+          .append(String.join(" ", rest))
+          .append("\"   # the flags only the rtpengine calls to ")
+          .append(name)
+          .append(" have\n");
+    }
+    return out.toString();
+  }
+
   void write() {
     yaml.append("relay:\n");
     if (conf != null) {
@@ -185,56 +325,22 @@ final class RelayMapping {
   }
 
   /**
-   * The flags of the rtpengine_* calls: those on every call become relay.default-flags (written as
-   * in rtpengine_manage()); direction= and via-branch= are what the proxy derives itself.
+   * The flags every rtpengine_* call has become relay.default-flags (written as in
+   * rtpengine_manage()), split by {@link #splitFlags}; direction= is what the proxy derives.
    */
   private void flags() {
-    List<List<String>> perCall = new ArrayList<>();
-    Map<String, Integer> firstLine = new LinkedHashMap<>();
-    for (KamailioCfg.Call c : cfg.calls) {
-      if (!Set.of("rtpengine_manage", "rtpengine_offer", "rtpengine_answer").contains(c.function())
-          || c.args().isEmpty()) {
-        continue; // a bare rtpengine_manage() (e.g. for BYE) says nothing about the flags
-      }
-      List<String> words = new ArrayList<>();
-      for (String w : c.args().getFirst().strip().split("\\s+")) {
-        if (w.isEmpty()) {
-          continue;
-        }
-        if (w.startsWith("direction=") || w.startsWith("via-branch=")) {
-          continue; // derived from the legs' networks and the transaction
-        }
-        if (w.contains("$")) {
-          notes.unmapped(cfgName, c.line(), "flag " + w, "no script variables in flags");
-          continue;
-        }
-        words.add(w);
-        firstLine.putIfAbsent(w, c.line());
-      }
-      perCall.add(words);
+    if (flagCalls == null) {
+      splitFlags(Set.of());
     }
-    if (perCall.isEmpty()) {
+    if (flagCalls.isEmpty()) {
       return;
-    }
-    Set<String> common = new LinkedHashSet<>(perCall.getFirst());
-    for (List<String> words : perCall) {
-      common.retainAll(words);
-    }
-    for (var e : firstLine.entrySet()) {
-      if (!common.contains(e.getKey())) {
-        notes.unmapped(
-            cfgName,
-            e.getValue(),
-            "flag " + e.getKey(),
-            "given on some rtpengine calls only: add it to relay.default-flags (every call) or"
-                + " leave it out");
-      }
     }
     notes.guess(
         cfgName,
         0,
         "direction=",
-        "not written: the proxy derives the direction from the two legs' networks");
+        "not written as such: the proxy derives each call's direction from its two legs'"
+            + " networks");
     if (!common.isEmpty()) {
       yaml.append("  default-flags: \"")
           .append(String.join(" ", common))

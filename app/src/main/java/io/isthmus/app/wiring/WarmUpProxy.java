@@ -101,7 +101,7 @@ final class WarmUpProxy implements AutoCloseable {
               health,
               new CallLoad());
       MediaControl control =
-          new InProcessMediaControl(withoutDeleteDelay(relay), mediaSettings(real));
+          new InProcessMediaControl(withoutDeleteDelay(relay), plainMediaSettings(real));
       try {
         Proxy proxy =
             Proxy.start(
@@ -172,17 +172,35 @@ final class WarmUpProxy implements AutoCloseable {
   }
 
   /**
-   * The NG options of the proxy's offers and answers: the config's default flags (Product uses it
-   * too).
+   * The NG options of the proxy's offers and answers: the config's default flags, and each
+   * network's relay-flags, media-protocol and accept-media-from (Product uses it too).
    */
   static MediaSettings mediaSettings(IsthmusConfig config) {
-    // accept-media-from: sdp, per network: its parties' offers and answers say sdp-source-only
-    java.util.Set<String> sdpOnly =
-        config.networks().stream()
-            .filter(n -> n.security().mediaFromSdpOnly())
-            .map(n -> n.media().name())
-            .collect(java.util.stream.Collectors.toSet());
-    return flagSettings(config).withSdpSourceOnly(sdpOnly);
+    String defaultProtocol =
+        MediaFlags.parse(config.relay().defaultFlags(), new java.util.ArrayList<>())
+            .transportProtocol();
+    java.util.Map<String, io.isthmus.proxy.media.NetworkMedia> networks = new java.util.HashMap<>();
+    for (NetworkConfig n : config.networks()) {
+      networks.put(n.media().name(), n.networkMedia(defaultProtocol));
+    }
+    return flagSettings(config).withNetworks(networks);
+  }
+
+  /**
+   * {@link #mediaSettings} without the networks' media protocols: the warm-up's parties speak plain
+   * RTP, which a network requiring SRTP would refuse.
+   */
+  static MediaSettings plainMediaSettings(IsthmusConfig config) {
+    MediaSettings s = mediaSettings(config);
+    java.util.Map<String, io.isthmus.proxy.media.NetworkMedia> plain = new java.util.HashMap<>();
+    s.networks()
+        .forEach(
+            (name, n) ->
+                plain.put(
+                    name,
+                    new io.isthmus.proxy.media.NetworkMedia(
+                        n.flags(), n.replace(), n.ice(), n.rtcpMux(), null, n.sdpSourceOnly())));
+    return s.withNetworks(plain);
   }
 
   private static MediaSettings flagSettings(IsthmusConfig config) {
@@ -191,7 +209,9 @@ final class WarmUpProxy implements AutoCloseable {
       return MediaSettings.DEFAULTS;
     }
     // Written flags are the whole rtpengine_manage() string, as in Kamailio: they replace the
-    // defaults (trust-address, replace-origin, ICE=remove) rather than add to them.
+    // defaults (trust-address, replace-origin, ICE=remove) rather than add to them. Its direction=
+    // is checked at load; each call's own is sent. Its transport protocol is every network's
+    // that names none (mediaSettings above).
     MediaFlags f = MediaFlags.parse(words, new java.util.ArrayList<>()); // checked at load
     return new MediaSettings(
         f.flags(), f.replace(), f.ice(), f.rtcpMux(), MediaSettings.DEFAULTS.sendReceivedFrom());

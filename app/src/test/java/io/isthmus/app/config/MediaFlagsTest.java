@@ -48,9 +48,8 @@ class MediaFlagsTest {
     assertThat(r).isInstanceOf(ConfigResult.Invalid.class);
     assertThat(((ConfigResult.Invalid) r).errors().stream().map(ConfigError::toString))
         .containsExactly(
-            "t.yaml:17: relay.default-flags: direction=public: the proxy sets direction per call"
-                + " from the two legs' networks (expected no direction= in default-flags: calls"
-                + " from each network get their own)");
+            "t.yaml:17: relay.default-flags: direction= given 1 time(s) (expected twice, as"
+                + " Kamailio writes it: the offerer's interface, then the answerer's)");
 
     String list =
         ConfigChecksTest.twoNetworks(
@@ -61,7 +60,7 @@ class MediaFlagsTest {
               default-flags:
                 - trust-address
                 - codec-shuffle=all
-                - RTP/SAVP
+                - UDP/TLS/RTP/SAVPF
                 - label=x
                 - trust-adress
             """);
@@ -71,10 +70,12 @@ class MediaFlagsTest {
             "t.yaml:19: relay.default-flags[1]: codec-shuffle=all: not a codec operation (expected"
                 + " codec-strip=, codec-offer=, codec-transcode=, codec-mask=, codec-set=,"
                 + " codec-except=, codec-accept= or codec-consume= with a codec name or all)",
-            "t.yaml:20: relay.default-flags[2]: RTP/SAVP: the transport protocol follows the offer"
-                + " (expected no transport protocol in default-flags)",
+            "t.yaml:20: relay.default-flags[2]: UDP/TLS/RTP/SAVPF: the Isthmus relay does not do"
+                + " DTLS-SRTP (expected RTP/AVP, RTP/AVPF, RTP/SAVP or RTP/SAVPF; SRTP with SDES keys"
+                + " is RTP/SAVP)",
             "t.yaml:21: relay.default-flags[3]: label=x: a key the proxy does not send (expected"
-                + " flag words, replace-*, rtcp-mux-*, ICE= or codec-*=)",
+                + " flag words, direction=, replace-*, rtcp-mux-*, ICE=, codec-*= or a transport"
+                + " protocol)",
             "t.yaml:22: relay.default-flags[4]: trust-adress: not an rtpengine flag (expected a"
                 + " flag of rtpengine's NG protocol)");
 

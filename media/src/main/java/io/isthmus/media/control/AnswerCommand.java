@@ -76,6 +76,7 @@ final class AnswerCommand {
       MediaDescription m = sdp.media(i);
       as.replace(newA[i]);
       bs.setProto(m.media().proto());
+      NgParty.of(b).setCodecs(bs, m);
       MediaStream ours = as.stream();
       MediaStream theirs = bs.stream();
       if (!e.onHold()) {

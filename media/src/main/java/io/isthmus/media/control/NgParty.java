@@ -31,6 +31,9 @@ final class NgParty {
   private final Set<Integer> iceControlling = new HashSet<>();
   private String viaBranch;
   private final java.util.Map<Integer, Sdes.Crypto> acceptedCrypto = new java.util.HashMap<>();
+  // Per media slot, the codec names of the party's last SDP by payload type (query's "codec").
+  private final java.util.Map<io.isthmus.media.relay.MediaSlot, java.util.Map<Integer, String>>
+      codecs = new java.util.IdentityHashMap<>();
   private String tagType = "UNKNOWN";
   private String createdFrom;
   private String lastBody;
@@ -139,6 +142,33 @@ final class NgParty {
 
   void setAcceptedCrypto(int mline, Sdes.Crypto crypto) {
     acceptedCrypto.put(mline, crypto);
+  }
+
+  /**
+   * The codec of payload type {@code pt} in the SDP last signalled for {@code slot} (rtpengine's
+   * {@code encoding/clock rate[/channels]}), else the static payload type's (RFC 3551), else null.
+   */
+  String codec(io.isthmus.media.relay.MediaSlot slot, int pt) {
+    String name = codecs.getOrDefault(slot, java.util.Map.of()).get(pt);
+    return name != null ? name : StaticPayloads.encoding(Integer.toString(pt));
+  }
+
+  /** Remembers the codecs of {@code m} as the SDP of {@code slot}. */
+  void setCodecs(io.isthmus.media.relay.MediaSlot slot, io.isthmus.sdp.MediaDescription m) {
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    try {
+      for (io.isthmus.sdp.Rtpmap r : m.rtpmaps()) {
+        names.put(
+            r.payloadType(),
+            r.encoding()
+                + "/"
+                + r.clockRate()
+                + (r.channelCount() > 1 ? "/" + r.channelCount() : ""));
+      }
+    } catch (io.isthmus.sdp.SdpParseException e) {
+      // a malformed a=rtpmap names no codec; the static types still do
+    }
+    codecs.put(slot, names);
   }
 
   /** Whether {@code from} and {@code to} receive from each other and from nobody else. */

@@ -136,6 +136,8 @@ final class OfferCommand {
       boolean bNew = bs.replace(newB[i]);
       as.setType(m.media().type());
       as.setProto(m.media().proto());
+      NgParty.of(a).setCodecs(as, m);
+      NgParty.of(b).setCodecs(bs, m);
       bs.setType(as.type());
       if (!e.onHold()) {
         as.stream().setExpectedPeer(e.address(), e.rtpPort(), e.rtcpPort());

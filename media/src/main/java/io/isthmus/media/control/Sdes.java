@@ -23,6 +23,14 @@ import java.util.List;
  *       plain; the answer to the offerer carries the first suite it offered that the relay
  *       supports, with the offerer's tag and the relay's own key (rtpengine drops lifetime and
  *       MKI). The relay decrypts with the offerer's key and encrypts with its own.
+ *   <li>SRTP offer with {@code a=crypto} going on as SRTP (no {@code transport-protocol}, or an
+ *       SRTP one): the offer goes on with the offerer's lines (lifetime dropped, MKI kept) and,
+ *       after them, a line with the relay's own key for each of its suites the offerer did not
+ *       list, tagged from the offerer's highest tag up, as rtpengine 10.5 does. An answer that
+ *       picks one of the offerer's lines is the two parties' own SRTP session: the relay passes it
+ *       through. One that picks a relay line has the relay terminate SRTP on both sides: it
+ *       decrypts the answerer with the answerer's key, and answers the offerer with its first suite
+ *       and a relay key.
  * </ul>
  */
 final class Sdes {
@@ -30,20 +38,38 @@ final class Sdes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** One usable {@code a=crypto} line (RFC 4568 §9.1). */
-  record Crypto(int tag, MasterKey key, int mkiLength) {
+  /**
+   * One usable {@code a=crypto} line (RFC 4568 §9.1).
+   *
+   * @param mki the line's {@code |MKI:length} field as written, or "" (the relay's own keys)
+   */
+  record Crypto(int tag, MasterKey key, int mkiLength, String mki) {
+    Crypto(int tag, MasterKey key, int mkiLength) {
+      this(tag, key, mkiLength, "");
+    }
+
     SrtpSuite suite() {
       return key.suite();
     }
 
-    /** The line as the relay writes it: tag, suite, inline key without lifetime or MKI. */
+    /** The line as the relay writes it: tag, suite, inline key and MKI, without lifetime. */
     String line() {
-      return "a=crypto:" + tag + " " + key.suite().name() + " inline:" + key.inline();
+      return "a=crypto:" + tag + " " + key.suite().name() + " inline:" + key.inline() + mki;
     }
   }
 
-  /** What an offer arranged, kept with the offer until its answer. */
-  record Offer(List<Crypto> relayKeys, List<Crypto> offererKeys) {}
+  /**
+   * What an offer arranged, kept with the offer until its answer.
+   *
+   * @param relayKeys the relay's lines in the offer sent on
+   * @param offererKeys the offerer's usable lines
+   * @param passthrough SRTP on both sides: the offerer's lines went on too, before the relay's
+   */
+  record Offer(List<Crypto> relayKeys, List<Crypto> offererKeys, boolean passthrough) {
+    Offer(List<Crypto> relayKeys, List<Crypto> offererKeys) {
+      this(relayKeys, offererKeys, false);
+    }
+  }
 
   /** The SRTP profiles (SDES); UDP/TLS/... needs DTLS, which the relay does not do. */
   static boolean secure(String proto) {
@@ -67,6 +93,14 @@ final class Sdes {
         return null;
       }
       return new Offer(List.of(), theirs);
+    }
+    if (in) {
+      List<Crypto> theirs = parse(m);
+      if (theirs.isEmpty()) {
+        return null; // nothing the relay could terminate: the offer's lines go on as they are
+      }
+      int next = theirs.stream().mapToInt(Crypto::tag).max().orElse(0) + 1;
+      return new Offer(relayKeys(kept, next, theirs), theirs, true);
     }
     return null;
   }
@@ -97,14 +131,26 @@ final class Sdes {
    * on) and fresh keys for the other suites tagged after it, as rtpengine does.
    */
   private static List<Crypto> relayKeys(Crypto kept) {
+    return relayKeys(kept, 1, List.of());
+  }
+
+  /**
+   * The relay's keys tagged from {@code next} on, for the suites {@code offered} does not list
+   * (with {@code kept} first, as above, when the offerer did not list its suite either).
+   */
+  private static List<Crypto> relayKeys(Crypto kept, int next, List<Crypto> offered) {
     List<Crypto> keys = new ArrayList<>();
-    int next = 1;
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    offered.forEach(c -> listed.add(c.suite().name()));
+    if (kept != null && listed.contains(kept.suite().name())) {
+      kept = null;
+    }
     if (kept != null) {
       keys.add(kept);
-      next = kept.tag() + 1;
+      next = Math.max(next, kept.tag() + 1);
     }
     for (String name : RTPENGINE_SUITES) {
-      if (kept != null && kept.suite().name().equals(name)) {
+      if (listed.contains(name) || (kept != null && kept.suite().name().equals(name))) {
         continue;
       }
       int tag = next++;
@@ -119,7 +165,12 @@ final class Sdes {
     if (sdes == null) {
       return null;
     }
-    return sdes.relayKeys().stream().map(Crypto::line).toList();
+    List<String> lines = new ArrayList<>();
+    if (sdes.passthrough()) {
+      sdes.offererKeys().forEach(c -> lines.add(c.line()));
+    }
+    sdes.relayKeys().forEach(c -> lines.add(c.line()));
+    return List.copyOf(lines);
   }
 
   /**
@@ -139,6 +190,18 @@ final class Sdes {
     if (sdes == null) {
       return null;
     }
+    if (sdes.passthrough()) {
+      List<Crypto> picked = parse(answer);
+      for (Crypto theirs : picked) {
+        for (Crypto offered : sdes.offererKeys()) {
+          if (offered.tag() == theirs.tag() && offered.suite() == theirs.suite()) {
+            return null; // the parties' own SRTP session: passed through, keys and all
+          }
+        }
+      }
+      // A relay line, or none: the relay's lines as for a plain offer, and the offerer's side
+      // terminated as for an offer going on plain.
+    }
     if (!sdes.relayKeys().isEmpty()) {
       for (Crypto theirs : parse(answer)) {
         for (Crypto ours : sdes.relayKeys()) {
@@ -147,15 +210,23 @@ final class Sdes {
                 new SrtpStream(SrtpContext.receiver(theirs.key(), theirs.mkiLength())),
                 new SrtpStream(SrtpContext.sender(ours.key())));
             accepted.accept(ours);
-            return List.of();
+            return sdes.passthrough() ? offererSide(sdes, offerer) : List.of();
           }
         }
       }
       if (secure(answer.media().proto())) {
         warnings.add("the answer accepted none of the relay's a=crypto lines");
       }
-      return List.of();
+      return sdes.passthrough() ? null : List.of();
     }
+    return offererSide(sdes, offerer);
+  }
+
+  /**
+   * The relay terminates the offerer's SRTP: it decrypts with the offerer's first usable key and
+   * encrypts with a fresh one of that suite, which the answer back carries under the offerer's tag.
+   */
+  private static List<String> offererSide(Offer sdes, MediaStream offerer) {
     Crypto theirs = sdes.offererKeys().getFirst();
     MasterKey ours = MasterKey.random(theirs.suite(), RANDOM);
     offerer.setSrtp(
@@ -210,8 +281,15 @@ final class Sdes {
         }
       }
     }
+    String mkiField = "";
+    for (int i = 1; i < info.length; i++) {
+      if (info[i].indexOf(':') > 0) {
+        mkiField = "|" + info[i];
+      }
+    }
     try {
-      return new Crypto(Integer.parseInt(f[0]), MasterKey.fromInline(suite.get(), info[0]), mki);
+      return new Crypto(
+          Integer.parseInt(f[0]), MasterKey.fromInline(suite.get(), info[0]), mki, mkiField);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -25,19 +25,24 @@ import java.util.Map;
  * The body of {@code query} and {@code delete} replies, in rtpengine 10.5's shape:
  *
  * <pre>
- * created, created_us, "last signal", SSRC{ssrc: {...}},
+ * created, created_us, "last signal", SSRC{},
  * tags{tag or "&lt;untagged N&gt;": {tag, via-branch, label, created,
  *            subscriptions[{tag, type}], subscribers[{tag, type}],
- *            medias[{index, type, protocol, streams[{"local port", "local address", family,
- *                    endpoint, "advertised endpoint", "last packet", flags, stats}], flags}]}},
+ *            medias[{index, type, protocol, [codec], streams[{"local port", "local address",
+ *                    family, endpoint, "advertised endpoint", "last packet", flags, [SSRC],
+ *                    stats}], flags, ["RTCP report"]}]}},
  * totals{RTP{packets, bytes, errors}, RTCP{...}}
  * </pre>
  *
  * With a {@code to-tag} (else a {@code from-tag}) only that party and the parties it receives from
  * are listed, as rtpengine does. Per stream, {@code stats} count what the party on that side sent
- * to the relay. Where a party sent RTCP reception reports, the media carries {@code RTCP report}
- * (fraction lost in 1/256, cumulative packets lost, jitter in timestamp units) and {@code SSRC}
- * lists it by reported SSRC.
+ * to the relay, and {@code SSRC} is the SSRC it sent last (on the RTCP stream: its RTCP's sender
+ * SSRC); per media, {@code codec} is the codec of the payload type the party sent most packets of,
+ * by its SDP, as rtpengine 10.5 reports them. rtpengine 10.5 leaves the top-level {@code SSRC}
+ * dictionary empty in these flows (its MOS figures need RTCP it computes itself), and so does the
+ * relay. Where a party sent RTCP reception reports, its media carries an extra key, {@code RTCP
+ * report} (fraction lost in 1/256, cumulative packets lost, jitter in timestamp units, the reported
+ * SSRC): the figures {@code /metrics} shows, which NG clients that do not know the key ignore.
  */
 final class StatsReply {
   private StatsReply() {}
@@ -64,7 +69,6 @@ final class StatsReply {
     long now = stats.snapshotNanos();
     long[] rtp = new long[3];
     long[] rtcp = new long[3];
-    BDict.Builder ssrc = BDict.builder();
     BDict.Builder tags = BDict.builder();
     for (Monologue p : selected(call, fromTag, toTag)) {
       NgParty subs = NgParty.of(p);
@@ -78,7 +82,7 @@ final class StatsReply {
         }
         add(rtp, ms.rtp());
         add(rtcp, ms.rtcp());
-        list.add(media(i + 1, slot, ms, p, subs.iceControlling(i), now, wall, ssrc));
+        list.add(media(i + 1, slot, ms, p, subs, subs.iceControlling(i), now, wall));
       }
       BDict.Builder tag = BDict.builder().put("tag", p.tag() == null ? "" : p.tag());
       if (subs.viaBranch() != null) {
@@ -97,7 +101,7 @@ final class StatsReply {
         .put("created", BInteger.of(call.createdEpochMicros() / 1_000_000L))
         .put("created_us", BInteger.of(call.createdEpochMicros() % 1_000_000L))
         .put("last signal", BInteger.of(wall.epochSeconds(stats.lastSignalNanos(), now)))
-        .put("SSRC", ssrc.build())
+        .put("SSRC", BDict.empty())
         .put("tags", tags.build())
         .put(
             "totals",
@@ -144,10 +148,10 @@ final class StatsReply {
       MediaSlot slot,
       MediaStats ms,
       Monologue p,
+      NgParty party,
       boolean iceControlling,
       long now,
-      Wall wall,
-      BDict.Builder ssrc) {
+      Wall wall) {
     // rtpengine's media flags, seen from the relay: "recv" when it receives from the party (the
     // party sends), "send" when it sends to it; "initialized" once the party sent SDP itself.
     List<String> flags = new ArrayList<>();
@@ -179,13 +183,17 @@ final class StatsReply {
         BDict.builder()
             .put("index", index)
             .put("type", ms.type())
-            .put("protocol", slot.proto() == null ? "" : slot.proto())
-            .put(
-                "streams",
-                BList.of(
-                    stream(ms.rtp(), "RTP", p.iface().local(), now, wall, ice),
-                    stream(ms.rtcp(), "RTCP", p.iface().local(), now, wall, ice)))
-            .putStrings("flags", flags);
+            .put("protocol", slot.proto() == null ? "" : slot.proto());
+    String codec = ms.rtp().payloadType() < 0 ? null : party.codec(slot, ms.rtp().payloadType());
+    if (codec != null) {
+      b.put("codec", codec);
+    }
+    b.put(
+            "streams",
+            BList.of(
+                stream(ms.rtp(), "RTP", p.iface().local(), now, wall, ice),
+                stream(ms.rtcp(), "RTCP", p.iface().local(), now, wall, ice)))
+        .putStrings("flags", flags);
     RtcpReportStats r = ms.reports();
     if (r.reports() > 0) {
       BDict report =
@@ -197,7 +205,6 @@ final class StatsReply {
               .put("jitter", r.jitter())
               .build();
       b.put("RTCP report", report);
-      ssrc.put(Long.toString(r.ssrc()), report);
     }
     return b.build();
   }
@@ -223,10 +230,11 @@ final class StatsReply {
     InetSocketAddress endpoint = s.endpoint() != null ? s.endpoint() : s.expected();
     b.put("endpoint", endpoint(endpoint));
     b.put("advertised endpoint", endpoint(s.expected()));
-    return b.put("last packet", wall.epochSeconds(s.lastPacketNanos(), now))
-        .putStrings("flags", flags)
-        .put("stats", counters(new long[] {s.packets(), s.bytes(), s.errors()}))
-        .build();
+    b.put("last packet", wall.epochSeconds(s.lastPacketNanos(), now)).putStrings("flags", flags);
+    if (s.ssrc() >= 0) {
+      b.put("SSRC", s.ssrc());
+    }
+    return b.put("stats", counters(new long[] {s.packets(), s.bytes(), s.errors()})).build();
   }
 
   private static BDict endpoint(InetSocketAddress a) {

@@ -64,6 +64,13 @@ public final class PacketStream {
   private long strangerDrops;
   private long oversizedDrops;
   private long lastPacketNanos;
+  // The query's per-stream SSRC and codec (rtpengine's): the last SSRC, packets per payload type.
+  private long ssrc = -1;
+  private final int[] payloadTypes = new int[PAYLOAD_TYPE_SLOTS]; // type + 1; 0: slot free
+  private final long[] payloadTypePackets = new long[PAYLOAD_TYPE_SLOTS];
+
+  /** Payload types counted per stream: a voice stream carries one or two (audio, events, CN). */
+  private static final int PAYLOAD_TYPE_SLOTS = 4;
 
   PacketStream(
       MediaStream media, Component component, int localPort, long learningWindowNanos, long now) {
@@ -113,6 +120,12 @@ public final class PacketStream {
     receivedBytes.add(len);
     lastPacketNanos = now;
     len = buf.readableBytes();
+    if (!rtcp && len >= 12) {
+      ssrc = buf.getUnsignedInt(off + 8);
+      countPayloadType(buf.getByte(off + 1) & 0x7f);
+    } else if (rtcp && component == Component.RTCP && len >= 8) {
+      ssrc = buf.getUnsignedInt(off + 4);
+    }
     MediaStream peer = media.peer();
     if (peer == null) {
       drop(buf);
@@ -312,6 +325,35 @@ public final class PacketStream {
     return lastPacketNanos;
   }
 
+  /** Counts a packet of payload type {@code pt}: a scan of four slots, no allocation. */
+  private void countPayloadType(int pt) {
+    for (int i = 0; i < PAYLOAD_TYPE_SLOTS; i++) {
+      int seen = payloadTypes[i];
+      if (seen == pt + 1) {
+        payloadTypePackets[i]++;
+        return;
+      }
+      if (seen == 0) {
+        payloadTypes[i] = pt + 1;
+        payloadTypePackets[i] = 1;
+        return;
+      }
+    }
+  }
+
+  /** The payload type with the most packets (the first seen on a tie), -1 before any. */
+  private int mostPacketsPayloadType() {
+    int best = -1;
+    long most = 0;
+    for (int i = 0; i < PAYLOAD_TYPE_SLOTS; i++) {
+      if (payloadTypes[i] != 0 && payloadTypePackets[i] > most) {
+        most = payloadTypePackets[i];
+        best = payloadTypes[i] - 1;
+      }
+    }
+    return best;
+  }
+
   StreamStats stats(long now) {
     return new StreamStats(
         localPort,
@@ -324,6 +366,8 @@ public final class PacketStream {
         errors,
         strangerDrops,
         oversizedDrops,
-        lastPacketNanos);
+        lastPacketNanos,
+        ssrc,
+        mostPacketsPayloadType());
   }
 }

@@ -171,6 +171,123 @@ class SrtpEndToEndTest extends ControlTestSupport {
     assertThat(media.get("flags").toString()).contains("SDES");
   }
 
+  @Test
+  void anSrtpOfferGoingOnAsSrtpKeepsTheOfferersLinesAndAppendsTheRelaysSuites() throws Exception {
+    // alice (public) and bob (private) both speak SRTP; no transport-protocol (rtpengine 10.5).
+    byte[] aliceKey = key30(5);
+    String offer =
+        sdp(
+            "alice",
+            "127.0.1.100",
+            alice,
+            aliceRtcp,
+            "RTP/SAVP",
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"
+                + Base64.getEncoder().encodeToString(aliceKey)
+                + "|2^20|1:4\n"
+                + "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:"
+                + Base64.getEncoder().encodeToString(key30(6))
+                + "\n");
+    String toBob = sdp(ok(Ng.offer("s5", "a", offer).direction("public", "private")));
+    List<String> lines = toBob.lines().filter(l -> l.startsWith("a=crypto:")).toList();
+    assertThat(lines).hasSize(12);
+    assertThat(lines.get(0))
+        .as("the offerer's line: lifetime dropped, MKI kept")
+        .isEqualTo(
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"
+                + Base64.getEncoder().encodeToString(aliceKey)
+                + "|1:4");
+    assertThat(lines.get(1)).startsWith("a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:");
+    assertThat(lines.subList(2, 12).stream().map(l -> l.split(" ")[0] + " " + l.split(" ")[1]))
+        .containsExactly(
+            "a=crypto:3 AEAD_AES_256_GCM",
+            "a=crypto:4 AEAD_AES_128_GCM",
+            "a=crypto:5 AES_256_CM_HMAC_SHA1_80",
+            "a=crypto:6 AES_256_CM_HMAC_SHA1_32",
+            "a=crypto:7 AES_192_CM_HMAC_SHA1_80",
+            "a=crypto:8 AES_192_CM_HMAC_SHA1_32",
+            "a=crypto:9 F8_128_HMAC_SHA1_80",
+            "a=crypto:10 F8_128_HMAC_SHA1_32",
+            "a=crypto:11 NULL_HMAC_SHA1_80",
+            "a=crypto:12 NULL_HMAC_SHA1_32");
+    int priv = port(toBob, 0);
+
+    // bob picks alice's tag 1: their own SRTP session, which the relay passes through untouched.
+    byte[] bobKey = key30(7);
+    String bobLine =
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + Base64.getEncoder().encodeToString(bobKey);
+    String toAlice =
+        sdp(
+            ok(
+                Ng.answer(
+                    "s5",
+                    "a",
+                    "b",
+                    sdp("bob", "127.0.2.100", bob, bobRtcp, "RTP/SAVP", bobLine + "\n"))));
+    assertThat(toAlice.lines().filter(l -> l.startsWith("a=crypto:")).toList())
+        .containsExactly(bobLine);
+    int pub = port(toAlice, 0);
+    byte[] srtp = endpoint(aliceKey, 10).protectRtp(Packets.rtp(0, 7, 800, 0x33L, 160, 5));
+    alice.send(srtp, "127.0.1.1", pub);
+    assertThat(bob.receive(WAIT).data()).as("forwarded as sent").isEqualTo(srtp);
+    byte[] back = endpoint(bobKey, 10).protectRtp(Packets.rtp(0, 9, 900, 0x44L, 160, 6));
+    bob.send(back, "127.0.2.1", priv);
+    assertThat(alice.receive(WAIT).data()).isEqualTo(back);
+  }
+
+  @Test
+  void anSrtpAnswerPickingARelaySuiteHasTheRelayTerminateBothSides() throws Exception {
+    byte[] aliceKey = key30(8);
+    String offer =
+        sdp(
+            "alice",
+            "127.0.1.100",
+            alice,
+            aliceRtcp,
+            "RTP/SAVP",
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_32 inline:"
+                + Base64.getEncoder().encodeToString(aliceKey)
+                + "\n");
+    String toBob = sdp(ok(Ng.offer("s6", "a", offer).direction("public", "private")));
+    String[] relayToBob = cryptoLine(toBob, "AES_CM_128_HMAC_SHA1_80").split(" ");
+    assertThat(relayToBob[0])
+        .as("tagged after the offerer's 1, in rtpengine's order")
+        .isEqualTo("8");
+    int priv = port(toBob, 0);
+    byte[] bobKey = key30(9);
+    String toAlice =
+        sdp(
+            ok(
+                Ng.answer(
+                    "s6",
+                    "a",
+                    "b",
+                    sdp(
+                        "bob",
+                        "127.0.2.100",
+                        bob,
+                        bobRtcp,
+                        "RTP/SAVP",
+                        "a=crypto:8 AES_CM_128_HMAC_SHA1_80 inline:"
+                            + Base64.getEncoder().encodeToString(bobKey)
+                            + "\n"))));
+    String[] relayToAlice = cryptoLine(toAlice, "AES_CM_128_HMAC_SHA1_32").split(" ");
+    assertThat(relayToAlice[0]).isEqualTo("1");
+    assertThat(relayToAlice[1]).isNotEqualTo(Base64.getEncoder().encodeToString(aliceKey));
+    int pub = port(toAlice, 0);
+
+    // alice -> bob: decrypted with alice's key, encrypted with the relay's line bob picked.
+    byte[] a1 = Packets.rtp(0, 100, 8000, 0x11111111L, 160, 1);
+    alice.send(endpoint(aliceKey, 4).protectRtp(a1), "127.0.1.1", pub);
+    TestSrtp bobRx = endpoint(Base64.getDecoder().decode(relayToBob[1]), 10);
+    assertThat(bobRx.unprotectRtp(bob.receive(WAIT).data())).isEqualTo(a1);
+    // bob -> alice: decrypted with bob's key, encrypted with the relay's key of the answer.
+    byte[] b1 = Packets.rtp(0, 200, 16000, 0x22222222L, 160, 2);
+    bob.send(endpoint(bobKey, 10).protectRtp(b1), "127.0.2.1", priv);
+    TestSrtp aliceRx = endpoint(Base64.getDecoder().decode(relayToAlice[1]), 4);
+    assertThat(aliceRx.unprotectRtp(alice.receive(WAIT).data())).isEqualTo(b1);
+  }
+
   /** Inserts a 4-byte MKI (value 1) before the last {@code tag} bytes (RFC 3711 §3.1). */
   static byte[] withMki(byte[] srtp, int tag) {
     byte[] out = new byte[srtp.length + 4];

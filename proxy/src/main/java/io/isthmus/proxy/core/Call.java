@@ -349,8 +349,7 @@ final class Call implements BranchOwner {
           then);
     } else {
       media.answer(
-          new MediaAnswer(
-              callId, callerTag, toTag, viaBranch, sdp, legs.answererDirection().getFirst()),
+          new MediaAnswer(callId, callerTag, toTag, viaBranch, sdp, legs.answererDirection()),
           then);
     }
   }

@@ -190,8 +190,7 @@ final class RequestForwarder implements BranchOwner {
           });
     } else if (requestHadSdp && method.equals(Method.PRACK) && toTag != null && fromTag != null) {
       media.answer(
-          new MediaAnswer(
-              callId, toTag, fromTag, null, request.bodyBytes(), legs.offerDirection().getFirst()),
+          new MediaAnswer(callId, toTag, fromTag, null, request.bodyBytes(), legs.offerDirection()),
           r -> send(out, r instanceof MediaResult.Sdp s ? s.sdp() : null));
     } else {
       media.then(() -> send(out, null));
@@ -254,12 +253,7 @@ final class RequestForwarder implements BranchOwner {
       if (requestHadSdp) {
         media.answer(
             new MediaAnswer(
-                callId,
-                fromTag,
-                toTag,
-                null,
-                response.bodyBytes(),
-                legs.answererDirection().getFirst()),
+                callId, fromTag, toTag, null, response.bodyBytes(), legs.answererDirection()),
             r -> relay(response, sdpOf(r)));
       } else {
         media.offer(

@@ -65,12 +65,7 @@ final class StatelessRelay {
     ctx.dialogMedia(request.callId(), fromTag, toTag)
         .answer(
             new MediaAnswer(
-                request.callId(),
-                toTag,
-                fromTag,
-                null,
-                request.bodyBytes(),
-                legs.offerDirection().getFirst()),
+                request.callId(), toTag, fromTag, null, request.bodyBytes(), legs.offerDirection()),
             r ->
                 send(
                     ctx,

@@ -26,6 +26,10 @@ public final class InProcessMediaControl implements MediaControl {
 
   @Override
   public CompletionStage<MediaResult> offer(MediaOffer offer) {
+    String refusal = requests.refusal(offer); // a network's media-protocol the offer lacks
+    if (refusal != null) {
+      return CompletableFuture.completedFuture(new MediaResult.Rejected(refusal));
+    }
     return call(requests.offer(offer));
   }
 

@@ -1,5 +1,6 @@
 package io.isthmus.proxy.media;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param toTag the tag of the answerer
  * @param viaBranch the branch of the initial offer, or null in-dialog
  * @param sdp the answer as received
- * @param senderInterface the media interface facing the answerer (its network's), or null when
- *     unknown: chooses the answerer's per-network NG flags ({@link MediaSettings#sdpSourceOnly})
+ * @param direction [media interface facing the answerer, media interface facing the offerer], as an
+ *     offer's direction seen from the answerer; empty when unknown (no per-network settings). Not
+ *     sent (NG answers carry no direction): it chooses the networks' settings ({@link
+ *     NetworkMedia})
  */
 public record MediaAnswer(
     String callId,
@@ -19,11 +22,11 @@ public record MediaAnswer(
     String toTag,
     String viaBranch,
     byte[] sdp,
-    String senderInterface) {
+    List<String> direction) {
 
-  /** An answer whose sender's interface is not known (no per-network flags). */
+  /** An answer whose networks are not known (no per-network settings). */
   public MediaAnswer(String callId, String fromTag, String toTag, String viaBranch, byte[] sdp) {
-    this(callId, fromTag, toTag, viaBranch, sdp, null);
+    this(callId, fromTag, toTag, viaBranch, sdp, List.of());
   }
 
   public MediaAnswer {
@@ -31,6 +34,20 @@ public record MediaAnswer(
     Objects.requireNonNull(fromTag, "fromTag");
     Objects.requireNonNull(toTag, "toTag");
     sdp = sdp.clone();
+    direction = List.copyOf(direction);
+    if (!direction.isEmpty() && direction.size() != 2) {
+      throw new IllegalArgumentException("direction needs two interfaces or none: " + direction);
+    }
+  }
+
+  /** The media interface facing the answerer (the sender of this SDP), or null. */
+  public String senderInterface() {
+    return direction.isEmpty() ? null : direction.getFirst();
+  }
+
+  /** The media interface facing the offerer (where this SDP goes), or null. */
+  public String receiverInterface() {
+    return direction.isEmpty() ? null : direction.get(1);
   }
 
   @Override

@@ -179,6 +179,10 @@ public final class NgMediaControl implements MediaControl {
 
   @Override
   public CompletionStage<MediaResult> offer(MediaOffer offer) {
+    String refusal = requests.refusal(offer);
+    if (refusal != null) {
+      return CompletableFuture.completedFuture(new MediaResult.Rejected(refusal));
+    }
     BDict dict = requests.offer(offer);
     Pin pin = pinned.get(offer.callId());
     if (pin != null) {

@@ -5,9 +5,16 @@ import io.isthmus.ng.NgResponse;
 import io.isthmus.ng.bencode.BDict;
 import io.isthmus.ng.bencode.BString;
 import io.isthmus.ng.bencode.BValue;
+import io.isthmus.sdp.Media;
+import io.isthmus.sdp.MediaDescription;
+import io.isthmus.sdp.SdpParseException;
+import io.isthmus.sdp.SessionDescription;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The NG dictionaries of the proxy's media commands, built in one place so that the UDP client and
@@ -16,12 +23,18 @@ import java.util.List;
  *
  * <pre>
  * offer:  command call-id from-tag [to-tag] [via-branch] sdp direction [received-from]
- *         flags replace [ICE] [rtcp-mux] supports
- * answer: command call-id from-tag to-tag [via-branch] sdp flags replace [ICE] [rtcp-mux] supports
- * (flags gain sdp-source-only when the sender's interface is in MediaSettings#sdpSourceOnly)
+ *         flags replace [ICE] [rtcp-mux] [transport-protocol] supports
+ * answer: command call-id from-tag to-tag [via-branch] sdp flags replace [ICE] [rtcp-mux]
+ *         [transport-protocol] supports
  * delete: command call-id from-tag [to-tag] [via-branch] flags=[fast]
  * ping:   command
  * </pre>
+ *
+ * Per network ({@link NetworkMedia}): the flags, replace and rtcp-mux entries of the network the
+ * SDP is sent to are added to the defaults, its ICE value replaces the default one, and its media
+ * protocol is sent as {@code transport-protocol}; an offer goes to the answerer's network ({@code
+ * direction[1]}), an answer back to the offerer's. {@code sdp-source-only} is added for the network
+ * the SDP comes from (its party's media is held to the SDP address).
  */
 public final class NgRequests {
   /**
@@ -52,7 +65,42 @@ public final class NgRequests {
       b.putStrings(
           "received-from", List.of(a instanceof Inet6Address ? "IP6" : "IP4", a.getHostAddress()));
     }
-    return options(b, o.direction().getFirst()).build();
+    return options(b, o.direction().getFirst(), o.direction().get(1)).build();
+  }
+
+  /**
+   * Why an offer must be refused before it reaches the relay, or null. An offerer on a network with
+   * a {@code media-protocol} must offer that protocol on every RTP stream it does not reject: the
+   * answer it gets back carries that network's protocol, and an answer in another protocol than its
+   * offer is no answer to it (RFC 3264 section 6). So a plain RTP caller on a network that requires
+   * SRTP is refused (488), as is an SRTP caller on a network that carries RTP only.
+   */
+  public String refusal(MediaOffer o) {
+    String required = settings.network(o.direction().getFirst()).mediaProtocol();
+    if (required == null) {
+      return null;
+    }
+    SessionDescription sdp;
+    try {
+      sdp = SessionDescription.parse(o.sdp());
+    } catch (SdpParseException e) {
+      return null; // the relay answers unparsable SDP with its own error
+    }
+    for (MediaDescription m : sdp.media()) {
+      Media media = m.media();
+      if (media.isRtp() && !media.isRejected() && !media.proto().equals(required)) {
+        return "network of interface "
+            + o.direction().getFirst()
+            + " requires "
+            + required
+            + (NetworkMedia.secure(required) ? " (SRTP, SDES keys)" : "")
+            + ", the offer's "
+            + media.type()
+            + " stream has "
+            + media.proto();
+      }
+    }
+    return null;
   }
 
   /** The {@code answer} dictionary. */
@@ -61,7 +109,7 @@ public final class NgRequests {
     b.put("from-tag", a.fromTag()).put("to-tag", a.toTag());
     optional(b, "via-branch", a.viaBranch());
     b.put("sdp", a.sdp());
-    return options(b, a.senderInterface()).build();
+    return options(b, a.senderInterface(), a.receiverInterface()).build();
   }
 
   /**
@@ -101,25 +149,50 @@ public final class NgRequests {
     return BDict.builder().put("command", "ping").build();
   }
 
-  /** The configured options; the per-network flags of the sender on {@code senderInterface}. */
-  private BDict.Builder options(BDict.Builder b, String senderInterface) {
-    if (senderInterface != null && settings.sdpSourceOnly().contains(senderInterface)) {
-      List<String> flags = new java.util.ArrayList<>(settings.flags());
-      flags.add(NgFlags.SDP_SOURCE_ONLY);
+  /**
+   * The configured options of SDP from the party on {@code senderInterface} to the party on {@code
+   * receiverInterface}: the defaults with the receiver's network's own, and {@code sdp-source-only}
+   * for a sender on a network that accepts media from the SDP address only.
+   */
+  private BDict.Builder options(BDict.Builder b, String senderInterface, String receiverInterface) {
+    NetworkMedia to = settings.network(receiverInterface);
+    List<String> flags = union(settings.flags(), to.flags());
+    if (settings.network(senderInterface).sdpSourceOnly()
+        && !flags.contains(NgFlags.SDP_SOURCE_ONLY)) {
+      flags = union(flags, List.of(NgFlags.SDP_SOURCE_ONLY));
+    }
+    if (!flags.isEmpty()) {
       b.putStrings("flags", flags);
-    } else if (!settings.flags().isEmpty()) {
-      b.putStrings("flags", settings.flags());
     }
-    if (!settings.replace().isEmpty()) {
-      b.putStrings("replace", settings.replace());
+    List<String> replace = union(settings.replace(), to.replace());
+    if (!replace.isEmpty()) {
+      b.putStrings("replace", replace);
     }
-    if (!settings.ice().isEmpty()) {
-      b.put("ICE", settings.ice());
+    String ice = to.ice().isEmpty() ? settings.ice() : to.ice();
+    if (!ice.isEmpty()) {
+      b.put("ICE", ice);
     }
-    if (!settings.rtcpMux().isEmpty()) {
-      b.putStrings("rtcp-mux", settings.rtcpMux());
+    List<String> rtcpMux = union(settings.rtcpMux(), to.rtcpMux());
+    if (!rtcpMux.isEmpty()) {
+      b.putStrings("rtcp-mux", rtcpMux);
+    }
+    if (to.mediaProtocol() != null) {
+      b.put("transport-protocol", to.mediaProtocol());
     }
     return b.putStrings("supports", SUPPORTS);
+  }
+
+  /**
+   * The entries of {@code a}, then those of {@code b} not in {@code a}; {@code a} itself when
+   * {@code b} is empty.
+   */
+  private static List<String> union(List<String> a, List<String> b) {
+    if (b.isEmpty()) {
+      return a; // no network settings: the defaults as they are, nothing copied per request
+    }
+    Set<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return new ArrayList<>(all);
   }
 
   private static void optional(BDict.Builder b, String key, String value) {

@@ -20,6 +20,10 @@ import java.net.InetSocketAddress;
  *     65,536-byte receive buffer, or one that would exceed the UDP maximum out of the peer's
  *     socket, e.g. once SRTP adds its tag); never forwarded in part
  * @param lastPacketNanos clock time of the last accepted packet (stream creation if none)
+ * @param ssrc the SSRC of the last accepted RTP packet (on an RTCP socket: the sender SSRC of the
+ *     last RTCP packet), -1 before any
+ * @param payloadType the RTP payload type with the most accepted packets, -1 before any (counted
+ *     for the first four payload types a stream carries)
  */
 public record StreamStats(
     int localPort,
@@ -32,4 +36,6 @@ public record StreamStats(
     long errors,
     long strangerDrops,
     long oversizedDrops,
-    long lastPacketNanos) {}
+    long lastPacketNanos,
+    long ssrc,
+    int payloadType) {}
