@@ -537,6 +537,11 @@ public final class ProxyCore implements TransactionUser {
     return new long[] {events.startedTotal(), events.answeredTotal()};
   }
 
+  /** A copy of this loop's call setup times. */
+  public SetupTimes setupTimes() {
+    return events.setupTimes().copy();
+  }
+
   /** Calls in progress on this loop, setting up or answered (the admin API's list). */
   public java.util.List<ProxyCall> calls() {
     return events.snapshot();
