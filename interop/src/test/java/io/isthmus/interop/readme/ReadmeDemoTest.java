@@ -31,12 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The README's demo, as a new user would follow it: Isthmus started from the shipped {@code
  * config/isthmus.yaml}, the README's two sipp gateways and its sipp caller with their literal
  * options (only {@code -set seconds 14} instead of 21: two rounds of the capture, so a call that
- * stops after the first round fails), and while the call is up the things the
- * README says to watch: the admin URL leading to the status page, the call in the JSON API with
- * media on both legs that keeps flowing, the Prometheus metrics and the status page. When the
- * README's ports (5060, 8080, 22222) are taken on this host (e.g. a Debian Kamailio or rtpengine
- * service), a copy of the config with only those ports changed is used, and the sipp commands
- * follow it.
+ * stops after the first round fails), and while the call is up the things the README says to watch:
+ * the admin URL leading to the status page, the call in the JSON API with media on both legs that
+ * keeps flowing, the Prometheus metrics and the status page. When the README's ports (5060, 8080,
+ * 22222) are taken on this host (e.g. a Debian Kamailio or rtpengine service), a copy of the config
+ * with only those ports changed is used, and the sipp commands follow it.
  */
 class ReadmeDemoTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
