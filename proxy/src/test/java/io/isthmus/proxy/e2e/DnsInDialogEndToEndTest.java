@@ -161,11 +161,11 @@ class DnsInDialogEndToEndTest {
         PROXY_PUBLIC);
     SipRequest inv = callee.awaitRequest(id, "INVITE", WAIT);
     assertThat(inv).as(id + " INVITE at the callee").isNotNull();
+    SipResponse built =
+        callee.response(
+            inv, 200, "OK", "bob-" + id, Sdp.of("127.0.2.11", "b", 27400, 27402, "sendrecv"));
     String ok =
-        callee
-            .response(
-                inv, 200, "OK", "bob-" + id, Sdp.of("127.0.2.11", "b", 27400, 27402, "sendrecv"))
-            .toString()
+        new String(built.toBytes(), java.nio.charset.StandardCharsets.UTF_8)
             .replace(
                 "Contact: <sip:bob@" + callee.hostPort() + ">",
                 "Contact: <sip:bob@" + contact + ">");
