@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * Host names where a dialog puts them: the callee (127.0.2.11, the only gateway) answers with a
  * Contact given by name, served by a dnsmasq the test starts on 127.0.0.1:25355. The ACK of the 2xx
  * (relayed statelessly), the caller's BYE (in-dialog, loose-routed) and the BYE the proxy sends
- * itself on {@code terminate} all reach the address the records name, exactly once; a Contact
- * without port goes by its SRV records, and a BYE whose first target fails (ICMP, or a 503) is sent
- * to the next target (RFC 3263 §4.3).
+ * itself on {@code terminate} or to hang up a callee whose answer the relay refused all reach the
+ * address the records name, exactly once; a Contact without port goes by its SRV records, and a BYE
+ * whose first target fails (ICMP, or a 503) is sent to the next target (RFC 3263 §4.3).
  */
 class DnsInDialogEndToEndTest {
   private static final int DNS_PORT = 25355;
@@ -112,6 +112,37 @@ class DnsInDialogEndToEndTest {
     assertThat(caller.awaitRequest("dns-term", "BYE", WAIT)).as("the caller's BYE").isNotNull();
     assertThat(count(callee, "dns-term", "BYE")).isEqualTo(1);
     assertThat(count(caller, "dns-term", "BYE")).isEqualTo(1);
+  }
+
+  /**
+   * A 2xx whose SDP the relay refuses: the caller gets 500 and the proxy hangs up the callee (ACK
+   * and BYE of its own) at the address its Contact's name has, exactly once each.
+   */
+  @Test
+  void theHangUpOfACalleeWhoseAnswerTheRelayRefusedReachesTheContactsName() throws Exception {
+    caller.send(
+        invite(
+            caller,
+            "bob@127.0.1.1",
+            "dns-hangup",
+            Sdp.of("127.0.1.100", "a", 26400, 26402, "sendrecv")),
+        PROXY_PUBLIC);
+    SipRequest inv = callee.awaitRequest("dns-hangup", "INVITE", WAIT);
+    assertThat(inv).isNotNull();
+    SipResponse built = callee.response(inv, 200, "OK", "bob-hangup", "this is not SDP\r\n");
+    String ok =
+        new String(built.toBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .replace(
+                "Contact: <sip:bob@" + callee.hostPort() + ">",
+                "Contact: <sip:bob@callee.dialog.test:" + UA_PORT + ">");
+    callee.send(ok, PROXY_PRIVATE);
+    assertThat(caller.awaitResponse("dns-hangup", "INVITE", 500, WAIT)).isNotNull();
+    SipRequest bye = callee.awaitRequest("dns-hangup", "BYE", WAIT);
+    assertThat(bye).as("the proxy's BYE to callee.dialog.test").isNotNull();
+    callee.send(callee.response(bye, 200, "OK", null, null), PROXY_PRIVATE);
+    assertThat(callee.awaitRequest("dns-hangup", "ACK", WAIT)).isNotNull();
+    assertThat(count(callee, "dns-hangup", "ACK")).isEqualTo(1);
+    assertThat(count(callee, "dns-hangup", "BYE")).isEqualTo(1);
   }
 
   @Test
