@@ -1,6 +1,7 @@
 package io.isthmus.app.admin;
 
 import io.isthmus.proxy.core.ProxyCall;
+import io.isthmus.proxy.core.SetupTimes;
 import io.isthmus.proxy.core.SipCounters;
 import io.isthmus.proxy.dispatcher.GatewayState;
 import io.isthmus.proxy.dispatcher.GatewayStatus;
@@ -10,7 +11,12 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import java.util.List;
 import java.util.Locale;
@@ -198,6 +204,36 @@ final class AdminMetrics {
         .help("Calls answered (a 2xx established the dialog)")
         .callback(cb -> cb.call(r.proxy().callTotals()[1]))
         .register(registry);
+    registry.register(new SetupHistogram(r));
+  }
+
+  /**
+   * {@code isthmus_call_setup_seconds}: a classic histogram of the time from an initial INVITE's
+   * arrival to its first 2xx (outcome {@code answered}) or to the final failure sent to the caller
+   * ({@code failed}, {@code cancelled} for 487), read from the cores' counts at scrape time. Every
+   * outcome is present, with zero counts until a call ends that way.
+   */
+  private record SetupHistogram(Running r) implements Collector {
+    static final String NAME = "isthmus_call_setup_seconds";
+
+    @Override
+    public MetricSnapshot collect() {
+      SetupTimes times = r.proxy().setupTimes();
+      double[] bounds = SetupTimes.upperBounds();
+      HistogramSnapshot.Builder b =
+          HistogramSnapshot.builder()
+              .name(NAME)
+              .help("Call setup time: INVITE received to first 2xx, or to the final failure");
+      for (SetupTimes.Outcome o : SetupTimes.Outcome.values()) {
+        b.dataPoint(
+            HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, times.counts(o)))
+                .sum(times.sumSeconds(o))
+                .labels(Labels.of("outcome", o.label()))
+                .build());
+      }
+      return b.build();
+    }
   }
 
   private static void gateways(PrometheusRegistry registry, Running r) {

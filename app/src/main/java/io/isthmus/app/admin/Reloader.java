@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads the config file (SIGHUP, {@code POST /api/reload}): a valid file becomes the running
  * config through the {@link ConfigHolder}, and what can change live is applied at once: the gateway
- * sets ({@code Dispatcher.reload}, calls in progress keep their gateway) and the probing interval
- * and timeout (the prober restarts). Everything else that changed is reported as needing a restart:
- * sockets, media interfaces and relay settings, selection and health settings, admin, logging. An
- * invalid file changes nothing.
+ * sets ({@code Dispatcher.reload}, calls in progress keep their gateway), the DNS servers, timeout
+ * and TTL cap (new lookups use them, the cache starts empty) and the probing interval and timeout
+ * (the prober restarts). Everything else that changed is reported as needing a restart: sockets,
+ * media interfaces and relay settings, selection and health settings, admin, logging. An invalid
+ * file changes nothing.
  */
 public final class Reloader {
   private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
@@ -125,6 +126,15 @@ public final class Reloader {
             live.add(what + " (failed: " + x.getMessage() + ")");
           }
         });
+    var resolver = running.dispatcher().resolver();
+    if (resolver != null
+        && resolver.reconfigure(
+            after
+                .dispatcher()
+                .resolverSettings()
+                .orElse(io.isthmus.proxy.resolve.DnsSettings.DEFAULTS))) {
+      live.add("dispatcher.dns");
+    }
     if (!before
         .dispatcher()
         .probing()

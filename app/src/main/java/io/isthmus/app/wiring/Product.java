@@ -140,16 +140,18 @@ public final class Product implements AutoCloseable {
     dispatcher =
         new Dispatcher(
             config.dispatcher().gateways(), config.dispatcher().settings(), health, new CallLoad());
-    config
-        .dispatcher()
-        .resolverSettings()
-        .ifPresent(
-            dns -> {
-              io.isthmus.proxy.resolve.SipResolver resolver =
-                  new io.isthmus.proxy.resolve.SipResolver(dns, loops);
-              stack.push(resolver::close);
-              dispatcher.useResolver(resolver); // gateways known by host name (RFC 3263)
-            });
+    // Host names (RFC 3263) in gateways, Routes, Contacts: always resolvable, so that a reload may
+    // bring the first named gateway or another dns section; without a dns section the host's
+    // resolv.conf servers (the resolver opens its sockets at the first name only).
+    io.isthmus.proxy.resolve.SipResolver resolver =
+        new io.isthmus.proxy.resolve.SipResolver(
+            config
+                .dispatcher()
+                .resolverSettings()
+                .orElse(io.isthmus.proxy.resolve.DnsSettings.DEFAULTS),
+            loops);
+    stack.push(resolver::close);
+    dispatcher.useResolver(resolver);
 
     io.isthmus.proxy.core.EdgeSecurity edge = EdgeWiring.build(config, dispatcher);
     if (config.ha().enabled()) {

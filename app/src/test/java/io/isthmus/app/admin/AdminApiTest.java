@@ -539,6 +539,88 @@ class AdminApiTest {
     }
   }
 
+  /**
+   * {@code isthmus_call_setup_seconds}: one answered and one refused call (486 from both gateways,
+   * not a failover status) add exactly one observation each to their outcome, none to cancelled.
+   */
+  @Test
+  void callSetupTimesAreAHistogramByOutcome() throws Exception {
+    awaitIdle();
+    String before = f.get("/metrics").body();
+    Placed call = placeCall();
+    hangUp(call);
+    gw11.script(TestUserAgent.Script.reject(486));
+    gw12.script(TestUserAgent.Script.reject(486));
+    try {
+      String callId = "admin-setup-486@test";
+      caller.send(
+          "INVITE sip:bob@127.0.1.1:26160 SIP/2.0\n"
+              + "Via: SIP/2.0/UDP 127.0.1.100:26171;branch=z9hG4bK-setup486;rport\n"
+              + "Max-Forwards: 70\n"
+              + "From: <sip:alice@127.0.1.100:26171>;tag=alice-setup486\n"
+              + "To: <sip:bob@127.0.1.1:26160>\n"
+              + "Call-ID: "
+              + callId
+              + "\n"
+              + "CSeq: 1 INVITE\n"
+              + "Contact: <sip:alice@127.0.1.100:26171>\n"
+              + "Content-Type: application/sdp\nContent-Length: ?\n\n"
+              + AdminFixture.sdp("127.0.1.100", callerRtp.port()),
+          PROXY_PUBLIC);
+      assertThat(caller.awaitResponse(callId, "INVITE", 486, WAIT)).isNotNull();
+    } finally {
+      gw11.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.11", gw11Rtp.port())));
+      gw12.script(TestUserAgent.Script.answer(AdminFixture.sdp("127.0.2.12", gw12Rtp.port())));
+    }
+    awaitIdle();
+    String after = f.get("/metrics").body();
+    String h = "isthmus_call_setup_seconds";
+    assertThat(delta(before, after, h + "_count{outcome=\"answered\"}")).isEqualTo(1);
+    assertThat(delta(before, after, h + "_bucket{outcome=\"answered\",le=\"+Inf\"}")).isEqualTo(1);
+    assertThat(delta(before, after, h + "_count{outcome=\"failed\"}")).isEqualTo(1);
+    assertThat(delta(before, after, h + "_count{outcome=\"cancelled\"}")).isZero();
+    assertThat(delta(before, after, h + "_sum{outcome=\"answered\"}")).isPositive();
+  }
+
+  /**
+   * A reload that adds a {@code dispatcher.dns} section points the running resolver at its server
+   * (a dnsmasq the test starts): a name resolves to what that server says; the reload after it (no
+   * dns section) goes back to the defaults.
+   */
+  @Test
+  void reloadPointsTheResolverAtTheNewDnsServers() throws Exception {
+    try (io.isthmus.testkit.DnsmasqProcess dns =
+        io.isthmus.testkit.DnsmasqProcess.start(
+            Path.of("target", "dnsmasq", "admin-reload"),
+            26358,
+            300,
+            List.of("--host-record=moved.reload.test,127.0.2.41"))) {
+      Files.writeString(
+          f.file,
+          AdminFixture.config(AdminFixture.TWO_GATEWAYS)
+              .replace("  probing:\n", "  dns:\n    servers: [127.0.0.1:26358]\n  probing:\n"));
+      AdminFixture.Reply ok = f.send("POST", "/api/reload", null);
+      assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+      assertThat(f.parse(ok.body()).get("applied").toString()).contains("dispatcher.dns");
+      var resolver = f.product.dispatcher().resolver();
+      assertThat(resolver.settings().servers()).containsExactly(dns.address());
+      var targets =
+          resolver
+              .resolve(io.isthmus.sip.uri.SipUri.parse("sip:moved.reload.test:5060"))
+              .toCompletableFuture()
+              .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(targets).hasSize(1);
+      assertThat(targets.getFirst().address()).isEqualTo(new InetSocketAddress("127.0.2.41", 5060));
+    } finally {
+      Files.writeString(f.file, AdminFixture.config(AdminFixture.TWO_GATEWAYS));
+      AdminFixture.Reply back = f.send("POST", "/api/reload", null);
+      assertThat(back.status()).isEqualTo(200);
+      assertThat(f.parse(back.body()).get("applied").toString()).contains("dispatcher.dns");
+    }
+    assertThat(f.product.dispatcher().resolver().settings())
+        .isEqualTo(io.isthmus.proxy.resolve.DnsSettings.DEFAULTS);
+  }
+
   @Test
   void theTraceOfACallLogsItsSipMessagesAndNgCommandsWhileOn() throws Exception {
     ch.qos.logback.classic.Logger traceLog =

@@ -30,12 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The README's demo, as a new user would follow it: Isthmus started from the shipped {@code
  * config/isthmus.yaml}, the README's two sipp gateways and its sipp caller with their literal
- * options (only {@code -set seconds 7} instead of 21), and while the call is up the things the
- * README says to watch: the admin URL leading to the status page, the call in the JSON API with
- * media on both legs that keeps flowing, the Prometheus metrics and the status page. When the
- * README's ports (5060, 8080, 22222) are taken on this host (e.g. a Debian Kamailio or rtpengine
- * service), a copy of the config with only those ports changed is used, and the sipp commands
- * follow it.
+ * options (only {@code -set seconds 14} instead of 21: two rounds of the capture, so a call that
+ * stops after the first round fails), and while the call is up the things the README says to watch:
+ * the admin URL leading to the status page, the call in the JSON API with media on both legs that
+ * keeps flowing, the Prometheus metrics and the status page. When the README's ports (5060, 8080,
+ * 22222) are taken on this host (e.g. a Debian Kamailio or rtpengine service), a copy of the config
+ * with only those ports changed is used, and the sipp commands follow it.
  */
 class ReadmeDemoTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -84,12 +84,13 @@ class ReadmeDemoTest {
             .isTrue();
 
         // README: "a caller on the public side: one audio+video call ... through the proxy".
+        long callStart = System.nanoTime();
         caller =
             ExternalProcess.start(
                 "caller",
                 readme(
                     "sipp -sf docs/sipp/caller.xml -i 127.0.1.100 -p 5070 -mi 127.0.1.100"
-                        + " -mp 17000 -m 1 -set seconds 7 127.0.1.1:5060",
+                        + " -mp 17000 -m 1 -set seconds 14 127.0.1.1:5060",
                     ports),
                 ROOT,
                 WORK.resolve("caller.log"));
@@ -119,9 +120,13 @@ class ReadmeDemoTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<title>Isthmus status</title>");
 
-        assertThat(caller.waitFor(Duration.ofSeconds(30)))
+        assertThat(caller.waitFor(Duration.ofSeconds(40)))
             .as(() -> "sipp caller's exit code\n" + running.logTail(40))
             .isZero();
+        // -set seconds 14: the audio is played twice (7 s each) before the BYE, never cut short
+        assertThat(Duration.ofNanos(System.nanoTime() - callStart))
+            .as("the call lasts the seconds -set asks for")
+            .isGreaterThanOrEqualTo(Duration.ofSeconds(14));
         assertThat(successfulCalls(caller.log())).as(() -> running.logTail(40)).isEqualTo(1);
       }
     } finally {

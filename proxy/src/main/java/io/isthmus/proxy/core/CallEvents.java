@@ -49,6 +49,7 @@ final class CallEvents {
   private String pendingIdentity;
   private long startedTotal;
   private long answeredTotal;
+  private final SetupTimes setupTimes = new SetupTimes();
 
   CallEvents(Clock clock, LongSupplier wallMillis) {
     this.clock = clock;
@@ -115,6 +116,7 @@ final class CallEvents {
     e.answeredMillis = wallMillis.getAsLong();
     e.answeredNanos = clock.nanos();
     answeredTotal++;
+    setupTimes.observe(SetupTimes.Outcome.ANSWERED, e.answeredNanos - e.startNanos);
     LOG.info(
         "call {}: answered {} -> {} via {} after {} ms",
         callId,
@@ -131,6 +133,9 @@ final class CallEvents {
       return;
     }
     calls.remove(callId);
+    long setup = clock.nanos() - e.startNanos;
+    setupTimes.observe(
+        status == 487 ? SetupTimes.Outcome.CANCELLED : SetupTimes.Outcome.FAILED, setup);
     LOG.info(
         "call {}: failed {} -> {} via {}: {} {} after {} ms",
         callId,
@@ -139,7 +144,7 @@ final class CallEvents {
         e.gateway,
         status,
         why,
-        (clock.nanos() - e.startNanos) / 1_000_000);
+        setup / 1_000_000);
   }
 
   /** The setup of the call ended; a call neither answered nor failed by then is forgotten. */
@@ -203,6 +208,11 @@ final class CallEvents {
   String calleeTag(String callId) {
     Entry e = calls.get(callId);
     return e == null ? null : e.calleeTag;
+  }
+
+  /** The setup times of this loop's calls (answered, failed, cancelled). */
+  SetupTimes setupTimes() {
+    return setupTimes;
   }
 
   /** Calls started on this loop since start. */

@@ -3,6 +3,7 @@ package io.isthmus.proxy.core;
 import io.isthmus.proxy.transaction.ClientTransaction;
 import io.isthmus.proxy.transaction.Hop;
 import io.isthmus.proxy.transaction.Timeout;
+import io.isthmus.proxy.transport.Destination;
 import io.isthmus.sip.SipParseException;
 import io.isthmus.sip.header.NameAddress;
 import io.isthmus.sip.message.HeaderName;
@@ -34,21 +35,21 @@ final class CalleeHangup implements BranchOwner {
   private final CoreContext ctx;
   private final String callId;
   private final String calleeTag;
-  private final SipRequest ack;
-  private final Hop hop;
+  private SipRequest ack; // null until the next hop is known (a name is being resolved)
+  private Hop hop;
   private boolean done;
 
-  private CalleeHangup(CoreContext ctx, String callId, String calleeTag, SipRequest ack, Hop hop) {
+  private CalleeHangup(CoreContext ctx, String callId, String calleeTag) {
     this.ctx = ctx;
     this.callId = callId;
     this.calleeTag = calleeTag;
-    this.ack = ack;
-    this.hop = hop;
   }
 
   /**
    * Sends the ACK and the BYE for {@code ok}; returns the hang-up (to re-send the ACK on a 2xx
-   * retransmission), or empty when the 2xx lacks what a dialog needs.
+   * retransmission), or empty when the 2xx lacks what a dialog needs. A next hop given by host name
+   * (the Contact, a Record-Route) is resolved first (RFC 3263): both go to its first target once
+   * the answer is in.
    */
   static Optional<CalleeHangup> start(CoreContext ctx, SipResponse ok, Legs legs) {
     try {
@@ -63,21 +64,39 @@ final class CalleeHangup implements BranchOwner {
         above.addFirst(rr);
       }
       Uri next = above.isEmpty() ? contact : above.getFirst().uri();
-      Routing.Egress egress = ctx.routing().egress(next, legs.out());
-      LocalSockets.Local out = egress.socket();
-      Hop hop = egress.hop();
-      int cseq = ok.cseq().number();
-      SipRequest ack = request(Method.ACK, cseq, ok, contact, above, out);
-      SipRequest bye = request(Method.BYE, cseq + 1, ok, contact, above, out);
-      CalleeHangup h = new CalleeHangup(ctx, ok.callId(), ok.to().tag(), ack, hop);
-      h.sendAck();
-      ctx.send(bye, hop, h);
+      CalleeHangup h = new CalleeHangup(ctx, ok.callId(), ok.to().tag());
+      NamedHop.destinations(
+          ctx,
+          next,
+          ds -> {
+            if (ds.isEmpty()) {
+              LOG.warn("cannot hang up the callee: {} resolves to nothing", next);
+              return;
+            }
+            h.sendTo(ds.getFirst(), ok, contact, above, legs);
+          });
       return Optional.of(h);
     } catch (SipParseException
         | NextHop.Unroutable
         | RuntimeException e) { // no Contact, unroutable: the callee times out by itself
       LOG.warn("cannot hang up the callee: {}", e.toString());
       return Optional.empty();
+    }
+  }
+
+  private void sendTo(
+      Destination d, SipResponse ok, Uri contact, List<NameAddress> above, Legs legs) {
+    try {
+      Routing.Egress egress = ctx.routing().egress(d, legs.out(), null);
+      LocalSockets.Local out = egress.socket();
+      int cseq = ok.cseq().number();
+      ack = request(Method.ACK, cseq, ok, contact, above, out);
+      SipRequest bye = request(Method.BYE, cseq + 1, ok, contact, above, out);
+      hop = egress.hop();
+      sendAck();
+      ctx.send(bye, hop, this);
+    } catch (SipParseException | NextHop.Unroutable | RuntimeException e) {
+      LOG.warn("cannot hang up the callee: {}", e.toString());
     }
   }
 
@@ -103,6 +122,9 @@ final class CalleeHangup implements BranchOwner {
 
   /** (Re-)sends the ACK: on the first 2xx and on each retransmission of it. */
   void sendAck() {
+    if (ack == null) {
+      return; // still resolving: the first ACK goes out with the BYE
+    }
     ctx.transport().send(ack, hop, e -> LOG.debug("ACK to callee not sent: {}", e.toString()));
   }
 

@@ -49,8 +49,9 @@ final class DialogState {
      * @param target its Contact: the Request-URI of requests to it
      * @param routes Route values towards it, nearest to us first
      * @param network its network (the egress when the next hop is in none of ours)
-     * @param fallback where to send when the next hop is not an address (a host name, never
-     *     resolved): where the INVITE came from, or the gateway it went to; null when none
+     * @param fallback where to send when the next hop is not an address (a host name without a
+     *     resolver, or resolving to nothing): where the INVITE came from, or the gateway it went
+     *     to; null when none
      * @param cseq the highest CSeq number it used so far
      */
     Side(

@@ -11,8 +11,8 @@ import java.net.UnknownHostException;
 
 /**
  * The address a request is sent to from a URI (a Route, the Request-URI or a gateway URI): an IP
- * literal, the port (5060 when absent) and the {@code transport} parameter (UDP when absent). This
- * proxy never resolves names (RFC 3263 is out of scope), so a host name has no destination.
+ * literal, the port (5060 when absent) and the {@code transport} parameter (UDP when absent). A
+ * host name has no destination here: {@link NamedHop} resolves it (RFC 3263) first.
  */
 final class NextHop {
   private NextHop() {}
@@ -32,7 +32,7 @@ final class NextHop {
     }
     Host host = sip.hostAddress();
     if (host.kind() == Host.Kind.DOMAIN) {
-      throw new Unroutable("next hop host " + sip.host() + " is a name (no DNS here)");
+      throw new Unroutable("next hop host " + sip.host() + " is a name (no resolver)");
     }
     Transport transport;
     try {

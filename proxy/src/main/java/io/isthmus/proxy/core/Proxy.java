@@ -413,6 +413,15 @@ public final class Proxy implements AutoCloseable {
     return all;
   }
 
+  /** Call setup times since start, over all loops (INVITE received to first 2xx or failure). */
+  public SetupTimes setupTimes() {
+    SetupTimes total = new SetupTimes();
+    for (SetupTimes t : onEachLoop(ProxyCore::setupTimes)) {
+      total.add(t);
+    }
+    return total;
+  }
+
   /** Calls started and answered since start, over all loops: {started, answered}. */
   public long[] callTotals() {
     long[] total = new long[2];

@@ -50,7 +50,7 @@ public final class ProxyCore implements TransactionUser {
   private final CoreContext ctx;
   private final TransactionLayer layer;
   private final AnsweredCalls answered;
-  private final CallEvents events = new CallEvents(Clock.system(), System::currentTimeMillis);
+  private final CallEvents events;
   private final SipValidator validator;
   private final SipCounters counters;
   private final Map<String, Call> calls = new HashMap<>();
@@ -132,6 +132,10 @@ public final class ProxyCore implements TransactionUser {
     this.security = security;
     this.sockets = sockets;
     this.counters = counters;
+    // setup times and durations on the timers' clock where it is one (a test's fake clock)
+    this.events =
+        new CallEvents(
+            scheduler instanceof Clock c ? c : Clock.system(), System::currentTimeMillis);
     this.validator = new SipValidator(config.supportedOptionTags());
     this.layer = new TransactionLayer(config.transactions(), scheduler, transport, this);
     this.answered =
@@ -535,6 +539,11 @@ public final class ProxyCore implements TransactionUser {
   /** Calls started on this loop, and of them answered, since start: {started, answered}. */
   public long[] callTotals() {
     return new long[] {events.startedTotal(), events.answeredTotal()};
+  }
+
+  /** A copy of this loop's call setup times. */
+  public SetupTimes setupTimes() {
+    return events.setupTimes().copy();
   }
 
   /** Calls in progress on this loop, setting up or answered (the admin API's list). */

@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A request forwarded statefully to one next hop, without failover: an in-dialog request
- * loose-routed by its Route set or Request-URI (§16.12), or an initial request other than INVITE
- * sent to one gateway of the target network (it creates no call). The request's {@link Legs} are
- * its inbound socket and the network of its next hop, so the media direction of a re-INVITE from
- * the callee's side is reversed by itself. Media commands on the way, through the dialog's {@link
- * MediaSession}:
+ * A request forwarded statefully to one next hop, without gateway failover (a next hop given by
+ * host name is tried target after target, RFC 3263 §4.3): an in-dialog request loose-routed by its
+ * Route set or Request-URI (§16.12), or an initial request other than INVITE sent to one gateway of
+ * the target network (it creates no call). The request's {@link Legs} are its inbound socket and
+ * the network of its next hop, so the media direction of a re-INVITE from the callee's side is
+ * reversed by itself. Media commands on the way, through the dialog's {@link MediaSession}:
  *
  * <ul>
  *   <li>re-INVITE or UPDATE with SDP: offer (from-tag = sender's From tag); the 18x/2xx SDP:
@@ -56,6 +56,12 @@ final class RequestForwarder implements BranchOwner {
   private MediaSession media;
   private SipResponse last2xx;
   private boolean byeDone;
+
+  /** The targets of a resolved name not tried yet (RFC 3263 §4.3), in order. */
+  private final java.util.ArrayDeque<Destination> alternatives = new java.util.ArrayDeque<>();
+
+  private int attempts;
+  private byte[] sentBody; // the body the first attempt went with: every next target gets it too
 
   RequestForwarder(
       CoreContext ctx,
@@ -127,7 +133,8 @@ final class RequestForwarder implements BranchOwner {
 
   /**
    * A Route, Request-URI (a Contact) or gateway given by host name: resolved (RFC 3263) on this
-   * loop, then forwarded to its first target; {@code status} when it resolves to nothing.
+   * loop, then forwarded to its first target, and to the next one after a timeout, a transport
+   * error or a 503 (§4.3); {@code status} when it resolves to nothing.
    */
   private void resolveThenForward(SipUri uri, int status) {
     ctx.dispatcher()
@@ -139,10 +146,12 @@ final class RequestForwarder implements BranchOwner {
                 reject(status, "next hop host " + uri.host() + " resolves to nothing");
                 return;
               }
-              io.isthmus.proxy.resolve.Target t = targets.getFirst();
-              ctx.dispatcher().resolved(t.address());
+              for (io.isthmus.proxy.resolve.Target t : targets) {
+                ctx.dispatcher().resolved(t.address()); // its ICMP errors are seen too
+                alternatives.add(new Destination(t.transport(), t.address()));
+              }
               try {
-                forward(new Destination(t.transport(), t.address()));
+                forward(alternatives.poll());
               } catch (SipParseException e) {
                 reject(400, e.getMessage());
               }
@@ -198,14 +207,39 @@ final class RequestForwarder implements BranchOwner {
   }
 
   private void send(Routing.Egress out, byte[] body) {
+    sentBody = body;
     try {
       SipRequest forwarded =
           legs.forward(
-              request, out, Branches.branch(hash, 0), false, body, ctx.config().maxForwards());
+              request,
+              out,
+              Branches.branch(hash, attempts++),
+              false,
+              body,
+              ctx.config().maxForwards());
       ctx.send(forwarded, out.hop(), this);
     } catch (SipParseException | RuntimeException e) {
       reject(500, "cannot forward: " + e.getMessage());
     }
+  }
+
+  /**
+   * The attempt failed: the request goes to the next target of its resolved name, on a new branch
+   * with the body the first one had (the relay already rewrote it); false when none is left.
+   */
+  private boolean nextTarget(String why) {
+    while (!alternatives.isEmpty()) {
+      Destination d = alternatives.poll();
+      try {
+        Routing.Egress out = ctx.routing().egress(d, ctx.routing().targetFor(in.network()), null);
+        LOG.info("{} {}: {}, trying the next target {}", request.method(), hash, why, d);
+        send(out, sentBody);
+        return true;
+      } catch (NextHop.Unroutable e) {
+        LOG.debug("target {} unusable: {}", d, e.getMessage());
+      }
+    }
+    return false;
   }
 
   private void reject(int status, String why) {
@@ -226,6 +260,9 @@ final class RequestForwarder implements BranchOwner {
   public void onResponse(ClientTransaction tx, SipResponse response) {
     int status = response.status();
     if (status == 100) {
+      return;
+    }
+    if (status == 503 && nextTarget("503")) {
       return;
     }
     if (status >= 200) {
@@ -306,6 +343,9 @@ final class RequestForwarder implements BranchOwner {
 
   @Override
   public void onTimeout(ClientTransaction tx, Timeout timeout, SipResponse synthetic408) {
+    if (nextTarget("no answer")) {
+      return;
+    }
     byeCompleted();
     media.then(
         () -> {
@@ -319,6 +359,9 @@ final class RequestForwarder implements BranchOwner {
 
   @Override
   public void onTransportError(ClientTransaction tx, Throwable cause) {
+    if (nextTarget("transport error")) {
+      return;
+    }
     byeCompleted();
     media.then(() -> reject(503, "cannot reach next hop: " + cause));
   }

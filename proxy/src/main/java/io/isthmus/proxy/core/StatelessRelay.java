@@ -37,7 +37,9 @@ final class StatelessRelay {
 
   /**
    * Loose-routes an ACK for a 2xx; with SDP it is the answer to an offer the 2xx carried (late
-   * offer), from-tag = the ACK's To tag (rtpengine a.4), through the dialog's media session.
+   * offer), from-tag = the ACK's To tag (rtpengine a.4), through the dialog's media session. A next
+   * hop given by host name (a Route, the callee's Contact) is resolved first (RFC 3263) and the ACK
+   * goes to its first target: a 2xx's ACK has no response to fail over on.
    */
   static void ack(
       CoreContext ctx,
@@ -46,9 +48,39 @@ final class StatelessRelay {
       RouteProcessing.Routed routed,
       String hash)
       throws SipParseException {
+    try {
+      NamedHop.destinations(
+          ctx,
+          routed.nextHop(),
+          ds -> {
+            if (ds.isEmpty()) {
+              ctx.counters().dropped(SipCounters.Drop.UNROUTABLE);
+              LOG.debug("ACK dropped: next hop {} resolves to nothing", routed.nextHop());
+              return;
+            }
+            try {
+              ackTo(ctx, ds.getFirst(), in, routed, hash);
+            } catch (SipParseException e) {
+              ctx.counters().dropped(SipCounters.Drop.UNROUTABLE);
+              LOG.debug("ACK not forwarded: {}", e.toString());
+            }
+          });
+    } catch (NextHop.Unroutable e) {
+      ctx.counters().dropped(SipCounters.Drop.UNROUTABLE);
+      LOG.debug("ACK dropped: {}", e.getMessage());
+    }
+  }
+
+  private static void ackTo(
+      CoreContext ctx,
+      Destination d,
+      LocalSockets.Local in,
+      RouteProcessing.Routed routed,
+      String hash)
+      throws SipParseException {
     Routing.Egress out;
     try {
-      out = ctx.routing().egress(routed.nextHop(), ctx.routing().targetFor(in.network()));
+      out = ctx.routing().egress(d, ctx.routing().targetFor(in.network()), null);
     } catch (NextHop.Unroutable e) {
       ctx.counters().dropped(SipCounters.Drop.UNROUTABLE);
       LOG.debug("ACK dropped: {}", e.getMessage());

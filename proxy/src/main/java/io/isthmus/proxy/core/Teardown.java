@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>A BYE to a side is what that side would get had the other party hung up through us (RFC 3261
  * §12.2.1.1, §15.1.1): Request-URI = its Contact, Route = its {@link DialogState.Side#routes}, From
  * = the other party's address and tag, To = its own, the dialog's Call-ID, and a CSeq one above the
- * highest the other party used. Its next hop is the first Route, else the Contact; when that is a
- * host name (never resolved) the BYE goes where the INVITE came from (caller) or to the gateway
+ * highest the other party used. Its next hop is the first Route, else the Contact; a host name
+ * there is resolved (RFC 3263) and the BYE goes to its first target, or, when it resolves to
+ * nothing (or there is no resolver), where the INVITE came from (caller) or to the gateway
  * (callee). A UA that later sends a request numbered like our BYE would be refused by the other
  * side (§12.2.2: lower or equal CSeq, 500): acceptable, the dialog is being torn down anyway.
  *
@@ -51,11 +52,52 @@ final class Teardown implements BranchOwner {
 
   private static boolean bye(CoreContext ctx, DialogState d, DialogState.Side to, String name) {
     DialogState.Side from = d.peerOf(to);
+    from.cseq++; // now: a request the other party sends meanwhile is numbered above it
+    int cseq = from.cseq;
+    Uri next = to.routes.isEmpty() ? to.target : to.routes.getFirst().uri();
+    if (NamedHop.needsDns(ctx, next)) {
+      // a host name (RFC 3263): its first target once resolved, else where the party was reached
+      try {
+        NamedHop.destinations(
+            ctx,
+            next,
+            ds -> {
+              Destination dest = ds.isEmpty() ? to.fallback : ds.getFirst();
+              if (dest == null) {
+                LOG.warn(
+                    "call {}: terminate: no BYE to the {}: {} resolves to nothing",
+                    d.callId,
+                    name,
+                    next);
+                return;
+              }
+              sendBye(ctx, d, to, from, cseq, name, dest);
+            });
+        return true;
+      } catch (NextHop.Unroutable e) {
+        LOG.warn("call {}: terminate: no BYE to the {}: {}", d.callId, name, e.getMessage());
+        return false;
+      }
+    }
     try {
-      Destination dest = nextHop(to);
+      return sendBye(ctx, d, to, from, cseq, name, nextHop(to));
+    } catch (NextHop.Unroutable e) {
+      LOG.warn("call {}: terminate: no BYE to the {}: {}", d.callId, name, e.getMessage());
+      return false;
+    }
+  }
+
+  private static boolean sendBye(
+      CoreContext ctx,
+      DialogState d,
+      DialogState.Side to,
+      DialogState.Side from,
+      int cseq,
+      String name,
+      Destination dest) {
+    try {
       Routing.Egress egress = ctx.routing().egress(dest, to.network, null);
       LocalSockets.Local out = egress.socket();
-      from.cseq++;
       SipRequest bye =
           request(
               Method.BYE,
@@ -65,7 +107,7 @@ final class Teardown implements BranchOwner {
               from.address,
               to.address,
               d.callId,
-              from.cseq);
+              cseq);
       ctx.send(bye, egress.hop(), new Teardown(d.callId, name));
       LOG.info("call {}: terminate: BYE sent to the {} at {}", d.callId, name, dest);
       return true;

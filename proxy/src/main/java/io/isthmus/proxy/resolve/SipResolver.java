@@ -48,18 +48,29 @@ import java.util.function.LongSupplier;
  *       {@code _sip._tcp}; without SRV, A/AAAA with 5060 over UDP.
  * </ol>
  *
- * SRV records are ordered by priority and, within a priority, by RFC 2782's weighted random pick;
- * every address of every target follows, so a caller can fail over along the list. NAPTR and SRV
- * answers are cached for their TTL (capped by {@link DnsSettings#maxTtl()}); addresses by Netty's
- * own TTL cache. Nothing blocks: the stage completes on the loop that asked.
+ * A {@code sips:} URI with a host name is not resolved (its stage fails): its targets would be
+ * reached over UDP/TCP, not TLS. SRV records are ordered by priority and, within a priority, by RFC
+ * 2782's weighted random pick; every address of every target follows, so a caller can fail over
+ * along the list. NAPTR and SRV answers are cached for their TTL (capped by {@link
+ * DnsSettings#maxTtl()}); addresses by Netty's own TTL cache. Nothing blocks: the stage completes
+ * on the loop that asked.
  */
 public final class SipResolver implements AutoCloseable {
-  private final DnsSettings settings;
   private final io.isthmus.proxy.transport.LoopGroup loops;
   private final boolean epoll;
   private final LongSupplier nanos;
-  private final Map<EventLoop, DnsNameResolver> resolvers = new ConcurrentHashMap<>();
-  private final Map<String, Cached> records = new ConcurrentHashMap<>();
+
+  /** The settings in force with the per-loop resolvers made from them: replaced as one. */
+  private volatile Generation generation;
+
+  private record Generation(
+      DnsSettings settings,
+      Map<EventLoop, DnsNameResolver> resolvers,
+      Map<String, Cached> records) {
+    Generation(DnsSettings settings) {
+      this(settings, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+  }
 
   private record Cached(List<Object> records, long expires) {}
 
@@ -76,7 +87,7 @@ public final class SipResolver implements AutoCloseable {
 
   SipResolver(
       DnsSettings settings, io.isthmus.proxy.transport.LoopGroup loops, LongSupplier nanos) {
-    this.settings = settings;
+    this.generation = new Generation(settings);
     this.loops = loops;
     this.epoll = loops.epoll();
     this.nanos = nanos;
@@ -109,7 +120,33 @@ public final class SipResolver implements AutoCloseable {
 
   /** The settings in force. */
   public DnsSettings settings() {
-    return settings;
+    return generation.settings();
+  }
+
+  /**
+   * From now on names are resolved with {@code next} (a config reload changed the servers, the
+   * timeout or the TTL cap), with an empty cache. Lookups already under way finish with the old
+   * servers, whose sockets close once the old query timeout has passed twice.
+   *
+   * @return false when {@code next} equals the settings in force (nothing changed)
+   */
+  public boolean reconfigure(DnsSettings next) {
+    Generation old;
+    synchronized (this) {
+      old = generation;
+      if (old.settings().equals(next)) {
+        return false;
+      }
+      generation = new Generation(next);
+    }
+    long grace = old.settings().timeout().toMillis() * 2;
+    loops
+        .loop(0)
+        .schedule(
+            () -> old.resolvers().values().forEach(DnsNameResolver::close),
+            grace,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    return true;
   }
 
   /** Whether {@code uri} needs DNS at all (its host is a name, not an IP literal). */
@@ -140,8 +177,15 @@ public final class SipResolver implements AutoCloseable {
         return CompletableFuture.failedFuture(e);
       }
     }
+    if (uri.secure()) {
+      // RFC 3263 for sips: is _sips._tcp and SIPS+D2T over TLS; what this resolver finds would be
+      // reached without TLS, so a sips: name resolves to nothing rather than to a plain target
+      return CompletableFuture.failedFuture(
+          new UnknownHostException("sips: host names are not resolved: " + uri.host()));
+    }
     String name = trimDot(uri.host().toLowerCase(Locale.ROOT));
-    DnsNameResolver r = resolver(loop);
+    Generation g = generation;
+    DnsNameResolver r = resolver(g, loop);
     if (uri.port() > 0) {
       return addresses(r, name, port, transport, "A/AAAA " + name);
     }
@@ -322,6 +366,9 @@ public final class SipResolver implements AutoCloseable {
   private CompletionStage<List<Object>> lookup(DnsNameResolver r, String name, DnsRecordType type) {
     String key = type.name() + " " + name;
     long now = nanos.getAsLong();
+    Generation g = generation;
+    Map<String, Cached> records = g.records();
+    DnsSettings settings = g.settings();
     Cached c = records.get(key);
     if (c != null && c.expires() - now > 0) {
       return CompletableFuture.completedFuture(c.records());
@@ -389,11 +436,11 @@ public final class SipResolver implements AutoCloseable {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
-  private DnsNameResolver resolver(EventLoop loop) {
-    return resolvers.computeIfAbsent(loop, this::newResolver);
+  private DnsNameResolver resolver(Generation g, EventLoop loop) {
+    return g.resolvers().computeIfAbsent(loop, l -> newResolver(g.settings(), l));
   }
 
-  private DnsNameResolver newResolver(EventLoop loop) {
+  private DnsNameResolver newResolver(DnsSettings settings, EventLoop loop) {
     DnsServerAddressStreamProvider servers =
         settings.servers().isEmpty()
             ? DnsServerAddressStreamProviders.platformDefault()
@@ -416,9 +463,10 @@ public final class SipResolver implements AutoCloseable {
   /** Closes the resolvers' sockets. */
   @Override
   public void close() {
-    for (DnsNameResolver r : resolvers.values()) {
+    Generation g = generation;
+    for (DnsNameResolver r : g.resolvers().values()) {
       r.close();
     }
-    resolvers.clear();
+    g.resolvers().clear();
   }
 }

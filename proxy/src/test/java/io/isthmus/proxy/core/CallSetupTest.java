@@ -78,6 +78,36 @@ class CallSetupTest {
     assertThat(h.core.layer().serverTransactionCount()).isZero();
   }
 
+  /**
+   * The setup time runs on the core's clock from the INVITE to the 2xx: 1.5 s of fake time is one
+   * call in the le=2.5 bucket with a sum of exactly 1.5 s; a refused call counts as failed.
+   */
+  @Test
+  void setupTimesAreTheClockTimeFromInviteTo2xxOrFailure() throws Exception {
+    h.fromCaller(invite("c-setup"));
+    CoreHarness.Sent sent = forwardedInvite();
+    h.fromPrivate(answer(sent.request(), 180, "Ringing", "bob", null), sent.to());
+    h.advance(java.time.Duration.ofMillis(1500));
+    h.fromPrivate(answer(sent.request(), 200, "OK", "bob", CALLEE_SDP), sent.to());
+
+    SetupTimes t = h.core.setupTimes();
+    assertThat(t.count(SetupTimes.Outcome.ANSWERED)).isEqualTo(1);
+    assertThat(t.sumSeconds(SetupTimes.Outcome.ANSWERED)).isEqualTo(1.5);
+    double[] bounds = SetupTimes.upperBounds();
+    long[] counts = t.counts(SetupTimes.Outcome.ANSWERED);
+    for (int i = 0; i < bounds.length; i++) {
+      assertThat(counts[i]).as("le=" + bounds[i]).isEqualTo(bounds[i] == 2.5 ? 1 : 0);
+    }
+
+    h.media.next = new io.isthmus.proxy.media.MediaResult.Rejected("Failed to parse SDP");
+    h.fromCaller(invite("c-setup-refused"));
+    t = h.core.setupTimes();
+    assertThat(t.count(SetupTimes.Outcome.FAILED)).isEqualTo(1);
+    assertThat(t.counts(SetupTimes.Outcome.FAILED)[0]).as("le=0.05: at once").isEqualTo(1);
+    assertThat(t.count(SetupTimes.Outcome.CANCELLED)).isZero();
+    assertThat(t.count(SetupTimes.Outcome.ANSWERED)).isEqualTo(1);
+  }
+
   @Test
   void answers488SendsNothingOnAndDeletesWhatTheRelayMayHoldWhenItRejectsTheOffer() {
     h.media.next = new io.isthmus.proxy.media.MediaResult.Rejected("Failed to parse SDP");

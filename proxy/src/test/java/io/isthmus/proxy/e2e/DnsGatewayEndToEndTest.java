@@ -115,4 +115,53 @@ class DnsGatewayEndToEndTest {
     assertThat(live.awaitRequest("dns-route", "OPTIONS", WAIT)).isNotNull();
     assertThat(caller.awaitResponse("dns-route", "OPTIONS", 200, WAIT)).isNotNull();
   }
+
+  /**
+   * The first SRV target answers the INVITE 503: the call goes to the second target of the same
+   * name (exactly one INVITE each), the caller gets its 200, and the gateway stays up.
+   */
+  @Test
+  void a503FromTheFirstSrvTargetMovesTheCallToTheNextTargetOfTheSameGateway() throws Exception {
+    DnsmasqProcess dns =
+        DnsmasqProcess.start(
+            Path.of("target", "dnsmasq", "e2e-503"),
+            DNS_PORT,
+            300,
+            List.of(
+                "--srv-host=_sip._udp.carrier.e2e.test,busy.e2e.test," + UA_PORT + ",10,0",
+                "--srv-host=_sip._udp.carrier.e2e.test,live.e2e.test," + UA_PORT + ",20,0",
+                "--host-record=busy.e2e.test,127.0.2.12",
+                "--host-record=live.e2e.test,127.0.2.11"));
+    open.add(dns);
+    fx =
+        new ProxyFixture(
+            ProxyFixture.Options.DEFAULTS.withList(
+                "1 sip:127.0.1.21:" + UA_PORT + "\n2 sip:carrier.e2e.test\n"));
+    SipResolver resolver = new SipResolver(DnsSettings.server(dns.address()), fx.loops);
+    open.add(resolver);
+    fx.dispatcher.useResolver(resolver);
+    TestUserAgent caller = ua("alice", "127.0.1.100");
+    TestUserAgent busy = ua("busy", "127.0.2.12");
+    busy.script(TestUserAgent.Script.reject(503));
+    TestUserAgent live = ua("live", "127.0.2.11");
+    live.script(TestUserAgent.Script.answer(Sdp.of("127.0.2.11", "b", 27400, 27402, "sendrecv")));
+
+    caller.send(
+        invite(
+            caller,
+            "bob@127.0.1.1",
+            "dns-503",
+            Sdp.of("127.0.1.100", "a", 26400, 26402, "sendrecv")),
+        PROXY_PUBLIC);
+    SipResponse ok = caller.awaitResponse("dns-503", "INVITE", 200, WAIT);
+    assertThat(ok).isNotNull();
+    SipRequest ack = caller.inDialog("ACK", ok, 1, null);
+    caller.send(ack, TestUserAgent.nextHop(ack));
+    SipRequest bye = caller.inDialog("BYE", ok, 2, null);
+    caller.send(bye, TestUserAgent.nextHop(bye));
+    assertThat(caller.awaitResponse("dns-503", "BYE", 200, WAIT)).isNotNull();
+    assertThat(busy.count("INVITE")).isEqualTo(1);
+    assertThat(live.count("INVITE")).isEqualTo(1);
+    assertThat(fx.dispatcher.status().getLast().state()).isEqualTo(GatewayState.ACTIVE);
+  }
 }

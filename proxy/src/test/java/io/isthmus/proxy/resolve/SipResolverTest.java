@@ -126,6 +126,53 @@ class SipResolverTest {
   }
 
   @Test
+  void aSipsNameIsNotResolvedSoItIsNeverReachedWithoutTls() throws Exception {
+    EventLoop loop = loops.loop(0);
+    SipUri sips = SipUri.parse("sips:plain.test");
+    var stage = loop.submit(() -> resolver.resolve(sips, loop).toCompletableFuture()).get();
+    assertThat(stage).failsWithin(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A reload with other DNS servers: the next lookup of a name asks the new server (another answer
+   * for the same name, which the cache of the old one must not hide); the same settings again
+   * change nothing.
+   */
+  @Test
+  void reconfiguredServersAnswerTheNextLookupWithAnEmptyCache() throws Exception {
+    try (DnsmasqProcess other =
+            DnsmasqProcess.start(
+                Path.of("target", "dnsmasq", "resolver-reload"),
+                PORT + 10,
+                300,
+                List.of("--host-record=plain.test,127.0.2.22"));
+        SipResolver moving = new SipResolver(DnsSettings.server(dns.address()), loops)) {
+      EventLoop loop = loops.loop(0);
+      SipUri plain = SipUri.parse("sip:plain.test:5060");
+      assertThat(addresses(resolveWith(moving, plain, loop)))
+          .containsExactly("UDP 127.0.2.21:5060");
+      long otherBefore = other.queries();
+
+      assertThat(moving.reconfigure(DnsSettings.server(other.address()))).isTrue();
+      assertThat(moving.settings().servers()).containsExactly(other.address());
+      assertThat(addresses(resolveWith(moving, plain, loop)))
+          .containsExactly("UDP 127.0.2.22:5060");
+      assertThat(other.queries()).as("the new server was asked").isGreaterThan(otherBefore);
+
+      assertThat(moving.reconfigure(DnsSettings.server(other.address()))).isFalse();
+      assertThat(addresses(resolveWith(moving, plain, loop)))
+          .containsExactly("UDP 127.0.2.22:5060");
+    }
+  }
+
+  private static List<Target> resolveWith(SipResolver r, SipUri uri, EventLoop loop)
+      throws Exception {
+    return loop.submit(() -> r.resolve(uri, loop).toCompletableFuture())
+        .get(5, TimeUnit.SECONDS)
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void answersAreCachedForTheirTtl() throws Exception {
     resolve("sip:gw.test;transport=tcp");
     long before = dns.queries();
