@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class MemoryStep {
   private static final Duration SETTLE = Duration.ofSeconds(3);
-  private static final Duration IDLE = Duration.ofSeconds(5);
+  private static final Duration IDLE = Duration.ofSeconds(10);
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KM])");
 
   private final InetSocketAddress ng;
@@ -112,10 +112,10 @@ final class MemoryStep {
 
   /** The relay's CPU over {@link #IDLE} with no call: ms of CPU per second. */
   private double idleCpuMsPerSecond() throws InterruptedException {
-    long cpu0 = ProcStat.cpuNanos(relayPid);
+    long cpu0 = ProcStat.threadsOnCpuNanos(relayPid);
     long t0 = System.nanoTime();
     Thread.sleep(IDLE);
-    long cpu1 = ProcStat.cpuNanos(relayPid);
+    long cpu1 = ProcStat.threadsOnCpuNanos(relayPid);
     return (cpu1 - cpu0) / 1e6 / ((System.nanoTime() - t0) / 1e9);
   }
 
