@@ -200,6 +200,28 @@ class UdpSocketTest {
   }
 
   @Test
+  void anIpv6SocketNamesItsSenderAndSendsBack() throws Exception {
+    InetAddress loopback6 = InetAddress.ofLiteral("::1");
+    DatagramPort port =
+        onLoop(() -> transport.bind(loop, new InetSocketAddress(loopback6, 0), receiver("v6")));
+    assumeThat(port).as("IPv6 loopback available").isNotNull();
+    DatagramChannel alice = DatagramChannel.open(StandardProtocolFamily.INET6);
+    parties.add(alice);
+    alice.bind(new InetSocketAddress(loopback6, 0));
+    var aliceAddress = (InetSocketAddress) alice.getLocalAddress();
+
+    send(alice, "v6-1", port.localAddress());
+    Heard first = next();
+    send(alice, "v6-2", port.localAddress());
+    Heard second = next();
+    assertThat(onLoop(() -> port.sendTo(ascii("v6-back"), first.sender()))).isTrue();
+
+    assertThat(first).isEqualTo(new Heard("v6:v6-1", aliceAddress));
+    assertThat(second.sender()).isSameAs(first.sender());
+    assertThat(receive(alice)).isEqualTo("v6-back");
+  }
+
+  @Test
   void theLargestIpv4DatagramArrivesWhole() throws Exception {
     DatagramPort port =
         onLoop(() -> transport.bind(loop, new InetSocketAddress(RELAY, 0), receiver("bound")));
@@ -228,7 +250,10 @@ class UdpSocketTest {
 
     DatagramPort again = onLoop(() -> transport.bind(loop, at, receiver("again")));
     assertThat(again).isNotNull();
-    assertThat(onLoop(() -> port.sendTo(ascii("late"), at))).as("closed: refused").isFalse();
+    ByteBuf late = ascii("late");
+    assertThat(onLoop(() -> port.sendTo(late, at))).as("closed: refused").isFalse();
+    assertThat(late.refCnt()).as("a refused packet stays the caller's").isEqualTo(1);
+    late.release();
   }
 
   /** A packet to send: a successful send releases it. */
