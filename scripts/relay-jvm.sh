@@ -3,10 +3,10 @@
 # figures (media/README.md, "Performance"). `isthmus run` keeps the launcher's own options.
 #
 # Serial GC with an 8 MiB young generation: the relay allocates nothing per packet, so collections
-# come only from signalling (a young one every few hundred calls set up, 2-8 ms on a loaded 2-core
-# box) and no measuring window at 50k/75k pps saw one. Against G1 it commits ~35 MB less (no
-# remembered sets or card tables; NMT 83 vs 118 MB at start) and runs 6 fewer threads; ZGC doubled
-# the RSS (~300 MB). A heap of 512 MiB holds some 80,000 sessions (~6 KiB of heap each).
+# come only from signalling (a young one every few hundred calls set up, median 3.2 ms). Against G1
+# in the same quiet-slot runs: the same CPU per packet and tail within the noise, idle 1.2 vs
+# 2.6-2.9 ms CPU/s, RSS before the sessions 120 vs 125-137 MB, 18 threads vs 24; ZGC doubled the RSS
+# (~300 MB). A heap of 512 MiB holds some 80,000 sessions (~6 KiB of heap each).
 #
 # ISTHMUS_RELAY_GC="..." replaces the GC and heap options below (for measuring another choice,
 # e.g. ISTHMUS_RELAY_GC="-XX:+UseZGC -Xmx256m"); the rest stays.
