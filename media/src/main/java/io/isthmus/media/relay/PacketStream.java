@@ -9,9 +9,12 @@ import io.isthmus.media.relay.stats.StreamStats;
 import io.isthmus.media.rtp.RtcpMux;
 import io.isthmus.media.srtp.SrtpStream;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One relay socket facing one party (rtpengine's packet stream): the RTP or the RTCP component of a
@@ -35,7 +38,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PacketStream {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PacketStream.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PacketStream.class);
 
   /** Which component of the media stream this socket carries. */
   public enum Component {
@@ -167,7 +170,7 @@ public final class PacketStream {
     buf.release();
     DatagramPort out = channel;
     if (reply != null && out != null) {
-      ByteBuf answer = io.netty.buffer.Unpooled.wrappedBuffer(reply);
+      ByteBuf answer = Unpooled.wrappedBuffer(reply);
       if (!out.sendTo(answer, source)) {
         answer.release();
       }
@@ -180,7 +183,7 @@ public final class PacketStream {
   }
 
   /**
-   * Sends {@code buf} to this socket's party. The caller's reference passes on on success. Where
+   * Sends {@code buf} to this socket's party. On success the caller's reference is consumed. Where
    * sends are queued (NIO) they are flushed once per read burst ({@link #flushIfPending}).
    */
   boolean send(ByteBuf buf) {
