@@ -15,6 +15,8 @@ package io.isthmus.bench.relayload;
  * @param heapKibPerSession live heap per call (NaN: not a JVM)
  * @param freshCalls calls set up first, right after the relay answered its first ping
  * @param freshSetupMillis how long their set-up took (offer + answer each)
+ * @param idleCpuMsPerSecond the relay's CPU (all threads) per second of wall time while it holds no
+ *     call, after the fresh calls were deleted: what an idle relay costs the machine
  */
 record MemoryResult(
     String engine,
@@ -27,4 +29,5 @@ record MemoryResult(
     long heapAfterKib,
     double heapKibPerSession,
     int freshCalls,
-    double freshSetupMillis) {}
+    double freshSetupMillis,
+    double idleCpuMsPerSecond) {}

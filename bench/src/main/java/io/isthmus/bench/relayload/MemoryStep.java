@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * Memory per idle session: on a freshly started relay, set up and delete a warm-up batch (so that
  * first-use costs, class loading, JIT, allocator arenas, are not charged to the sessions), read
  * VmRSS, set up {@code sessions} calls (offer + answer, no media), let it settle, read VmRSS again.
+ * Between the two, the relay's CPU while it holds no call ({@link
+ * MemoryResult#idleCpuMsPerSecond}).
  *
  * <p>For a JVM relay the RSS difference depends on how far the heap happens to have grown, so the
  * step also forces a full GC through {@code jcmd <pid> GC.run} before each reading and reports the
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  */
 final class MemoryStep {
   private static final Duration SETTLE = Duration.ofSeconds(3);
+  private static final Duration IDLE = Duration.ofSeconds(10);
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KM])");
 
   private final InetSocketAddress ng;
@@ -57,6 +60,7 @@ final class MemoryStep {
       double freshMillis = (System.nanoTime() - t0) / 1e6;
       fresh.deleteAll(freshCalls);
       settle();
+      double idleCpu = idleCpuMsPerSecond();
       long rss0 = ProcStat.rssKib(relayPid);
       long heap0 = heapUsedKib();
       int held = 0;
@@ -84,7 +88,8 @@ final class MemoryStep {
                   heap1,
                   jvm ? (heap1 - heap0) / (double) target : Double.NaN,
                   freshCalls,
-                  freshMillis));
+                  freshMillis,
+                  idleCpu));
         }
       } finally {
         for (int i = 0; i < batches.size(); i++) {
@@ -103,6 +108,15 @@ final class MemoryStep {
       out.add(new InetSocketAddress(InetAddress.ofLiteral(ip), 20000 + 2 * (i % 10000)));
     }
     return out;
+  }
+
+  /** The relay's CPU over {@link #IDLE} with no call: ms of CPU per second. */
+  private double idleCpuMsPerSecond() throws InterruptedException {
+    long cpu0 = ProcStat.threadsOnCpuNanos(relayPid);
+    long t0 = System.nanoTime();
+    Thread.sleep(IDLE);
+    long cpu1 = ProcStat.threadsOnCpuNanos(relayPid);
+    return (cpu1 - cpu0) / 1e6 / ((System.nanoTime() - t0) / 1e9);
   }
 
   private void settle() throws IOException, InterruptedException {

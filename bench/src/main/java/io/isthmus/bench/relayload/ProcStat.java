@@ -42,6 +42,28 @@ final class ProcStat {
     return Long.parseLong(f[n - 3]);
   }
 
+  /**
+   * Time on CPU of every live thread of {@code pid} in nanoseconds ({@code
+   * /proc/<pid>/task/<tid>/schedstat}, first field): nanosecond resolution where {@code stat}'s
+   * ticks give 10 ms, for an idle process's few ms per second. Threads that ended meanwhile are not
+   * counted.
+   */
+  static long threadsOnCpuNanos(long pid) {
+    long sum = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          sum += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[0]);
+        } catch (IOException e) {
+          // the thread ended between the listing and the read
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sum;
+  }
+
   /** VmRSS of {@code pid} in KiB. */
   static long rssKib(long pid) {
     for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {

@@ -80,7 +80,7 @@ public final class RelayLoad {
           System.out.printf(
               Locale.ROOT,
               "%s fresh: %d calls set up in %.0f ms; memory: %d idle sessions, RSS %d -> %d KiB ="
-                  + " %.1f KiB/session, heap %.1f KiB/session%n",
+                  + " %.1f KiB/session, heap %.1f KiB/session; idle %.2f ms CPU/s%n",
               engine,
               r.freshCalls(),
               r.freshSetupMillis(),
@@ -88,7 +88,8 @@ public final class RelayLoad {
               r.rssBeforeKib(),
               r.rssAfterKib(),
               r.rssKibPerSession(),
-              r.heapKibPerSession());
+              r.heapKibPerSession(),
+              r.idleCpuMsPerSecond());
         }
       }
       default -> throw new IllegalArgumentException("--mode is load or memory");

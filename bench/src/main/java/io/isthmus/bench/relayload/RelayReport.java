@@ -138,7 +138,7 @@ public final class RelayReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%n%-4s %-10s %9s %12s %12s %14s %15s %18s%n",
+            "%n%-4s %-10s %9s %12s %12s %14s %15s %18s %10s%n",
             "run",
             "engine",
             "sessions",
@@ -146,12 +146,13 @@ public final class RelayReport {
             "RSS after",
             "RSS KiB/sess",
             "heap KiB/sess",
-            "fresh set-up"));
+            "fresh set-up",
+            "idle ms/s"));
     for (MemoryResult m : memory) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-4d %-10s %9d %10d K %10d K %14.1f %15s %18s%n",
+              "%-4d %-10s %9d %10d K %10d K %14.1f %15s %18s %10.2f%n",
               m.run(),
               m.engine(),
               m.sessions(),
@@ -161,7 +162,8 @@ public final class RelayReport {
               Double.isNaN(m.heapKibPerSession())
                   ? "-"
                   : String.format(Locale.ROOT, "%.1f", m.heapKibPerSession()),
-              String.format(Locale.ROOT, "%d in %.0f ms", m.freshCalls(), m.freshSetupMillis())));
+              String.format(Locale.ROOT, "%d in %.0f ms", m.freshCalls(), m.freshSetupMillis()),
+              m.idleCpuMsPerSecond()));
     }
     return sb.toString();
   }
@@ -172,7 +174,7 @@ public final class RelayReport {
     if (steps.stream().mapToInt(StepResult::run).distinct().count() < 2) {
       return "";
     }
-    sb.append(String.format("%nspread over runs (min..max)%n"));
+    sb.append(String.format("%nover runs: median (min..max)%n"));
     for (int calls : new TreeSet<>(steps.stream().map(StepResult::calls).toList())) {
       for (String engine : List.of(ISTHMUS, RTPENGINE)) {
         List<StepResult> rs =
@@ -181,12 +183,13 @@ public final class RelayReport {
           sb.append(
               String.format(
                   Locale.ROOT,
-                  "%-7d %-10s cpu %s us/pkt, p50 %s us, p99 %s us, loss %s %%%n",
+                  "%-7d %-10s cpu %s us/pkt, p50 %s us, p99 %s us, p99.9 %s us, loss %s %%%n",
                   rs.getFirst().offeredPps(),
                   engine,
                   range(rs, StepResult::relayCpuMicrosPerPacket, "%.2f"),
                   range(rs, StepResult::p50Micros, "%.0f"),
                   range(rs, StepResult::p99Micros, "%.0f"),
+                  range(rs, StepResult::p999Micros, "%.0f"),
                   range(rs, StepResult::lossPercent, "%.3f")));
         }
       }
@@ -340,9 +343,19 @@ public final class RelayReport {
     return f.applyAsDouble(r) / f.applyAsDouble(base);
   }
 
+  /** "median (min..max)" over the runs. */
   private static String range(List<StepResult> rs, ToDoubleFunction<StepResult> f, String fmt) {
-    double min = rs.stream().mapToDouble(f).min().orElse(Double.NaN);
-    double max = rs.stream().mapToDouble(f).max().orElse(Double.NaN);
-    return String.format(Locale.ROOT, fmt, min) + ".." + String.format(Locale.ROOT, fmt, max);
+    double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+    if (v.length == 0) {
+      return "-";
+    }
+    double median =
+        v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return String.format(Locale.ROOT, fmt, median)
+        + " ("
+        + String.format(Locale.ROOT, fmt, v[0])
+        + ".."
+        + String.format(Locale.ROOT, fmt, v[v.length - 1])
+        + ")";
   }
 }

@@ -2,21 +2,19 @@ package io.isthmus.media.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandler;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's event loops and datagram sockets: native epoll when available, else NIO (detected
  * once, logged). A call is owned by one loop ({@link #loopFor}); all its sockets are bound there,
- * so forwarding between two legs of a call is a same-thread write. Every socket reads into {@link
- * WholeDatagrams}: a datagram is never truncated.
+ * so forwarding between two legs of a call is a same-thread write. A datagram is never truncated:
+ * every socket reads into a buffer larger than any UDP payload ({@link WholeDatagrams}).
  *
  * <p>The loops are either the transport's own ({@link #start}: {@link #close} shuts them down) or a
  * group someone else owns ({@link #on}, e.g. the proxy's in {@code isthmus run}, so that a call's
@@ -120,23 +118,33 @@ public final class DatagramTransport implements AutoCloseable {
   }
 
   /**
-   * Opens a datagram socket on {@code loop}, bound to {@code local}, with {@code handler} as its
-   * only pipeline stage. Must run on {@code loop}: registration and bind then complete inline, so
-   * the caller learns at once whether the port was free.
+   * Opens a relay socket on {@code loop}, bound to {@code local}, delivering to {@code receiver}:
+   * on epoll the relay's own socket ({@link UdpSocket}: nothing allocated per packet), on NIO a
+   * Netty channel ({@link ChannelPort}). Must run on {@code loop}: registration and bind complete
+   * inline, so the caller learns at once whether the port was free.
    *
-   * @return the bound channel, or null when the OS refused the address (port taken)
+   * @return the bound socket, or null when the OS refused the address (port taken)
    */
-  public Channel bind(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {
+  public DatagramPort bind(
+      EventLoop loop, InetSocketAddress local, DatagramPort.Receiver receiver) {
     if (!loop.inEventLoop()) {
       throw new IllegalStateException("bind must run on the owning event loop");
+    }
+    if (epoll) {
+      try {
+        return UdpSocket.bind((IoEventLoop) loop, local, false, receiver);
+      } catch (IOException e) {
+        LOG.debug("cannot bind {}: {}", local, e.toString());
+        return null;
+      }
     }
     var family =
         local.getAddress() instanceof Inet6Address
             ? SocketProtocolFamily.INET6
             : SocketProtocolFamily.INET;
-    Channel channel = epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+    Channel channel = new NioDatagramChannel(family);
     channel.config().setRecvByteBufAllocator(WholeDatagrams.INSTANCE);
-    channel.pipeline().addLast(handler);
+    channel.pipeline().addLast(ChannelPort.handler(receiver));
     ChannelFuture registered = loop.register(channel);
     if (!registered.isDone() || !registered.isSuccess()) {
       channel.unsafe().closeForcibly();
@@ -152,7 +160,7 @@ public final class DatagramTransport implements AutoCloseable {
       channel.close();
       return null;
     }
-    return channel;
+    return new ChannelPort(channel);
   }
 
   /**
@@ -165,52 +173,42 @@ public final class DatagramTransport implements AutoCloseable {
 
   /**
    * Opens a second socket on the address and port of {@code bound}, connected to {@code remote},
-   * with {@code handler} as its only stage. Both sockets get {@code SO_REUSEPORT}; Linux then
-   * delivers datagrams from {@code remote} to the connected socket (its 4-tuple scores higher, and
-   * hash selection in a reuseport group skips connected sockets, Linux 5.4+) and everything else to
-   * {@code bound}. Writes on the connected socket need no recipient and reads build no sender
-   * address: the point of it, Netty's allocation-free datagram path (netty#8770).
+   * delivering to {@code receiver}. Both sockets get {@code SO_REUSEPORT}; Linux then delivers
+   * datagrams from {@code remote} to the connected socket (its 4-tuple scores higher, and hash
+   * selection in a reuseport group skips connected sockets, Linux 5.4+) and everything else to
+   * {@code bound}. Sends on the connected socket need no recipient, the kernel keeps its route, and
+   * reads decode no sender.
    *
    * <p>Between the bind and the connect (two syscalls, microseconds) the new socket may receive a
    * datagram from any source; the caller must accept that or check.
    *
-   * @return the connected channel, or null when not supported or the OS refused
+   * @return the connected socket, or null when not supported or the OS refused
    */
-  public Channel connect(
-      EventLoop loop, Channel bound, InetSocketAddress remote, ChannelHandler handler) {
+  public DatagramPort connect(
+      EventLoop loop,
+      DatagramPort bound,
+      InetSocketAddress remote,
+      DatagramPort.Receiver receiver) {
     if (!loop.inEventLoop()) {
       throw new IllegalStateException("connect must run on the owning event loop");
     }
-    if (!epoll) {
+    if (!epoll || !(bound instanceof UdpSocket boundSocket)) {
       return null;
     }
-    var local = (InetSocketAddress) bound.localAddress();
-    // Set after bind: the flag is what a later bind of the same port checks.
-    bound.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
-    var family =
-        local.getAddress() instanceof Inet6Address
-            ? SocketProtocolFamily.INET6
-            : SocketProtocolFamily.INET;
-    Channel channel = new EpollDatagramChannel(family);
-    channel.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
-    channel.config().setRecvByteBufAllocator(WholeDatagrams.INSTANCE);
-    channel.pipeline().addLast(handler);
-    ChannelFuture registered = loop.register(channel);
-    if (!registered.isDone() || !registered.isSuccess()) {
-      channel.unsafe().closeForcibly();
+    UdpSocket connected = null;
+    try {
+      // Set after bind: the flag is what a later bind of the same port checks.
+      boundSocket.reusePort();
+      connected = UdpSocket.bind((IoEventLoop) loop, bound.localAddress(), true, receiver);
+      connected.connect(remote);
+      return connected;
+    } catch (IOException e) {
+      LOG.debug("cannot connect {} to {}: {}", bound.localAddress(), remote, e.toString());
+      if (connected != null) {
+        connected.close();
+      }
       return null;
     }
-    ChannelFuture connected = channel.connect(remote, local);
-    if (!connected.isDone() || !connected.isSuccess()) {
-      LOG.debug(
-          "cannot connect {} to {}: {}",
-          local,
-          remote,
-          connected.isDone() ? connected.cause().toString() : "not inline");
-      channel.close();
-      return null;
-    }
-    return channel;
   }
 
   /** Whether {@link #close} shuts the loops down (false on a shared group, {@link #on}). */

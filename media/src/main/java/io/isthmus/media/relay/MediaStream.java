@@ -4,6 +4,7 @@ import io.isthmus.common.time.Clock;
 import io.isthmus.media.codec.G711Law;
 import io.isthmus.media.codec.G711Transcoder;
 import io.isthmus.media.ice.IceAgent;
+import io.isthmus.media.net.DatagramPort;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.net.PortPool;
 import io.isthmus.media.net.PortsExhaustedException;
@@ -13,7 +14,6 @@ import io.isthmus.media.rtp.ReportBlock;
 import io.isthmus.media.rtp.RtcpPacket;
 import io.isthmus.media.srtp.SrtpStream;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -119,8 +119,8 @@ public final class MediaStream {
   private boolean bind(PacketStream stream) {
     MediaRelay relay = monologue.call().relay();
     var local = new InetSocketAddress(iface.local(), stream.localPort());
-    Channel channel =
-        relay.transport().bind(monologue.call().owner(), local, new RelayHandler(stream));
+    DatagramPort channel =
+        relay.transport().bind(monologue.call().owner(), local, stream.receiver());
     if (channel == null) {
       return false;
     }
@@ -324,12 +324,13 @@ public final class MediaStream {
   }
 
   /** A socket beside {@code bound}, connected to {@code endpoint}, or null (see PacketStream). */
-  Channel openConnected(Channel bound, InetSocketAddress endpoint, RelayHandler handler) {
+  DatagramPort openConnected(
+      DatagramPort bound, InetSocketAddress endpoint, DatagramPort.Receiver receiver) {
     return monologue
         .call()
         .relay()
         .transport()
-        .connect(monologue.call().owner(), bound, endpoint, handler);
+        .connect(monologue.call().owner(), bound, endpoint, receiver);
   }
 
   Clock clock() {

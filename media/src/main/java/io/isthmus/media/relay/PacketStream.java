@@ -3,16 +3,18 @@ package io.isthmus.media.relay;
 import io.isthmus.media.codec.G711Transcoder;
 import io.isthmus.media.ice.IceAgent;
 import io.isthmus.media.ice.Stun;
+import io.isthmus.media.net.DatagramPort;
 import io.isthmus.media.net.WholeDatagrams;
 import io.isthmus.media.relay.stats.StreamStats;
 import io.isthmus.media.rtp.RtcpMux;
 import io.isthmus.media.srtp.SrtpStream;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.buffer.Unpooled;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One relay socket facing one party (rtpengine's packet stream): the RTP or the RTCP component of a
@@ -22,20 +24,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The hot path ({@link #receive}) runs on the owning event loop: SRTP verification and
  * decryption where the party speaks SRTP, latch check, plain-field counters, optional in-place
  * transcoding, SRTP encryption where the peer speaks it, then a write of the same buffer (not a
- * copy) out of the peer's socket with a void promise, flushed once per read burst. No locks.
+ * copy) out of the peer's socket ({@link DatagramPort}: at once on epoll, queued and flushed once
+ * per read burst on NIO). No locks, and on epoll nothing allocated per packet.
  *
- * <p><b>Connected fast path.</b> An unconnected Netty datagram socket allocates per packet: a
- * sender address (and a retained slice) per receive, and a {@link DatagramPacket} envelope plus two
- * {@code byte[]} (the IPv4 address and its IPv4-mapped IPv6 form) per {@code sendto}. Once the
- * latch locks the party's endpoint, this stream opens a second socket on the same port connected to
- * that endpoint ({@link io.isthmus.media.net.DatagramTransport#connect}): the party's packets
- * arrive there through Netty's connected read (no sender address), and the relay writes the bare
- * {@link ByteBuf} to the party through it (no envelope, no address conversion). The bound socket
- * stays open: the kernel hands it everything that does not come from the locked endpoint, so
- * strangers are still seen, dropped and counted ({@code strangerDrops}). New signalling closes the
- * connected socket before learning restarts. On NIO the relay keeps the unconnected path.
+ * <p><b>Connected fast path.</b> Once the latch locks the party's endpoint, this stream opens a
+ * second socket on the same port connected to that endpoint ({@link
+ * io.isthmus.media.net.DatagramTransport#connect}): the party's packets arrive there with no sender
+ * to decode, and the relay sends to the party through it with no recipient (the kernel keeps the
+ * route). The bound socket stays open: the kernel hands it everything that does not come from the
+ * locked endpoint, so strangers are still seen, dropped and counted ({@code strangerDrops}). New
+ * signalling closes the connected socket before learning restarts. On NIO the relay keeps the
+ * unconnected path.
  */
 public final class PacketStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PacketStream.class);
 
   /** Which component of the media stream this socket carries. */
   public enum Component {
@@ -51,11 +54,13 @@ public final class PacketStream {
   private final int maxPayload;
   // The relay's total of accepted bytes (max-bandwidth), added to per packet.
   private final LongAdder receivedBytes;
-  private Channel channel;
+  // What both sockets deliver to (the stream's receive path).
+  private final DatagramPort.Receiver receiver = new Receiver();
+  private DatagramPort channel;
   // Connected to the locked endpoint while the latch is locked; null otherwise.
-  private Channel connected;
+  private DatagramPort connected;
   // The socket written since the last flush, or null.
-  private Channel flushPending;
+  private DatagramPort flushPending;
 
   // Counters: written only by the owning loop; read through snapshots taken on that loop.
   private long packets;
@@ -176,11 +181,13 @@ public final class PacketStream {
   private void answerStun(IceAgent ice, ByteBuf buf, InetSocketAddress source, long now) {
     byte[] reply = ice.receive(buf, source);
     buf.release();
-    Channel out = channel;
+    DatagramPort out = channel;
     if (reply != null && out != null) {
-      out.writeAndFlush(
-          new DatagramPacket(out.alloc().buffer(reply.length).writeBytes(reply), source),
-          out.voidPromise());
+      ByteBuf answer = Unpooled.wrappedBuffer(reply);
+      if (!out.sendTo(answer, source)) {
+        answer.release();
+      }
+      out.flush();
     }
     InetSocketAddress learned = ice.takeLearned();
     if (learned != null && latch.confirm(learned)) {
@@ -189,33 +196,30 @@ public final class PacketStream {
   }
 
   /**
-   * Writes {@code buf} to this socket's party. The caller's reference passes to Netty on success.
-   * Flushed once per read burst ({@link #flushIfPending}), so several packets in one burst leave in
-   * one {@code sendmmsg} on epoll.
+   * Sends {@code buf} to this socket's party. On success the caller's reference is consumed. Where
+   * sends are queued (NIO) they are flushed once per read burst ({@link #flushIfPending}).
    */
   boolean send(ByteBuf buf) {
-    Channel fast = connected;
+    DatagramPort fast = connected;
     if (fast != null) {
-      // Connected to the locked endpoint (= latch.destination()): no envelope, no address.
-      if (!fast.isWritable()) {
+      // Connected to the locked endpoint (= latch.destination()): no recipient.
+      if (!fast.send(buf)) {
         return false;
       }
-      fast.write(buf, fast.voidPromise());
       flushPending = fast;
       return true;
     }
     InetSocketAddress destination = latch.destination();
-    Channel out = channel;
-    if (destination == null || out == null || !out.isWritable()) {
+    DatagramPort out = channel;
+    if (destination == null || out == null || !out.sendTo(buf, destination)) {
       return false;
     }
-    out.write(new DatagramPacket(buf, destination), out.voidPromise());
     flushPending = out;
     return true;
   }
 
   void flushIfPending() {
-    Channel out = flushPending;
+    DatagramPort out = flushPending;
     if (out != null) {
       flushPending = null;
       out.flush();
@@ -227,18 +231,18 @@ public final class PacketStream {
    * per lock. If the OS refuses (or on NIO), the stream stays on the unconnected path.
    */
   private void connectToLockedEndpoint() {
-    Channel bound = channel;
+    DatagramPort bound = channel;
     InetSocketAddress endpoint = latch.learned();
     if (bound == null || endpoint == null || !media.connectedSocketsSupported()) {
       return;
     }
     flushIfPending(); // writes queued on the bound socket leave before the switch
-    connected = media.openConnected(bound, endpoint, new RelayHandler(this));
+    connected = media.openConnected(bound, endpoint, receiver);
   }
 
   /** Closes the connected socket: the bound socket receives from everyone again. */
   private void closeConnected() {
-    Channel fast = connected;
+    DatagramPort fast = connected;
     if (fast != null) {
       connected = null;
       if (flushPending == fast) {
@@ -266,6 +270,33 @@ public final class PacketStream {
     return connected != null;
   }
 
+  /** The sockets' deliveries, on the owning loop. */
+  private final class Receiver implements DatagramPort.Receiver {
+    @Override
+    public void datagram(ByteBuf buf, InetSocketAddress sender) {
+      receive(buf, sender);
+    }
+
+    @Override
+    public void readComplete() {
+      MediaStream peer = media.peer();
+      if (peer != null) {
+        peer.flushPending();
+      }
+    }
+
+    @Override
+    public void truncated() {
+      countOversized();
+    }
+
+    @Override
+    public void error(Throwable cause) {
+      countError();
+      LOG.debug("relay socket {} error: {}", localPort, cause.toString());
+    }
+  }
+
   private void drop(ByteBuf buf) {
     errors++;
     buf.release();
@@ -281,27 +312,32 @@ public final class PacketStream {
     errors++;
   }
 
-  void attach(Channel channel) {
+  void attach(DatagramPort channel) {
     this.channel = channel;
+  }
+
+  /** What this stream's sockets deliver to. */
+  DatagramPort.Receiver receiver() {
+    return receiver;
   }
 
   /** Closes the socket (keeping the port reserved by the media stream). */
   void closeSocket() {
     closeConnected();
-    Channel open = channel;
+    DatagramPort open = channel;
     channel = null;
     if (open != null) {
       open.close();
     }
   }
 
-  boolean isOpen() {
-    return channel != null;
-  }
-
   /** The event loop the bound socket is registered on, or null when closed. */
   io.netty.channel.EventLoop loop() {
     return channel == null ? null : channel.eventLoop();
+  }
+
+  boolean isOpen() {
+    return channel != null;
   }
 
   EndpointLatch latch() {
