@@ -175,6 +175,14 @@ public final class Product implements AutoCloseable {
             ha != null ? ha : DialogListener.NONE,
             ha != null ? ha.restored() : List.of());
     stack.push(proxy::close);
+    if (ha != null) {
+      // A node drained before the restart stays drained (docs/ha.md).
+      for (String node : ha.restoredDrains()) {
+        if (proxy.drainRelay(node, true) < 0) {
+          log.warn("relay node {} was drained, but is not configured any more", node);
+        }
+      }
+    }
     if (hep != null) {
       hep.tap(proxy.transport());
       if (relay != null) {
@@ -210,7 +218,7 @@ public final class Product implements AutoCloseable {
                 mediaView,
                 this::restartProber,
                 readiness,
-                ha != null ? ha::stats : null));
+                ha));
     stack.push(admin::close);
     if (hep != null) {
       HepMetrics.register(admin.metrics(), hep.counters());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,97 @@ class ProxyReplicationTest {
       assertThat(r.routeKey()).hasSize(32);
       r.answered(DialogCodecTest.dialog("q", System.currentTimeMillis() + 60_000));
       assertThat(r.stats().writer().pending()).isEqualTo(1); // waits for a Redis
+    }
+  }
+
+  @Test
+  void aDrainIsKeptWithoutTtlUntilUndrainedAndReadBackByTheNextProcess() throws Exception {
+    String drainA = "isthmus:proxy:edge-a:drain:127.0.0.1:22222";
+    String drainB = "isthmus:proxy:edge-a:drain:127.0.0.1:22223";
+    try (ProxyReplication r = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      assertThat(r.restoredDrains()).isEmpty();
+      r.drained("127.0.0.1:22222", true);
+      r.drained("127.0.0.1:22223", true);
+      poll(() -> connection.sync().exists(drainA, drainB) == 2);
+      assertThat(connection.sync().pttl(drainA)).isEqualTo(-1L); // as long as the drain
+      r.drained("127.0.0.1:22223", false);
+      poll(() -> connection.sync().exists(drainB) == 0);
+      // a flushed Redis gets the drain back with the dialogs
+      assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+      poll(() -> connection.sync().exists(drainA) == 1);
+      assertThat(connection.sync().exists(drainB)).isZero();
+    }
+    try (ProxyReplication next = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      assertThat(next.restoredDrains()).containsExactly("127.0.0.1:22222");
+      next.drained("127.0.0.1:22222", false);
+      poll(() -> connection.sync().exists(drainA) == 0);
+    }
+    try (ProxyReplication last = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      assertThat(last.restoredDrains()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRedisReachableOnlyAfterTheStartStillGivesTheDialogsBack() throws Exception {
+    try (ProxyReplication first = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      first.answered(DialogCodecTest.dialog("late", System.currentTimeMillis() + 60_000));
+      first.drained("127.0.0.1:22222", true);
+      poll(() -> first.stats().writer().written() == 2);
+    }
+    // the proxy starts while nothing answers on the port it is given; the port opens later
+    int port = freePort();
+    var starting =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> ProxyReplication.start(settings(port, DEADLINE)));
+    Thread.sleep(700); // several refused attempts (every 250 ms); the load timeout is 10 s
+    assertThat(starting).isNotDone();
+    try (Forwarder f = new Forwarder(port, redis.port())) {
+      ProxyReplication r = starting.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(r.stats().loaded()).isTrue();
+      assertThat(r.stats().loadAttempts()).isGreaterThan(1);
+      assertThat(r.restored()).extracting(DialogReplica::callId).containsExactly("late");
+      assertThat(r.restoredDrains()).containsExactly("127.0.0.1:22222");
+      r.close();
+      assertThat(f.accepted).isPositive();
+    }
+  }
+
+  /** Accepts on 127.0.0.1:{@code from} and relays each connection to {@code to}. */
+  private static final class Forwarder implements AutoCloseable {
+    private final java.net.ServerSocket server;
+    volatile int accepted;
+
+    Forwarder(int from, int to) throws IOException {
+      server = new java.net.ServerSocket(from, 50, java.net.InetAddress.getLoopbackAddress());
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    java.net.Socket a = server.accept();
+                    accepted++;
+                    java.net.Socket b = new java.net.Socket("127.0.0.1", to);
+                    Thread.ofVirtual().start(() -> pump(a, b));
+                    Thread.ofVirtual().start(() -> pump(b, a));
+                  } catch (IOException e) {
+                    return; // closed
+                  }
+                }
+              });
+    }
+
+    private static void pump(java.net.Socket in, java.net.Socket out) {
+      try (in;
+          out) {
+        in.getInputStream().transferTo(out.getOutputStream());
+      } catch (IOException e) {
+        // one side closed
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
     }
   }
 
