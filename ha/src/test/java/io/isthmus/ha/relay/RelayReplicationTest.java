@@ -284,6 +284,63 @@ class RelayReplicationTest {
     }
   }
 
+  @Test
+  void aRingingCallAndAReInviteInFlightAreAnsweredAfterTheTakeover() throws Exception {
+    Relay first = new Relay();
+    poll(() -> first.serving);
+    Relay second = new Relay();
+    String key = "isthmus:relay:t:call:ring";
+    try (DatagramSocket a = socket("127.0.1.100");
+        DatagramSocket a2 = socket("127.0.1.100");
+        DatagramSocket b = socket("127.0.2.100");
+        var reader =
+            io.isthmus.ha.redis.RedisLink.open(
+                RedisSettings.parse("127.0.0.1:" + redis.port(), Duration.ofMillis(500)));
+        var c = reader.connect()) {
+      // Offered, not answered (ringing), when the relay dies.
+      int priv = port(sdpOf(offer(first, "ring", a)));
+      poll(() -> exists(key));
+      Thread.sleep(100); // the snapshot 20 ms after the offer
+      first.stopAsIfDead();
+      poll(() -> second.serving);
+      NgResponse answered = answer(second, "ring", b);
+      assertThat(answered.result()).as(answered.toString()).isEqualTo("ok");
+      int pub = port(sdpOf(answered));
+      send(a, null, rtp(1, 1), "127.0.1.1", pub);
+      assertThat(receive(b)).as("alice -> bob on the offer's port").isNotNull();
+      send(b, null, rtp(1, 2), "127.0.2.1", priv);
+      assertThat(receive(a)).as("bob -> alice").isNotNull();
+
+      // A re-INVITE moves alice to another port; its offer is in flight when this relay dies.
+      Relay third = new Relay();
+      byte[] before = c.sync().get(key);
+      NgResponse reoffer =
+          second.ng(
+              BDict.builder()
+                  .put("command", "offer")
+                  .put("call-id", "ring")
+                  .put("from-tag", "a")
+                  .put("to-tag", "b")
+                  .put("sdp", sdp("127.0.1.100", a2.getLocalPort(), "RTP/AVP"))
+                  .build());
+      assertThat(reoffer.result()).as(reoffer.toString()).isEqualTo("ok");
+      poll(() -> !Arrays.equals(before, c.sync().get(key)));
+      second.stopAsIfDead();
+      poll(() -> third.serving);
+      assertThat(third.ha.stats().restoredCalls()).isEqualTo(1);
+      NgResponse reanswer = answer(third, "ring", b);
+      assertThat(reanswer.result()).as(reanswer.toString()).isEqualTo("ok");
+      int privAfter = port(sdpOf(reoffer));
+      send(b, null, rtp(2, 2), "127.0.2.1", privAfter);
+      assertThat(receive(a2)).as("bob -> alice's new port after the re-INVITE").isNotNull();
+      send(a2, null, rtp(2, 1), "127.0.1.1", port(sdpOf(reanswer)));
+      assertThat(receive(b)).as("alice's new port -> bob").isNotNull();
+
+      assertThat(delete(third, "ring").result()).isEqualTo("ok");
+      poll(() -> !exists(key));
+    }
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private static NgResponse offer(Relay r, String callId, DatagramSocket from) throws Exception {
