@@ -15,9 +15,10 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -41,9 +42,10 @@ final class HaMedia implements AutoCloseable {
   final int callerVideo;
   final DatagramSocket[] caller = new DatagramSocket[2];
   final DatagramSocket[][] gateway;
-  final List<int[]> plan = new ArrayList<>(); // per call: gw, pub a, pub v, priv a, priv v
-  final Map<Integer, Stream> byPort = new HashMap<>(); // port*2 + (public ? 0 : 1)
-  final List<Stream[]> streams = new ArrayList<>();
+  // Calls may be added while the media runs (the sender and receivers read these): concurrent.
+  final List<int[]> plan = new CopyOnWriteArrayList<>(); // per call: gw, pub a, pub v, priv a, v
+  final Map<Integer, Stream> byPort = new ConcurrentHashMap<>(); // port*2 + (public ? 0 : 1)
+  final List<Stream[]> streams = new CopyOnWriteArrayList<>();
   final List<SipResponse> answered = new ArrayList<>();
   final List<String> callIds = new ArrayList<>();
   volatile long windowStart;

@@ -2,14 +2,8 @@ package io.isthmus.interop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.app.config.ConfigLoader;
-import io.isthmus.app.config.ConfigResult;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.app.wiring.Product;
-import io.isthmus.interop.NgEndpoint;
-import io.isthmus.interop.Templates;
-import io.isthmus.ng.bencode.BDict;
-import io.isthmus.ng.bencode.BList;
 import io.isthmus.testkit.ExternalProcess;
 import io.isthmus.testkit.RedisServerProcess;
 import io.isthmus.testkit.TestUserAgent;
@@ -28,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -279,13 +272,7 @@ class RelayTakeoverTest {
 
     /** Places the calls one after another, then starts their media. */
     void startCalls() throws Exception {
-      Poll.untilTrue(
-          SETTLE,
-          () -> "a 200 to the gateway probes",
-          () ->
-              product.dispatcher().status().stream()
-                  .filter(s -> s.gateway().setId() == 2)
-                  .allMatch(s -> s.lastProbeStatus() == 200));
+      SplitDeployment.awaitProbes(product, SETTLE);
       awaitNodeUp();
       media = new HaMedia(CALLER, List.of("127.0.2.11", "127.0.2.12"), GATEWAY_AUDIO);
       media.place(caller, gateways, new InetSocketAddress("127.0.1.1", SIP), "ha", CALLS);
@@ -307,16 +294,7 @@ class RelayTakeoverTest {
     }
 
     List<String> sessions() {
-      try (NgEndpoint ng = NgEndpoint.of(new InetSocketAddress("127.0.0.1", NG))) {
-        var list = ng.call(BDict.builder().put("command", "list").put("limit", "10000").build());
-        List<String> out = new ArrayList<>();
-        if (list.body().get("calls") instanceof BList calls) {
-          calls.forEach(v -> out.add(v.toString()));
-        }
-        return out;
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
+      return List.copyOf(SplitDeployment.sessions(new InetSocketAddress("127.0.0.1", NG)));
     }
 
     long dbSize() {
@@ -386,26 +364,6 @@ class RelayTakeoverTest {
   }
 
   private static IsthmusConfig config(Path dir) throws Exception {
-    Path file =
-        Templates.write(
-            "proxy/relay-faults.yaml.template",
-            Map.of(
-                "SIP_PORT",
-                Integer.toString(SIP),
-                "GATEWAY_PORT",
-                Integer.toString(GATEWAY),
-                "ADMIN_PORT",
-                Integer.toString(ADMIN),
-                "NODES",
-                "    - address: 127.0.0.1:" + NG,
-                "NG_TIMEOUT",
-                "1000ms",
-                "RECONCILE",
-                "1s"),
-            dir.resolve("isthmus.yaml"));
-    return switch (ConfigLoader.load(file)) {
-      case ConfigResult.Valid v -> v.config();
-      case ConfigResult.Invalid i -> throw new AssertionError("test config refused: " + i.errors());
-    };
+    return SplitDeployment.config(dir, SIP, GATEWAY, ADMIN, NG, "1000ms", "1s");
   }
 }

@@ -183,8 +183,10 @@ class RunHaTest {
           () ->
               count(REPLICA, RELAY_CALLS) == calls + later
                   && count(REPLICA, DIALOGS) == calls + later);
+      long placed = System.nanoTime();
       Thread.sleep(1000);
       media.windowEnd = System.nanoTime();
+      media.assertFlowingAfter(placed, "after the failover");
       List<Long> gaps = media.gaps().subList(0, calls);
       HaMedia.report(
           "run-ha",
