@@ -34,8 +34,9 @@ class RelayDrainInteropTest {
 
   private static final int NG_A = 27621;
   private static final int NG_B = 27622;
-  private static final String A = "127.0.0.1:" + NG_A;
-  private static final String B = "127.0.0.1:" + NG_B;
+  // as /api/relays and ctl relays name them (the address's InetSocketAddress form)
+  private static final String A = "/127.0.0.1:" + NG_A;
+  private static final String B = "/127.0.0.1:" + NG_B;
   private static final Duration START = Duration.ofSeconds(90);
   private static final Duration SETTLE = Duration.ofSeconds(30);
 
