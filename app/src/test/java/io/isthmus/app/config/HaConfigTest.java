@@ -92,6 +92,21 @@ class HaConfigTest {
   }
 
   @Test
+  void isthmusRunsRelayReplicatesAsItsNodeOnTheSameRedis() {
+    HaConfig c = ShippedConfigTest.load("isthmus-ha.yaml").ha();
+    var relay = c.relaySettings(Duration.ofSeconds(30));
+    assertThat(relay.node()).isEqualTo("proxy-a");
+    assertThat(relay.read()).isEqualTo(c.settings().redis());
+    assertThat(relay.write()).isEqualTo(c.settings().redis());
+    assertThat(relay.writers()).isEqualTo(1);
+    assertThat(relay.expires()).isEqualTo(Duration.ofDays(1));
+    assertThat(relay.heartbeatTtl()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(relay.queueCapacity()).isEqualTo(100_000);
+    assertThat(relay.deleteDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(relay.redisRequired()).as("serves when Redis is away at start").isFalse();
+  }
+
+  @Test
   void eachMistakeIsReportedWithItsLineAndKey() {
     assertThat(
             errors(
