@@ -122,6 +122,9 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
   private volatile boolean active;
   private volatile boolean detached;
   private volatile boolean running = true;
+  // Serving without the node's state (Redis was away at start): once Redis answers, the keys the
+  // node's previous process left are of calls this one does not hold, and go.
+  private boolean orphansLeft;
 
   private RelayReplication(
       MediaRelay relay, RelayHaSettings settings, Role role, Predicate<String> replicated) {
@@ -415,6 +418,10 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
           write = writeLink == readLink ? read : writeLink.connect();
         }
         first = false;
+        if (active && orphansLeft) {
+          orphansLeft = false;
+          maintenance.execute(this::deleteOrphans);
+        }
         if (!active) {
           long now = System.nanoTime();
           if (unreachable) {
@@ -469,6 +476,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
               "relay node {}: Redis unreachable at start; serving without the node's state"
                   + " (no-redis-required)",
               settings.node());
+          orphansLeft = true;
           becomeActive(System.nanoTime());
         }
         first = false;

@@ -3,6 +3,7 @@ package io.isthmus.ha.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.ha.redis.RedisLink;
+import io.isthmus.ha.TcpForwarder;
 import io.isthmus.ha.redis.RedisSettings;
 import io.isthmus.proxy.core.DialogReplica;
 import io.isthmus.testkit.RedisServerProcess;
@@ -186,53 +187,14 @@ class ProxyReplicationTest {
             () -> ProxyReplication.start(settings(port, DEADLINE)));
     Thread.sleep(700); // several refused attempts (every 250 ms); the load timeout is 10 s
     assertThat(starting).isNotDone();
-    try (Forwarder f = new Forwarder(port, redis.port())) {
+    try (TcpForwarder f = new TcpForwarder(port, redis.port())) {
       ProxyReplication r = starting.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(r.stats().loaded()).isTrue();
       assertThat(r.stats().loadAttempts()).isGreaterThan(1);
       assertThat(r.restored()).extracting(DialogReplica::callId).containsExactly("late");
       assertThat(r.restoredDrains()).containsExactly("127.0.0.1:22222");
       r.close();
-      assertThat(f.accepted).isPositive();
-    }
-  }
-
-  /** Accepts on 127.0.0.1:{@code from} and relays each connection to {@code to}. */
-  private static final class Forwarder implements AutoCloseable {
-    private final java.net.ServerSocket server;
-    volatile int accepted;
-
-    Forwarder(int from, int to) throws IOException {
-      server = new java.net.ServerSocket(from, 50, java.net.InetAddress.getLoopbackAddress());
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                while (!server.isClosed()) {
-                  try {
-                    java.net.Socket a = server.accept();
-                    accepted++;
-                    java.net.Socket b = new java.net.Socket("127.0.0.1", to);
-                    Thread.ofVirtual().start(() -> pump(a, b));
-                    Thread.ofVirtual().start(() -> pump(b, a));
-                  } catch (IOException e) {
-                    return; // closed
-                  }
-                }
-              });
-    }
-
-    private static void pump(java.net.Socket in, java.net.Socket out) {
-      try (in;
-          out) {
-        in.getInputStream().transferTo(out.getOutputStream());
-      } catch (IOException e) {
-        // one side closed
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
+      assertThat(f.accepted()).isPositive();
     }
   }
 

@@ -80,6 +80,11 @@ class RelayReplicationTest {
     volatile String fenced;
 
     Relay() {
+      this(redis.port(), true);
+    }
+
+    /** A relay on the Redis at {@code port}; {@code required}: false for no-redis-required. */
+    Relay(int port, boolean required) {
       handler =
           RelayCommandHandler.start(
               RelayConfig.defaults(List.of(PUBLIC, PRIVATE))
@@ -88,12 +93,20 @@ class RelayReplicationTest {
                   .withLearningWindow(LEARNING),
               ControlConfig.defaults(),
               CallListener.none());
-      RedisSettings r =
-          RedisSettings.parse("127.0.0.1:" + redis.port() + "/0", Duration.ofMillis(500));
+      RedisSettings r = RedisSettings.parse("127.0.0.1:" + port + "/0", Duration.ofMillis(500));
       ha =
           RelayReplication.start(
               handler.relay(),
-              RelayHaSettings.of("t", r).withHeartbeatTtl(Duration.ofMillis(300)),
+              new RelayHaSettings(
+                  "t",
+                  r,
+                  r,
+                  1,
+                  RelayHaSettings.DEFAULT_EXPIRES,
+                  Duration.ofMillis(300),
+                  RelayHaSettings.DEFAULT_QUEUE_CAPACITY,
+                  Duration.ofSeconds(30),
+                  required),
               new RelayReplication.Role() {
                 @Override
                 public void active() {
@@ -338,6 +351,29 @@ class RelayReplicationTest {
 
       assertThat(delete(third, "ring").result()).isEqualTo("ok");
       poll(() -> !exists(key));
+    }
+  }
+
+  @Test
+  void aRelayServingWithoutRedisDeletesTheKeysOfCallsItDoesNotHoldOnceRedisAnswers()
+      throws Exception {
+    // What an earlier process of the node left: a call this one will not hold.
+    assertThat(redis.command("SET isthmus:relay:t:call:old leftover")).isEqualTo("+OK");
+    int port = freePort(); // nothing listens there yet
+    Relay relay = new Relay(port, false);
+    poll(() -> relay.serving); // no-redis-required: serving at once
+    assertThat(relay.handler.relay().callIds()).isEmpty();
+    try (DatagramSocket a = socket("127.0.1.100");
+        DatagramSocket b = socket("127.0.2.100")) {
+      offer(relay, "r0", a);
+      answer(relay, "r0", b);
+      try (io.isthmus.ha.TcpForwarder f = new io.isthmus.ha.TcpForwarder(port, redis.port())) {
+        poll(() -> !exists("isthmus:relay:t:call:old") && exists("isthmus:relay:t:call:r0"));
+        poll(() -> exists("isthmus:relay:t:heartbeat"));
+        assertThat(nodeKeys()).containsExactlyInAnyOrder("heartbeat", "marker:0", "call:r0");
+        assertThat(f.accepted()).isPositive();
+        relay.close();
+      }
     }
   }
 
