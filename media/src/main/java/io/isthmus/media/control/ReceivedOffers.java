@@ -111,7 +111,8 @@ public final class ReceivedOffers {
               in.readBoolean());
       Sdes.Offer sdes = in.readBoolean() ? new Sdes.Offer(cryptos(in), cryptos(in)) : null;
       IceCredentials ice = in.readBoolean() ? new IceCredentials(in.readUTF(), in.readUTF()) : null;
-      medias.add(new OfferedMedia(offer, Set.copyOf(formats), mux, sdes, ice));
+      medias.add(
+          new OfferedMedia(offer, java.util.Collections.unmodifiableSet(formats), mux, sdes, ice));
     }
     party.setReceivedOffer(new ReceivedOffer(medias));
   }
