@@ -7,9 +7,9 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Redis that becomes reachable only when the test says so: accepts on 127.0.0.1:{@code from}
- * once made, and relays each connection to 127.0.0.1:{@code to} (a redis-server holding state).
- * Before it is made, nothing listens on {@code from}: connections are refused.
+ * A Redis that becomes reachable only when the test says so: accepts on 127.0.0.1:{@code from} once
+ * made, and relays each connection to 127.0.0.1:{@code to} (a redis-server holding state). Before
+ * it is made, nothing listens on {@code from}: connections are refused.
  */
 public final class TcpForwarder implements AutoCloseable {
   private final ServerSocket server;

@@ -2,8 +2,8 @@ package io.isthmus.ha.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.ha.redis.RedisLink;
 import io.isthmus.ha.TcpForwarder;
+import io.isthmus.ha.redis.RedisLink;
 import io.isthmus.ha.redis.RedisSettings;
 import io.isthmus.proxy.core.DialogReplica;
 import io.isthmus.testkit.RedisServerProcess;
