@@ -44,7 +44,8 @@ class CheckCommandTest {
     assertThat(out.toString().lines())
         .contains(
             "ha: proxy dialogs in redis 127.0.0.1:6379/0 as node proxy-a (ttl margin 1m, queue"
-                + " 100000 keys)");
+                + " 100000 keys; the in-process relay of isthmus run: its calls, relay node"
+                + " proxy-a)");
     assertThat(err.toString()).isEmpty();
   }
 

@@ -72,6 +72,9 @@ final class RelaysApi {
                   ", ", running.proxy().relayNodes().stream().map(NodeStatus::name).toList())
               + ")");
     }
+    if (running.ha() != null) {
+      running.ha().drained(node, on); // a restarted or standby proxy keeps it drained
+    }
     return new Drain(node, on, calls);
   }
 }

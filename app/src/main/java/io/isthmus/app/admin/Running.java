@@ -7,7 +7,6 @@ import io.isthmus.proxy.core.Proxy;
 import io.isthmus.proxy.dispatcher.Dispatcher;
 import io.isthmus.proxy.dispatcher.ProbeSettings;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * What the admin endpoint reads and acts on: the running parts of the product.
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
  * @param media the live relay's view, or null with an external relay
  * @param probing restarts the gateway probing with new settings (a reload applies them live)
  * @param readiness whether the start-up warm-up is done
- * @param ha the proxy's dialog replication counters, or null when {@code ha:} is off
+ * @param ha the proxy's dialog replication (counters, drains), or null when {@code ha:} is off
  */
 public record Running(
     Proxy proxy,
@@ -31,7 +30,7 @@ public record Running(
     MediaView media,
     ProbingRestart probing,
     Readiness readiness,
-    Supplier<ProxyReplication.Stats> ha) {
+    ProxyReplication ha) {
 
   public Running {
     Objects.requireNonNull(proxy, "proxy");

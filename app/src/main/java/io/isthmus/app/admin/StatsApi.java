@@ -73,7 +73,7 @@ final class StatsApi {
     }
     Ha ha = null;
     if (running.ha() != null) {
-      var h = running.ha().get();
+      var h = running.ha().stats();
       var w = h.writer();
       ha =
           new Ha(

@@ -1,6 +1,8 @@
 package io.isthmus.app.config;
 
 import io.isthmus.ha.proxy.ProxyHaSettings;
+import io.isthmus.ha.relay.RelayHaSettings;
+import java.time.Duration;
 
 /**
  * {@code ha:} state in Redis (docs/ha.md). Absent: every call lives in this process only, as the
@@ -48,6 +50,24 @@ public record HaConfig(String redis, ProxyHaSettings settings) {
     return settings != null;
   }
 
+  /**
+   * What the in-process relay of {@code isthmus run} replicates with: node {@code node-id}, the
+   * same Redis, rtpengine's defaults otherwise; serving at once when Redis is unreachable at start
+   * (the proxy starts without Redis too).
+   */
+  public RelayHaSettings relaySettings(Duration deleteDelay) {
+    return new RelayHaSettings(
+        settings.nodeId(),
+        settings.redis(),
+        settings.redis(),
+        1,
+        RelayHaSettings.DEFAULT_EXPIRES,
+        RelayHaSettings.DEFAULT_HEARTBEAT_TTL,
+        settings.queueCapacity(),
+        deleteDelay,
+        false);
+  }
+
   /** For {@code isthmus check}: one line. */
   public String describe() {
     if (!enabled()) {
@@ -61,6 +81,8 @@ public record HaConfig(String redis, ProxyHaSettings settings) {
         + Durations.format(settings.ttlMargin())
         + ", queue "
         + settings.queueCapacity()
-        + " keys)";
+        + " keys; the in-process relay of isthmus run: its calls, relay node "
+        + settings.nodeId()
+        + ")";
   }
 }

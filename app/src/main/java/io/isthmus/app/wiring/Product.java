@@ -43,6 +43,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,7 @@ public final class Product implements AutoCloseable {
   private WarmUp.Result warmUp;
   private volatile HepCapture hep;
   private ProxyReplication ha;
+  private volatile io.isthmus.ha.relay.RelayReplication relayHa;
 
   private Product() {}
 
@@ -175,6 +177,14 @@ public final class Product implements AutoCloseable {
             ha != null ? ha : DialogListener.NONE,
             ha != null ? ha.restored() : List.of());
     stack.push(proxy::close);
+    if (ha != null) {
+      // A node drained before the restart stays drained (docs/ha.md).
+      for (String node : ha.restoredDrains()) {
+        if (proxy.drainRelay(node, true) < 0) {
+          log.warn("relay node {} was drained, but is not configured any more", node);
+        }
+      }
+    }
     if (hep != null) {
       hep.tap(proxy.transport());
       if (relay != null) {
@@ -210,13 +220,16 @@ public final class Product implements AutoCloseable {
                 mediaView,
                 this::restartProber,
                 readiness,
-                ha != null ? ha::stats : null));
+                ha));
     stack.push(admin::close);
     if (hep != null) {
       HepMetrics.register(admin.metrics(), hep.counters());
     }
     if (ha != null) {
       HaMetrics.register(admin.metrics(), ha::stats);
+    }
+    if (relayHa != null) {
+      HaMetrics.registerRelay(admin.metrics(), relayHa::stats);
     }
   }
 
@@ -266,7 +279,21 @@ public final class Product implements AutoCloseable {
                   control[0].relayEnded(callId, timeout);
                 }
               });
-      stack.push(relay::close);
+      RelayCommandHandler handler = relay;
+      stack.push(
+          () -> {
+            // With HA the calls stay in Redis: stop writing before the relay deletes them.
+            if (relayHa != null) {
+              relayHa.detach();
+            }
+            handler.close();
+            if (relayHa != null) {
+              relayHa.close();
+            }
+          });
+      if (config.ha().enabled()) {
+        startRelayHa(config);
+      }
       // The NG socket stays open beside the in-process binding: Kamailio or an operator's
       // rtpengine-ctl style tooling can still query and list the calls.
       ngServer = NgServer.start(section.ngServerConfig(), ngMetrics.wrapHandler(relay));
@@ -297,6 +324,50 @@ public final class Product implements AutoCloseable {
             nodes, settings, Clock.system(), scheduler, section.nodeChecks(), pinExpiry(config));
     stack.push(control::close);
     return control;
+  }
+
+  /**
+   * The in-process relay's calls in Redis (docs/ha.md): the node is the {@code ha:} node-id. Waits
+   * until this process holds the node and has restored the calls an earlier process of it left (the
+   * proxy reads its dialogs back next, and their media must be there), or, Redis unreachable,
+   * serves at once without them. Warm-up calls are never written.
+   */
+  private void startRelayHa(IsthmusConfig config) throws InterruptedException {
+    var settings = config.ha().relaySettings(config.relay().deleteDelay());
+    java.util.concurrent.CountDownLatch ours = new java.util.concurrent.CountDownLatch(1);
+    relayHa =
+        io.isthmus.ha.relay.RelayReplication.start(
+            relay.relay(),
+            settings,
+            new io.isthmus.ha.relay.RelayReplication.Role() {
+              @Override
+              public void active() {
+                ours.countDown();
+              }
+
+              @Override
+              public void fenced(String reason) {
+                // Another process serves this node's calls now: two relays on the same ports and
+                // calls would garble both. Exit as isthmus relay does.
+                log.error("relay: {}; exiting", reason);
+                Thread.ofPlatform().start(() -> System.exit(3));
+              }
+            },
+            callId -> !callId.startsWith(WarmUp.CALL_ID_PREFIX));
+    if (!ours.await(settings.heartbeatTtl().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)) {
+      log.info(
+          "relay: waiting for relay node {} in Redis {} (held by another process, or Redis away)",
+          settings.node(),
+          settings.read());
+      ours.await();
+    }
+    var s = relayHa.stats();
+    log.info(
+        "relay: node {} in Redis {}: {} call(s) restored, {} failed",
+        settings.node(),
+        settings.read(),
+        s.restoredCalls(),
+        s.failedRestores());
   }
 
   /**
@@ -333,6 +404,11 @@ public final class Product implements AutoCloseable {
   /** The proxy's dialog replication to Redis, or null when {@code ha:} is off. */
   public ProxyReplication ha() {
     return ha;
+  }
+
+  /** The in-process relay's replication to Redis, or null (HA off, or the relay external). */
+  public io.isthmus.ha.relay.RelayReplication relayHa() {
+    return relayHa;
   }
 
   /** The admin HTTP endpoint. */

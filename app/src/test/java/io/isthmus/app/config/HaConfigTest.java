@@ -85,9 +85,25 @@ class HaConfigTest {
     assertThat(c.ha().describe())
         .isEqualTo(
             "ha: proxy dialogs in redis 127.0.0.1:6379/0 as node proxy-a (ttl margin 1m, queue"
-                + " 100000 keys)");
+                + " 100000 keys; the in-process relay of isthmus run: its calls, relay node"
+                + " proxy-a)");
     assertThat(CallPaths.describe(c))
         .isEqualTo(CallPaths.describe(ShippedConfigTest.load("isthmus.yaml")));
+  }
+
+  @Test
+  void isthmusRunsRelayReplicatesAsItsNodeOnTheSameRedis() {
+    HaConfig c = ShippedConfigTest.load("isthmus-ha.yaml").ha();
+    var relay = c.relaySettings(Duration.ofSeconds(30));
+    assertThat(relay.node()).isEqualTo("proxy-a");
+    assertThat(relay.read()).isEqualTo(c.settings().redis());
+    assertThat(relay.write()).isEqualTo(c.settings().redis());
+    assertThat(relay.writers()).isEqualTo(1);
+    assertThat(relay.expires()).isEqualTo(Duration.ofDays(1));
+    assertThat(relay.heartbeatTtl()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(relay.queueCapacity()).isEqualTo(100_000);
+    assertThat(relay.deleteDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(relay.redisRequired()).as("serves when Redis is away at start").isFalse();
   }
 
   @Test

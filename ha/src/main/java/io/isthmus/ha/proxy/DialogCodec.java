@@ -16,18 +16,22 @@ import java.util.List;
  * rtpengine users report restores that broke between versions).
  *
  * <pre>
- * byte    version (1)
+ * byte    version (2; 1 is read too: written by Isthmus before the caller's identity)
  * string  call-id, caller tag?, callee tag            (string: modified UTF-8, ? = flag byte first)
  * int     gateway set; string gateway uri
  * party?  caller, callee                               (tag, address, target, routes, network,
  *                                                       fallback?, cseq)
  * string? relay node, caller network, callee network, set name
  * long    created, answered, interval (ms), expires at (epoch ms)
+ * string? caller's authenticated identity                (version 2)
  * </pre>
  */
 public final class DialogCodec {
   /** The record layout written now. */
-  public static final byte VERSION = 1;
+  public static final byte VERSION = 2;
+
+  /** The layout before the caller's identity: read, never written. */
+  static final byte VERSION_1 = 1;
 
   private DialogCodec() {}
 
@@ -50,6 +54,7 @@ public final class DialogCodec {
       out.writeLong(d.answeredMillis());
       out.writeLong(d.intervalMillis());
       out.writeLong(d.expiresAtMillis());
+      optional(out, d.callerIdentity());
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array does not fail
     }
@@ -60,25 +65,46 @@ public final class DialogCodec {
   public static DialogReplica decode(byte[] b) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
     int version = in.readByte();
-    if (version != VERSION) {
-      throw new IOException("dialog record version " + version + ", expected " + VERSION);
+    if (version != VERSION && version != VERSION_1) {
+      throw new IOException(
+          "dialog record version " + version + ", expected " + VERSION_1 + " or " + VERSION);
+    }
+    String callId = in.readUTF();
+    String callerTag = optional(in);
+    String calleeTag = in.readUTF();
+    int set = in.readInt();
+    String gateway = in.readUTF();
+    DialogReplica.Party caller = party(in);
+    DialogReplica.Party callee = party(in);
+    String relayNode = optional(in);
+    String callerNetwork = optional(in);
+    String calleeNetwork = optional(in);
+    String setName = optional(in);
+    long created = in.readLong();
+    long answered = in.readLong();
+    long interval = in.readLong();
+    long expiresAt = in.readLong();
+    String identity = version == VERSION_1 ? null : optional(in);
+    if (in.available() > 0) {
+      throw new IOException(in.available() + " byte(s) after the record");
     }
     return new DialogReplica(
-        in.readUTF(),
-        optional(in),
-        in.readUTF(),
-        in.readInt(),
-        in.readUTF(),
-        party(in),
-        party(in),
-        optional(in),
-        optional(in),
-        optional(in),
-        optional(in),
-        in.readLong(),
-        in.readLong(),
-        in.readLong(),
-        in.readLong());
+        callId,
+        callerTag,
+        calleeTag,
+        set,
+        gateway,
+        caller,
+        callee,
+        relayNode,
+        callerNetwork,
+        calleeNetwork,
+        setName,
+        created,
+        answered,
+        interval,
+        expiresAt,
+        identity);
   }
 
   private static void optional(DataOutputStream out, String s) throws IOException {

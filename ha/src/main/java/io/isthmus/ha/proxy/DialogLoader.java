@@ -13,14 +13,16 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads back, when a proxy starts, what an earlier process of the same node id left in Redis: every
- * dialog record (SCAN over the node's keys, MGET per page) and the shared route-signing key (set
- * here with SET NX when no proxy set one yet). Blocking: runs on the starting thread, never on a
- * loop.
+ * dialog record (SCAN over the node's keys, MGET per page), the relay nodes it had drained, and the
+ * shared route-signing key (set here with SET NX when no proxy set one yet). Blocking: runs on the
+ * starting thread, never on a loop.
  */
 final class DialogLoader {
   private static final Logger LOG = LoggerFactory.getLogger(DialogLoader.class);
@@ -32,8 +34,10 @@ final class DialogLoader {
    * @param dialogs the dialogs readable
    * @param unreadable records that did not decode (logged, left to their TTL)
    * @param routeKey the route-signing key every proxy on this Redis uses
+   * @param drained the relay nodes drained when the node's previous process stopped
    */
-  record Loaded(List<DialogReplica> dialogs, int unreadable, byte[] routeKey) {}
+  record Loaded(
+      List<DialogReplica> dialogs, int unreadable, byte[] routeKey, Set<String> drained) {}
 
   private DialogLoader() {}
 
@@ -65,7 +69,18 @@ final class DialogLoader {
         }
         cursor = page;
       } while (!cursor.isFinished());
-      return new Loaded(dialogs, unreadable, routeKey != null ? routeKey : fresh);
+      Set<String> drained = new TreeSet<>();
+      String drainPrefix = settings.drainKey("");
+      ScanArgs drains = ScanArgs.Builder.matches(settings.drainPattern()).limit(PAGE);
+      cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = redis.scan(cursor, drains);
+        for (String key : page.getKeys()) {
+          drained.add(key.substring(drainPrefix.length()));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+      return new Loaded(dialogs, unreadable, routeKey != null ? routeKey : fresh, drained);
     }
   }
 }

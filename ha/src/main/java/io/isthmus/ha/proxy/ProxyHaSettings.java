@@ -74,6 +74,19 @@ public record ProxyHaSettings(
     return prefix() + "dialog:*";
   }
 
+  /**
+   * The key that says relay node {@code relayNode} is drained ({@code ctl relay drain}): it exists
+   * while the node is, so a restarted or standby proxy keeps it drained.
+   */
+  String drainKey(String relayNode) {
+    return prefix() + "drain:" + relayNode;
+  }
+
+  /** The SCAN pattern of this proxy's drain keys. */
+  String drainPattern() {
+    return prefix() + "drain:*";
+  }
+
   /** The writer's marker ({@link io.isthmus.ha.redis.StateWriter}). */
   String markerKey() {
     return prefix() + "marker";

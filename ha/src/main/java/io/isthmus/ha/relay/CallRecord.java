@@ -1,6 +1,7 @@
 package io.isthmus.ha.relay;
 
 import io.isthmus.media.codec.G711Law;
+import io.isthmus.media.control.ReceivedOffers;
 import io.isthmus.media.net.LogicalInterface;
 import io.isthmus.media.net.PortsExhaustedException;
 import io.isthmus.media.relay.Call;
@@ -38,12 +39,14 @@ import java.util.Map;
  * (creation time for final-timeout, a pending delayed deletion). A versioned binary layout ({@link
  * #VERSION}); a record of another version is refused, never half read.
  *
- * <p>Not carried (the NG layer's own bookkeeping): the offer a party was last sent and rtpengine's
- * subscription lists; see docs/ha.md for what that means after a takeover.
+ * <p>Since version 2 also the offer each party was last sent ({@link ReceivedOffers}: what its
+ * answer is matched against), so a call still ringing at a takeover, or a re-INVITE in flight, is
+ * answered on the standby. Not carried (the NG layer's own bookkeeping): rtpengine's subscription
+ * lists and ICE roles; see docs/ha.md for what that means after a takeover.
  */
 final class CallRecord {
   /** Layout version; bumped on any change, a standby refuses another. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** Added to a restored SRTCP sender index: RTCP sent since the last sample must not repeat. */
   static final long SRTCP_INDEX_MARGIN = 64;
@@ -104,6 +107,12 @@ final class CallRecord {
             out.writeBoolean(slot.initialized());
             out.writeBoolean(slot.receives());
           }
+        }
+        byte[] offer = ReceivedOffers.export(m);
+        out.writeBoolean(offer != null);
+        if (offer != null) {
+          out.writeInt(offer.length);
+          out.write(offer);
         }
       }
     } catch (IOException e) {
@@ -301,6 +310,16 @@ final class CallRecord {
           boolean initialized = in.readBoolean();
           slot.restore(initialized, in.readBoolean());
         }
+      }
+      if (in.readBoolean()) {
+        int length = in.readInt();
+        if (length < 0 || length > record.length) {
+          throw new IOException(
+              "received offer of " + length + " bytes in a record of " + record.length);
+        }
+        byte[] offer = new byte[length];
+        in.readFully(offer);
+        ReceivedOffers.restore(m, offer);
       }
       if (peerName != null) {
         m.talkTo(require(byName, peerName));

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
       long stateLost) {}
 
   private final MediaRelay relay;
+  private final Predicate<String> replicated;
   private final RelayHaSettings settings;
   private final Role role;
   private final String prefix;
@@ -120,9 +122,14 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
   private volatile boolean active;
   private volatile boolean detached;
   private volatile boolean running = true;
+  // Serving without the node's state (Redis was away at start): once Redis answers, the keys the
+  // node's previous process left are of calls this one does not hold, and go.
+  private boolean orphansLeft;
 
-  private RelayReplication(MediaRelay relay, RelayHaSettings settings, Role role) {
+  private RelayReplication(
+      MediaRelay relay, RelayHaSettings settings, Role role, Predicate<String> replicated) {
     this.relay = relay;
+    this.replicated = replicated;
     this.settings = settings;
     this.role = role;
     this.prefix = "isthmus:relay:" + settings.node() + ":";
@@ -146,7 +153,16 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
    * object from now on. Returns at once: {@link Role#active} comes later, on the heartbeat thread.
    */
   public static RelayReplication start(MediaRelay relay, RelayHaSettings settings, Role role) {
-    var r = new RelayReplication(relay, settings, role);
+    return start(relay, settings, role, callId -> true);
+  }
+
+  /**
+   * As {@link #start(MediaRelay, RelayHaSettings, Role)}, replicating only the calls whose Call-ID
+   * {@code replicated} accepts: {@code isthmus run} keeps its warm-up calls out of Redis.
+   */
+  public static RelayReplication start(
+      MediaRelay relay, RelayHaSettings settings, Role role, Predicate<String> replicated) {
+    var r = new RelayReplication(relay, settings, role, replicated);
     relay.stateListener(r);
     r.heartbeat.start();
     long srtp = SRTP_SAMPLE.toMillis();
@@ -259,7 +275,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
 
   @Override
   public void changed(Call call) {
-    if (!active || detached) {
+    if (!active || detached || !replicated.test(call.callId())) {
       return;
     }
     if (dirty.putIfAbsent(call, Boolean.TRUE) == null) {
@@ -271,7 +287,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
   public void removed(Call call) {
     dirty.remove(call);
     srtpProgress.remove(call.callId());
-    if (active && !detached) {
+    if (active && !detached && replicated.test(call.callId())) {
       writer(call.callId()).delete(callKey(call.callId()));
     }
   }
@@ -402,6 +418,10 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
           write = writeLink == readLink ? read : writeLink.connect();
         }
         first = false;
+        if (active && orphansLeft) {
+          orphansLeft = false;
+          maintenance.execute(this::deleteOrphans);
+        }
         if (!active) {
           long now = System.nanoTime();
           if (unreachable) {
@@ -456,6 +476,7 @@ public final class RelayReplication implements RelayStateListener, AutoCloseable
               "relay node {}: Redis unreachable at start; serving without the node's state"
                   + " (no-redis-required)",
               settings.node());
+          orphansLeft = true;
           becomeActive(System.nanoTime());
         }
         first = false;

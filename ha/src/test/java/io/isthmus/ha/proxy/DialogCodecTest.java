@@ -39,7 +39,8 @@ class DialogCodecTest {
         1_700_000_000_000L,
         1_700_000_001_000L,
         43_200_000L,
-        expiresAt);
+        expiresAt,
+        "alice@isthmus.test");
   }
 
   @Test
@@ -52,8 +53,38 @@ class DialogCodecTest {
   void aDialogWithoutByeStateOrRelayNodeReadsBackToo() throws IOException {
     DialogReplica d =
         new DialogReplica(
-            "c2", null, "t", 1, "sip:gw", null, null, null, null, null, null, 0, 0, 1000, 2000);
+            "c2", null, "t", 1, "sip:gw", null, null, null, null, null, null, 0, 0, 1000, 2000,
+            null);
     assertThat(DialogCodec.decode(DialogCodec.encode(d))).isEqualTo(d);
+  }
+
+  @Test
+  void aVersion1RecordReadsBackWithoutAnIdentity() throws IOException {
+    DialogReplica d = dialog("c5", 1_700_043_201_000L);
+    byte[] v2 = DialogCodec.encode(d);
+    // version 1: the same layout without the trailing identity (flag byte, UTF length, text)
+    int identity = 1 + 2 + "alice@isthmus.test".length();
+    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - identity);
+    v1[0] = 1;
+    assertThat(DialogCodec.decode(v1))
+        .isEqualTo(
+            new DialogReplica(
+                d.callId(),
+                d.callerTag(),
+                d.calleeTag(),
+                d.gatewaySet(),
+                d.gatewayUri(),
+                d.caller(),
+                d.callee(),
+                d.relayNode(),
+                d.callerNetwork(),
+                d.calleeNetwork(),
+                d.setName(),
+                d.createdMillis(),
+                d.answeredMillis(),
+                d.intervalMillis(),
+                d.expiresAtMillis(),
+                null));
   }
 
   @Test

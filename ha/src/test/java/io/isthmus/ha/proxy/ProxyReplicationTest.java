@@ -2,6 +2,7 @@ package io.isthmus.ha.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isthmus.ha.TcpForwarder;
 import io.isthmus.ha.redis.RedisLink;
 import io.isthmus.ha.redis.RedisSettings;
 import io.isthmus.proxy.core.DialogReplica;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,58 @@ class ProxyReplicationTest {
       assertThat(r.routeKey()).hasSize(32);
       r.answered(DialogCodecTest.dialog("q", System.currentTimeMillis() + 60_000));
       assertThat(r.stats().writer().pending()).isEqualTo(1); // waits for a Redis
+    }
+  }
+
+  @Test
+  void aDrainIsKeptWithoutTtlUntilUndrainedAndReadBackByTheNextProcess() throws Exception {
+    String drainA = "isthmus:proxy:edge-a:drain:127.0.0.1:22222";
+    String drainB = "isthmus:proxy:edge-a:drain:127.0.0.1:22223";
+    try (ProxyReplication r = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      assertThat(r.restoredDrains()).isEmpty();
+      r.drained("127.0.0.1:22222", true);
+      r.drained("127.0.0.1:22223", true);
+      poll(() -> connection.sync().exists(drainA, drainB) == 2);
+      assertThat(connection.sync().pttl(drainA)).isEqualTo(-1L); // as long as the drain
+      r.drained("127.0.0.1:22223", false);
+      poll(() -> connection.sync().exists(drainB) == 0);
+      // a flushed Redis gets the drain back with the dialogs
+      assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+      poll(() -> connection.sync().exists(drainA) == 1);
+      assertThat(connection.sync().exists(drainB)).isZero();
+    }
+    try (ProxyReplication next = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      assertThat(next.restoredDrains()).containsExactly("127.0.0.1:22222");
+      next.drained("127.0.0.1:22222", false);
+      poll(() -> connection.sync().exists(drainA) == 0);
+    }
+    try (ProxyReplication last = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      assertThat(last.restoredDrains()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRedisReachableOnlyAfterTheStartStillGivesTheDialogsBack() throws Exception {
+    try (ProxyReplication first = ProxyReplication.start(settings(redis.port(), DEADLINE))) {
+      first.answered(DialogCodecTest.dialog("late", System.currentTimeMillis() + 60_000));
+      first.drained("127.0.0.1:22222", true);
+      poll(() -> first.stats().writer().written() == 2);
+    }
+    // the proxy starts while nothing answers on the port it is given; the port opens later
+    int port = freePort();
+    var starting =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> ProxyReplication.start(settings(port, DEADLINE)));
+    Thread.sleep(700); // several refused attempts (every 250 ms); the load timeout is 10 s
+    assertThat(starting).isNotDone();
+    try (TcpForwarder f = new TcpForwarder(port, redis.port())) {
+      ProxyReplication r = starting.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(r.stats().loaded()).isTrue();
+      assertThat(r.stats().loadAttempts()).isGreaterThan(1);
+      assertThat(r.restored()).extracting(DialogReplica::callId).containsExactly("late");
+      assertThat(r.restoredDrains()).containsExactly("127.0.0.1:22222");
+      r.close();
+      assertThat(f.accepted()).isPositive();
     }
   }
 

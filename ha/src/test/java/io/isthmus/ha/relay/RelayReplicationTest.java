@@ -80,6 +80,11 @@ class RelayReplicationTest {
     volatile String fenced;
 
     Relay() {
+      this(redis.port(), true);
+    }
+
+    /** A relay on the Redis at {@code port}; {@code required}: false for no-redis-required. */
+    Relay(int port, boolean required) {
       handler =
           RelayCommandHandler.start(
               RelayConfig.defaults(List.of(PUBLIC, PRIVATE))
@@ -88,12 +93,20 @@ class RelayReplicationTest {
                   .withLearningWindow(LEARNING),
               ControlConfig.defaults(),
               CallListener.none());
-      RedisSettings r =
-          RedisSettings.parse("127.0.0.1:" + redis.port() + "/0", Duration.ofMillis(500));
+      RedisSettings r = RedisSettings.parse("127.0.0.1:" + port + "/0", Duration.ofMillis(500));
       ha =
           RelayReplication.start(
               handler.relay(),
-              RelayHaSettings.of("t", r).withHeartbeatTtl(Duration.ofMillis(300)),
+              new RelayHaSettings(
+                  "t",
+                  r,
+                  r,
+                  1,
+                  RelayHaSettings.DEFAULT_EXPIRES,
+                  Duration.ofMillis(300),
+                  RelayHaSettings.DEFAULT_QUEUE_CAPACITY,
+                  Duration.ofSeconds(30),
+                  required),
               new RelayReplication.Role() {
                 @Override
                 public void active() {
@@ -281,6 +294,86 @@ class RelayReplicationTest {
         assertThat(delete(active, "r" + i).result()).isEqualTo("ok");
       }
       poll(() -> count("call:") == 0);
+    }
+  }
+
+  @Test
+  void aRingingCallAndAReInviteInFlightAreAnsweredAfterTheTakeover() throws Exception {
+    Relay first = new Relay();
+    poll(() -> first.serving);
+    Relay second = new Relay();
+    String key = "isthmus:relay:t:call:ring";
+    try (DatagramSocket a = socket("127.0.1.100");
+        DatagramSocket a2 = socket("127.0.1.100");
+        DatagramSocket b = socket("127.0.2.100");
+        var reader =
+            io.isthmus.ha.redis.RedisLink.open(
+                RedisSettings.parse("127.0.0.1:" + redis.port(), Duration.ofMillis(500)));
+        var c = reader.connect()) {
+      // Offered, not answered (ringing), when the relay dies.
+      int priv = port(sdpOf(offer(first, "ring", a)));
+      poll(() -> exists(key));
+      Thread.sleep(100); // the snapshot 20 ms after the offer
+      first.stopAsIfDead();
+      poll(() -> second.serving);
+      NgResponse answered = answer(second, "ring", b);
+      assertThat(answered.result()).as(answered.toString()).isEqualTo("ok");
+      int pub = port(sdpOf(answered));
+      send(a, null, rtp(1, 1), "127.0.1.1", pub);
+      assertThat(receive(b)).as("alice -> bob on the offer's port").isNotNull();
+      send(b, null, rtp(1, 2), "127.0.2.1", priv);
+      assertThat(receive(a)).as("bob -> alice").isNotNull();
+
+      // A re-INVITE moves alice to another port; its offer is in flight when this relay dies.
+      Relay third = new Relay();
+      byte[] before = c.sync().get(key);
+      NgResponse reoffer =
+          second.ng(
+              BDict.builder()
+                  .put("command", "offer")
+                  .put("call-id", "ring")
+                  .put("from-tag", "a")
+                  .put("to-tag", "b")
+                  .put("sdp", sdp("127.0.1.100", a2.getLocalPort(), "RTP/AVP"))
+                  .build());
+      assertThat(reoffer.result()).as(reoffer.toString()).isEqualTo("ok");
+      poll(() -> !Arrays.equals(before, c.sync().get(key)));
+      second.stopAsIfDead();
+      poll(() -> third.serving);
+      assertThat(third.ha.stats().restoredCalls()).isEqualTo(1);
+      NgResponse reanswer = answer(third, "ring", b);
+      assertThat(reanswer.result()).as(reanswer.toString()).isEqualTo("ok");
+      int privAfter = port(sdpOf(reoffer));
+      send(b, null, rtp(2, 2), "127.0.2.1", privAfter);
+      assertThat(receive(a2)).as("bob -> alice's new port after the re-INVITE").isNotNull();
+      send(a2, null, rtp(2, 1), "127.0.1.1", port(sdpOf(reanswer)));
+      assertThat(receive(b)).as("alice's new port -> bob").isNotNull();
+
+      assertThat(delete(third, "ring").result()).isEqualTo("ok");
+      poll(() -> !exists(key));
+    }
+  }
+
+  @Test
+  void aRelayServingWithoutRedisDeletesTheKeysOfCallsItDoesNotHoldOnceRedisAnswers()
+      throws Exception {
+    // What an earlier process of the node left: a call this one will not hold.
+    assertThat(redis.command("SET isthmus:relay:t:call:old leftover")).isEqualTo("+OK");
+    int port = freePort(); // nothing listens there yet
+    Relay relay = new Relay(port, false);
+    poll(() -> relay.serving); // no-redis-required: serving at once
+    assertThat(relay.handler.relay().callIds()).isEmpty();
+    try (DatagramSocket a = socket("127.0.1.100");
+        DatagramSocket b = socket("127.0.2.100")) {
+      offer(relay, "r0", a);
+      answer(relay, "r0", b);
+      try (io.isthmus.ha.TcpForwarder f = new io.isthmus.ha.TcpForwarder(port, redis.port())) {
+        poll(() -> !exists("isthmus:relay:t:call:old") && exists("isthmus:relay:t:call:r0"));
+        poll(() -> exists("isthmus:relay:t:heartbeat"));
+        assertThat(nodeKeys()).containsExactlyInAnyOrder("heartbeat", "marker:0", "call:r0");
+        assertThat(f.accepted()).isPositive();
+        relay.close();
+      }
     }
   }
 

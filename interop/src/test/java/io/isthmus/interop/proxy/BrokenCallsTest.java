@@ -2,16 +2,9 @@ package io.isthmus.interop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.app.config.ConfigLoader;
-import io.isthmus.app.config.ConfigResult;
 import io.isthmus.app.relay.RelayOptions;
 import io.isthmus.app.relay.RelayRunner;
 import io.isthmus.app.wiring.Product;
-import io.isthmus.interop.NgEndpoint;
-import io.isthmus.interop.Templates;
-import io.isthmus.ng.bencode.BDict;
-import io.isthmus.ng.bencode.BList;
-import io.isthmus.ng.bencode.BString;
 import io.isthmus.proxy.core.ProxyCall;
 import io.isthmus.testkit.TestUserAgent;
 import java.net.DatagramPacket;
@@ -20,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -73,13 +65,7 @@ class BrokenCallsTest {
       caller.mute(true); // the caller never ACKs, never hangs up, never answers a BYE
       // (its requests leave from another socket; responses come to the caller's Via port)
       InetSocketAddress proxy = new InetSocketAddress("127.0.1.1", SIP);
-      Poll.untilTrue(
-          SETTLE,
-          () -> "a 200 to the gateway probes",
-          () ->
-              product.dispatcher().status().stream()
-                  .filter(s -> s.gateway().setId() == 2)
-                  .allMatch(s -> s.lastProbeStatus() == 200));
+      SplitDeployment.awaitProbes(product, SETTLE);
 
       int calls = 40;
       for (int i = 0; i < calls; i++) {
@@ -186,39 +172,10 @@ class BrokenCallsTest {
   }
 
   private static Set<String> sessions() {
-    try (NgEndpoint ng = NgEndpoint.of(new InetSocketAddress("127.0.0.1", NG))) {
-      var list = ng.call(BDict.builder().put("command", "list").put("limit", "10000").build());
-      Set<String> out = new TreeSet<>();
-      if (list.body().get("calls") instanceof BList calls) {
-        calls.forEach(v -> out.add(((BString) v).asString()));
-      }
-      return out;
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    return SplitDeployment.sessions(new InetSocketAddress("127.0.0.1", NG));
   }
 
   private static io.isthmus.app.config.IsthmusConfig config(Path dir) throws Exception {
-    Path file =
-        Templates.write(
-            "proxy/relay-faults.yaml.template",
-            Map.of(
-                "SIP_PORT",
-                Integer.toString(SIP),
-                "GATEWAY_PORT",
-                Integer.toString(GATEWAY),
-                "ADMIN_PORT",
-                Integer.toString(ADMIN),
-                "NODES",
-                "    - address: 127.0.0.1:" + NG,
-                "NG_TIMEOUT",
-                "1s",
-                "RECONCILE",
-                "500ms"),
-            dir.resolve("isthmus.yaml"));
-    return switch (ConfigLoader.load(file)) {
-      case ConfigResult.Valid v -> v.config();
-      case ConfigResult.Invalid i -> throw new AssertionError("test config refused: " + i.errors());
-    };
+    return SplitDeployment.config(dir, SIP, GATEWAY, ADMIN, NG, "1s", "500ms");
   }
 }

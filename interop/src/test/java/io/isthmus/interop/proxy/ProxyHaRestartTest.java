@@ -175,7 +175,12 @@ class ProxyHaRestartTest {
 
   /** Answered calls as /api/calls lists them. */
   static int answeredCalls() {
-    Matcher m = ANSWERED.matcher(IsthmusProcess.get(ADMIN, "api/calls"));
+    return answeredCallsAt(ADMIN);
+  }
+
+  /** Answered calls as /api/calls on admin port {@code admin} lists them. */
+  static int answeredCallsAt(int admin) {
+    Matcher m = ANSWERED.matcher(IsthmusProcess.get(admin, "api/calls"));
     int n = 0;
     while (m.find()) {
       n++;

@@ -2,17 +2,8 @@ package io.isthmus.interop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isthmus.app.config.ConfigLoader;
-import io.isthmus.app.config.ConfigResult;
 import io.isthmus.app.config.IsthmusConfig;
 import io.isthmus.app.wiring.Product;
-import io.isthmus.interop.NgEndpoint;
-import io.isthmus.interop.Templates;
-import io.isthmus.ng.bencode.BDict;
-import io.isthmus.ng.bencode.BList;
-import io.isthmus.sip.message.SipMessage;
-import io.isthmus.sip.message.SipRequest;
-import io.isthmus.sip.message.SipResponse;
 import io.isthmus.testkit.ExternalProcess;
 import io.isthmus.testkit.RedisServerProcess;
 import io.isthmus.testkit.TestUserAgent;
@@ -21,7 +12,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,9 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -66,8 +54,7 @@ class RelayTakeoverTest {
   private static final int GATEWAY_AUDIO = 27472;
   private static final int GATEWAY_VIDEO = 27474;
   private static final int CALLER = 27481;
-  private static final int CALLER_AUDIO = 27482;
-  private static final int CALLER_VIDEO = 27484;
+  // the caller's audio and video: 27482 and 27484 (HaMedia: its SIP port + 1 and + 3)
   private static final int ADMIN = 27490;
   private static final int NG = 27520;
   private static final int REDIS = 27521;
@@ -111,7 +98,7 @@ class RelayTakeoverTest {
       List<Long> gaps = new ArrayList<>();
       for (int c = 0; c < CALLS; c++) {
         long gap = 0;
-        for (Stream s : rig.media.streams(c)) {
+        for (HaMedia.Stream s : rig.media.streams(c)) {
           assertThat(s.last - resumedAfter)
               .as("call %d %s: media after the takeover", c, s.name)
               .isPositive();
@@ -175,7 +162,7 @@ class RelayTakeoverTest {
       List<Long> gaps = new ArrayList<>();
       for (int c = 0; c < CALLS; c++) {
         long gap = 0;
-        for (Stream s : rig.media.streams(c)) {
+        for (HaMedia.Stream s : rig.media.streams(c)) {
           gap = Math.max(gap, s.maxGap);
         }
         gaps.add(gap);
@@ -205,8 +192,7 @@ class RelayTakeoverTest {
     final TestUserAgent[] gateways = new TestUserAgent[2];
     final TestUserAgent caller;
     final Product product;
-    Media media;
-    final List<SipResponse> answered = new ArrayList<>();
+    HaMedia media;
 
     Rig(String name) throws Exception {
       dir = ProxyInterop.freshDir("relay-ha-" + name);
@@ -217,7 +203,8 @@ class RelayTakeoverTest {
         for (int i = 0; i < 2; i++) {
           String ip = "127.0.2.1" + (i + 1);
           gateways[i] = TestUserAgent.bind("gw" + i, ip, GATEWAY);
-          gateways[i].script(TestUserAgent.Script.answer(sdp(ip, GATEWAY_AUDIO, GATEWAY_VIDEO)));
+          gateways[i].script(
+              TestUserAgent.Script.answer(HaMedia.sdp(ip, GATEWAY_AUDIO, GATEWAY_VIDEO)));
         }
         c = TestUserAgent.bind("alice", "127.0.1.100", CALLER);
         p = Product.start(config(dir), Product.Roles.PROXY);
@@ -285,40 +272,10 @@ class RelayTakeoverTest {
 
     /** Places the calls one after another, then starts their media. */
     void startCalls() throws Exception {
-      Poll.untilTrue(
-          SETTLE,
-          () -> "a 200 to the gateway probes",
-          () ->
-              product.dispatcher().status().stream()
-                  .filter(s -> s.gateway().setId() == 2)
-                  .allMatch(s -> s.lastProbeStatus() == 200));
+      SplitDeployment.awaitProbes(product, SETTLE);
       awaitNodeUp();
-      media = new Media();
-      InetSocketAddress proxy = new InetSocketAddress("127.0.1.1", SIP);
-      for (int i = 0; i < CALLS; i++) {
-        String callId = "ha-" + i;
-        caller.send(invite(callId, proxy), proxy);
-        SipResponse ok = caller.awaitResponse(callId, "INVITE", 200, Duration.ofSeconds(10));
-        assertThat(ok).as("200 to " + callId + "; the caller got " + caller.received()).isNotNull();
-        SipRequest ack = caller.inDialog("ACK", ok, 1, null);
-        caller.send(ack, TestUserAgent.nextHop(ack));
-        answered.add(ok);
-        int[] pub = ports(body(ok));
-        int gw = -1;
-        int[] priv = null;
-        for (int g = 0; g < 2 && gw < 0; g++) {
-          for (SipMessage m : gateways[g].received()) {
-            if (m instanceof SipRequest r
-                && r.method().name().equals("INVITE")
-                && r.callId().equals(callId)) {
-              gw = g;
-              priv = ports(body(r));
-            }
-          }
-        }
-        assertThat(gw).as("the gateway that got " + callId).isNotNegative();
-        media.add(i, gw, pub, priv);
-      }
+      media = new HaMedia(CALLER, List.of("127.0.2.11", "127.0.2.12"), GATEWAY_AUDIO);
+      media.place(caller, gateways, new InetSocketAddress("127.0.1.1", SIP), "ha", CALLS);
       media.start();
     }
 
@@ -332,25 +289,12 @@ class RelayTakeoverTest {
 
     void hangUp() throws Exception {
       awaitNodeUp();
-      for (int i = 0; i < answered.size(); i++) {
-        SipRequest bye = caller.inDialog("BYE", answered.get(i), 2, null);
-        caller.send(bye, TestUserAgent.nextHop(bye));
-        caller.awaitResponse("ha-" + i, "BYE", 200, Duration.ofSeconds(10));
-      }
+      assertThat(media.hangUp(caller, SETTLE)).as("BYEs answered 200").isEqualTo(CALLS);
       media.close();
     }
 
     List<String> sessions() {
-      try (NgEndpoint ng = NgEndpoint.of(new InetSocketAddress("127.0.0.1", NG))) {
-        var list = ng.call(BDict.builder().put("command", "list").put("limit", "10000").build());
-        List<String> out = new ArrayList<>();
-        if (list.body().get("calls") instanceof BList calls) {
-          calls.forEach(v -> out.add(v.toString()));
-        }
-        return out;
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
+      return List.copyOf(SplitDeployment.sessions(new InetSocketAddress("127.0.0.1", NG)));
     }
 
     long dbSize() {
@@ -394,201 +338,7 @@ class RelayTakeoverTest {
     }
   }
 
-  /** One direction of one m-line of one call, as its receiver sees it. */
-  static final class Stream {
-    final String name;
-    volatile long last;
-    volatile long maxGap;
-    volatile long count;
-
-    Stream(String name) {
-      this.name = name;
-    }
-
-    /** On the receiving thread of its socket only. */
-    void arrived(long now, long windowStart, long windowEnd) {
-      if (windowStart != 0 && now - windowStart >= 0 && (windowEnd == 0 || now - windowEnd < 0)) {
-        long gap = now - Math.max(last, windowStart);
-        if (gap > maxGap) {
-          maxGap = gap;
-        }
-      }
-      last = now;
-      count++;
-    }
-  }
-
-  /**
-   * The calls' RTP: the caller's audio and video sockets (what its SDP names) send to the relay's
-   * public ports of each call, each gateway's sockets to the private ports of the calls it
-   * answered. What arrives is told apart by the relay port it comes from.
-   */
-  private static final class Media implements AutoCloseable {
-    final DatagramSocket[] caller = new DatagramSocket[2];
-    final DatagramSocket[][] gateway = new DatagramSocket[2][2];
-    final List<int[]> plan = new ArrayList<>(); // per call: gw, pub a, pub v, priv a, priv v
-    final Map<Integer, Stream> byPort = new HashMap<>(); // port*2 + (public ? 0 : 1)
-    final List<Stream[]> streams = new ArrayList<>();
-    final List<Thread> threads = new ArrayList<>();
-    volatile long windowStart;
-    volatile long windowEnd;
-    volatile boolean running = true;
-
-    Media() throws SocketException {
-      caller[0] = socket("127.0.1.100", CALLER_AUDIO);
-      caller[1] = socket("127.0.1.100", CALLER_VIDEO);
-      for (int g = 0; g < 2; g++) {
-        gateway[g][0] = socket("127.0.2.1" + (g + 1), GATEWAY_AUDIO);
-        gateway[g][1] = socket("127.0.2.1" + (g + 1), GATEWAY_VIDEO);
-      }
-    }
-
-    void add(int call, int gw, int[] pub, int[] priv) {
-      plan.add(new int[] {gw, pub[0], pub[1], priv[0], priv[1]});
-      Stream[] s = {
-        new Stream("caller->gw audio"),
-        new Stream("caller->gw video"),
-        new Stream("gw->caller audio"),
-        new Stream("gw->caller video")
-      };
-      byPort.put(priv[0] * 2 + 1, s[0]);
-      byPort.put(priv[1] * 2 + 1, s[1]);
-      byPort.put(pub[0] * 2, s[2]);
-      byPort.put(pub[1] * 2, s[3]);
-      streams.add(s);
-    }
-
-    Stream[] streams(int call) {
-      return streams.get(call);
-    }
-
-    void start() {
-      for (DatagramSocket s : caller) {
-        threads.add(Thread.ofPlatform().daemon().start(() -> receive(s, 0)));
-      }
-      for (DatagramSocket[] g : gateway) {
-        for (DatagramSocket s : g) {
-          threads.add(Thread.ofPlatform().daemon().start(() -> receive(s, 1)));
-        }
-      }
-      threads.add(Thread.ofPlatform().daemon().start(this::send));
-    }
-
-    private void receive(DatagramSocket s, int side) {
-      byte[] buf = new byte[2048];
-      DatagramPacket p = new DatagramPacket(buf, buf.length);
-      while (running) {
-        try {
-          s.receive(p);
-          Stream st = byPort.get(p.getPort() * 2 + side);
-          if (st != null) {
-            st.arrived(System.nanoTime(), windowStart, windowEnd);
-          }
-        } catch (IOException e) {
-          // closed, or an ICMP error while the relay was away
-        }
-      }
-    }
-
-    private void send() {
-      InetAddress pub = InetAddress.ofLiteral("127.0.1.1");
-      InetAddress priv = InetAddress.ofLiteral("127.0.2.1");
-      byte[] rtp = new byte[172];
-      rtp[0] = (byte) 0x80;
-      long next = System.nanoTime();
-      for (int tick = 0; running; tick++) {
-        rtp[2] = (byte) (tick >>> 8);
-        rtp[3] = (byte) tick;
-        for (int[] c : plan) {
-          for (int m = 0; m < 2; m++) {
-            if (m == 1 && tick % 2 == 1) {
-              continue; // video every 40 ms
-            }
-            try {
-              caller[m].send(new DatagramPacket(rtp, rtp.length, pub, c[1 + m]));
-              gateway[c[0]][m].send(new DatagramPacket(rtp, rtp.length, priv, c[3 + m]));
-            } catch (IOException e) {
-              // the relay is away: ICMP port unreachable on the next send
-            }
-          }
-        }
-        next += Duration.ofMillis(20).toNanos();
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          try {
-            Thread.sleep(Duration.ofNanos(wait));
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      running = false;
-      for (DatagramSocket s : caller) {
-        s.close();
-      }
-      for (DatagramSocket[] g : gateway) {
-        for (DatagramSocket s : g) {
-          s.close();
-        }
-      }
-    }
-
-    private static DatagramSocket socket(String ip, int port) throws SocketException {
-      return new DatagramSocket(new InetSocketAddress(InetAddress.ofLiteral(ip), port));
-    }
-  }
-
   // ---- helpers --------------------------------------------------------------------------------
-
-  private static String sdp(String ip, int audio, int video) {
-    return "v=0\no=x 1 1 IN IP4 "
-        + ip
-        + "\ns=-\nc=IN IP4 "
-        + ip
-        + "\nt=0 0\nm=audio "
-        + audio
-        + " RTP/AVP 0\nm=video "
-        + video
-        + " RTP/AVP 96\na=rtpmap:96 H264/90000\n";
-  }
-
-  private static String invite(String callId, InetSocketAddress proxy) {
-    String body = sdp("127.0.1.100", CALLER_AUDIO, CALLER_VIDEO);
-    return "INVITE sip:bob@127.0.1.1:"
-        + proxy.getPort()
-        + " SIP/2.0\n"
-        + "Via: SIP/2.0/UDP 127.0.1.100:"
-        + CALLER
-        + ";branch=z9hG4bK-"
-        + callId
-        + "\nMax-Forwards: 70\n"
-        + "From: <sip:alice@127.0.1.100>;tag=t-"
-        + callId
-        + "\nTo: <sip:bob@127.0.1.1>\n"
-        + "Call-ID: "
-        + callId
-        + "\nCSeq: 1 INVITE\n"
-        + "Contact: <sip:alice@127.0.1.100:"
-        + CALLER
-        + ">\nContent-Type: application/sdp\nContent-Length: ?\n\n"
-        + body;
-  }
-
-  private static String body(SipMessage m) {
-    return StandardCharsets.UTF_8.decode(m.body().duplicate()).toString();
-  }
-
-  /** The audio and video ports of an SDP body. */
-  private static int[] ports(String sdp) {
-    Matcher a = Pattern.compile("m=audio (\\d+)").matcher(sdp);
-    Matcher v = Pattern.compile("m=video (\\d+)").matcher(sdp);
-    assertThat(a.find() && v.find()).as("audio and video in\n" + sdp).isTrue();
-    return new int[] {Integer.parseInt(a.group(1)), Integer.parseInt(v.group(1))};
-  }
 
   private static long metric(int httpPort, String name) {
     try {
@@ -610,41 +360,10 @@ class RelayTakeoverTest {
   }
 
   private static void report(String name, List<Long> gaps, String extra) {
-    List<Long> s = gaps.stream().sorted().toList();
-    String line =
-        String.format(
-            "relay-ha: %s calls=%d gap p50=%.0fms p95=%.0fms max=%.0fms%s",
-            name,
-            s.size(),
-            s.get(s.size() / 2) / 1e6,
-            s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.95) - 1)) / 1e6,
-            s.getLast() / 1e6,
-            extra);
-    LOG.warn(line);
-    System.out.println(line);
+    HaMedia.report("relay-ha", name, gaps, extra);
   }
 
   private static IsthmusConfig config(Path dir) throws Exception {
-    Path file =
-        Templates.write(
-            "proxy/relay-faults.yaml.template",
-            Map.of(
-                "SIP_PORT",
-                Integer.toString(SIP),
-                "GATEWAY_PORT",
-                Integer.toString(GATEWAY),
-                "ADMIN_PORT",
-                Integer.toString(ADMIN),
-                "NODES",
-                "    - address: 127.0.0.1:" + NG,
-                "NG_TIMEOUT",
-                "1000ms",
-                "RECONCILE",
-                "1s"),
-            dir.resolve("isthmus.yaml"));
-    return switch (ConfigLoader.load(file)) {
-      case ConfigResult.Valid v -> v.config();
-      case ConfigResult.Invalid i -> throw new AssertionError("test config refused: " + i.errors());
-    };
+    return SplitDeployment.config(dir, SIP, GATEWAY, ADMIN, NG, "1000ms", "1s");
   }
 }

@@ -188,6 +188,7 @@ final class CallEvents {
     e.calleeTag = c.calleeTag();
     e.answeredMillis = c.answeredEpochMillis();
     e.answeredNanos = clock.nanos();
+    e.identity = c.callerIdentity(); // replicated: a restart keeps who the caller proved to be
     calls.put(c.callId(), e);
     LOG.info("call {}: carried on, answered {} -> {} via {}", c.callId(), e.from, e.to, e.gateway);
   }

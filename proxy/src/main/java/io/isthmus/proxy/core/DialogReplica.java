@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param intervalMillis how long the dialog lives without a refresh (the dialog lifetime, or the
  *     RFC 4028 session interval)
  * @param expiresAtMillis wall-clock time the proxy ends the dialog unless refreshed before
+ * @param callerIdentity the caller's authenticated identity ({@code user@realm}, digest), or null
  */
 public record DialogReplica(
     String callId,
@@ -43,7 +44,8 @@ public record DialogReplica(
     long createdMillis,
     long answeredMillis,
     long intervalMillis,
-    long expiresAtMillis) {
+    long expiresAtMillis,
+    String callerIdentity) {
 
   /**
    * One side of the dialog ({@link DialogState.Side}).
@@ -98,6 +100,7 @@ public record DialogReplica(
         createdMillis,
         answeredMillis,
         intervalMillis,
-        expiresAtMillis);
+        expiresAtMillis,
+        callerIdentity);
   }
 }

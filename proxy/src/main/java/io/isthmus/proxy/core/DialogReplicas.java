@@ -52,7 +52,8 @@ final class DialogReplicas {
         call == null ? 0 : call.createdEpochMillis(),
         call == null ? 0 : call.answeredEpochMillis(),
         intervalMillis,
-        expiresAtMillis);
+        expiresAtMillis,
+        call == null ? null : call.callerIdentity());
   }
 
   private static DialogReplica.Party party(DialogState.Side s) {

@@ -639,7 +639,7 @@ public final class ProxyCore implements TransactionUser {
               ProxyCall.ANSWERED,
               r.createdMillis(),
               r.answeredMillis(),
-              null)); // the authenticated identity is not replicated (docs/ha.md)
+              r.callerIdentity()));
       return true;
     } catch (SipParseException | java.io.IOException | RuntimeException e) {
       LOG.warn("call {}: replica not carried on: {}", r.callId(), e.toString());

@@ -65,6 +65,11 @@ final class CoreHarness {
   java.util.function.Predicate<Sent> failWhen = s -> false;
 
   CoreHarness() {
+    this(DialogListener.NONE);
+  }
+
+  /** A harness whose answered dialogs are told to {@code dialogs} (the HA listener). */
+  CoreHarness(DialogListener dialogs) {
     try {
       HealthMonitor monitor =
           new HealthMonitor(
@@ -98,7 +103,9 @@ final class CoreHarness {
             clock,
             Runnable::run,
             transport,
-            counters);
+            counters,
+            EdgeSecurity.NONE,
+            dialogs);
   }
 
   private static Network network(String name, String address, String subnet, int set) {
