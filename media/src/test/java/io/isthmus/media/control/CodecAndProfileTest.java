@@ -316,19 +316,28 @@ class CodecAndProfileTest extends ControlTestSupport {
   }
 
   @Test
-  void sdesOfferPassesThroughWithItsCryptoLinesUnchanged() throws Exception {
-    String crypto =
-        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:32";
+  void sdesOfferPassingThroughKeepsItsCryptoLineAndAppendsTheOtherSuites() throws Exception {
+    // rtpengine 10.5 (differential scenario sdes-savp-passthrough): the offerer's line first, its
+    // lifetime dropped and its MKI kept, then the relay's other eleven suites tagged after it
+    String key = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
     String offer =
         crlf(
             "v=0\no=alice 1234 5678 IN IP4 127.0.1.100\ns=-\nc=IN IP4 127.0.1.100\nt=0 0\n"
                 + "m=audio 2000 RTP/SAVP 0\n"
-                + crypto
+                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"
+                + key
+                + "|2^20|1:32"
                 + "\na=ptime:20\n");
-    assertThat(normalise(sdp(ok(Ng.offer("c1", "ft", offer).direction("public", "private")))))
-        .endsWith(
-            "m=audio PORT RTP/SAVP 0\na=rtpmap:0 PCMU/8000\na=sendrecv\na=rtcp:PORT+1\n"
-                + crypto
-                + "\na=ptime:20\n");
+    String out = normalise(sdp(ok(Ng.offer("c1", "ft", offer).direction("public", "private"))));
+    java.util.List<String> crypto = out.lines().filter(l -> l.startsWith("a=crypto:")).toList();
+
+    assertThat(crypto).hasSize(12);
+    assertThat(crypto.getFirst())
+        .isEqualTo("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "|1:32");
+    for (int i = 1; i < crypto.size(); i++) {
+      assertThat(crypto.get(i)).startsWith("a=crypto:" + (i + 1) + " ");
+    }
+    assertThat(crypto.stream().map(l -> l.split(" ")[1]).distinct()).hasSize(12);
+    assertThat(out).contains("m=audio PORT RTP/SAVP 0\n").endsWith("a=ptime:20\n");
   }
 }
