@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -413,10 +414,9 @@ class RelayReplicationTest {
             .build());
   }
 
-  /** Whether a record holds {@code text} (the received offers are kept as UTF-8 lines). */
+  /** Whether a record holds ASCII {@code text} (its received offers are SDP lines, writeUTF). */
   private static boolean contains(byte[] record, String text) {
-    return record != null
-        && new String(record, java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+    return record != null && new String(record, StandardCharsets.ISO_8859_1).contains(text);
   }
 
   private boolean exists(String key) {
