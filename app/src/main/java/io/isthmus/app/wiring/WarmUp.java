@@ -64,10 +64,10 @@ public final class WarmUp {
    */
   public record Plan(int parallel, int roundSize, int minCalls, int maxCalls, Duration limit) {
     /**
-     * The default. 32 in flight keep both loops of a 2-core host busy without queueing for long; 4
-     * 000 calls are some 30 000 SIP messages, past C2's thresholds for every per-message method;
-     * rounds of 250 calls take 50-100 ms once warm. The caps bound a slow or loaded host: 30 s
-     * (10 s cut a loaded host's warm-up short with the JIT still busy: docs/operations.md).
+     * The default. 32 in flight keep both loops of a 2-core host busy without queueing for long;
+     * 4,000 calls are some 30,000 SIP messages, past C2's thresholds for every per-message method;
+     * rounds of 250 calls take 50-100 ms once warm. The 30 s cap bounds a slow or loaded host; 10 s
+     * cut a loaded host's warm-up short with the JIT still busy (docs/operations.md).
      */
     public static final Plan DEFAULT = new Plan(32, 250, 4_000, 60_000, Duration.ofSeconds(30));
 
