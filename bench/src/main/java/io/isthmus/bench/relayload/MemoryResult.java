@@ -14,7 +14,9 @@ package io.isthmus.bench.relayload;
  * @param heapAfterKib the same with the calls
  * @param heapKibPerSession live heap per call (NaN: not a JVM)
  * @param freshCalls calls set up first, right after the relay answered its first ping
- * @param freshSetupMillis how long their set-up took (offer + answer each)
+ * @param freshSetupMillis how long their set-up took (offer + answer each), with the generator's
+ *     own NG client warmed first ({@link ClientWarmUp})
+ * @param freshSetupCpuMillis the relay's CPU (all threads) in that time
  * @param idleCpuMsPerSecond the relay's CPU (all threads) per second of wall time while it holds no
  *     call, after the fresh calls were deleted: what an idle relay costs the machine
  */
@@ -30,4 +32,5 @@ record MemoryResult(
     double heapKibPerSession,
     int freshCalls,
     double freshSetupMillis,
+    double freshSetupCpuMillis,
     double idleCpuMsPerSecond) {}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,11 +54,19 @@ final class MemoryStep {
   List<MemoryResult> measure(int[] sessions, int freshCalls) throws Exception {
     String prefix = "idle-" + engine + "-r" + run + "-" + System.nanoTime();
     List<MemoryResult> out = new ArrayList<>();
+    double clientWarmUp = ClientWarmUp.run();
+    System.out.printf(
+        Locale.ROOT,
+        "%s fresh: the generator's NG client warmed on a loopback echo in %.0f ms%n",
+        engine,
+        clientWarmUp);
     try (NgCalls fresh = NgCalls.connect(ng, prefix + "-fresh")) {
       fresh.awaitReady(Duration.ofSeconds(30));
+      long cpu0 = ProcStat.cpuNanos(relayPid);
       long t0 = System.nanoTime();
       fresh.setUp(parties("127.0.1.100", freshCalls), parties("127.0.2.100", freshCalls));
       double freshMillis = (System.nanoTime() - t0) / 1e6;
+      double freshCpuMillis = (ProcStat.cpuNanos(relayPid) - cpu0) / 1e6;
       fresh.deleteAll(freshCalls);
       settle();
       double idleCpu = idleCpuMsPerSecond();
@@ -89,6 +98,7 @@ final class MemoryStep {
                   jvm ? (heap1 - heap0) / (double) target : Double.NaN,
                   freshCalls,
                   freshMillis,
+                  freshCpuMillis,
                   idleCpu));
         }
       } finally {

@@ -79,11 +79,12 @@ public final class RelayLoad {
               r, out.resolve("memory-" + engine + "-r" + run + "-" + r.sessions() + ".properties"));
           System.out.printf(
               Locale.ROOT,
-              "%s fresh: %d calls set up in %.0f ms; memory: %d idle sessions, RSS %d -> %d KiB ="
+              "%s fresh: %d calls set up in %.0f ms (relay CPU %.0f ms); memory: %d idle sessions, RSS %d -> %d KiB ="
                   + " %.1f KiB/session, heap %.1f KiB/session; idle %.2f ms CPU/s%n",
               engine,
               r.freshCalls(),
               r.freshSetupMillis(),
+              r.freshSetupCpuMillis(),
               r.sessions(),
               r.rssBeforeKib(),
               r.rssAfterKib(),

@@ -138,7 +138,7 @@ public final class RelayReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%n%-4s %-10s %9s %12s %12s %14s %15s %18s %10s%n",
+            "%n%-4s %-10s %9s %12s %12s %14s %15s %26s %10s%n",
             "run",
             "engine",
             "sessions",
@@ -152,7 +152,7 @@ public final class RelayReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-4d %-10s %9d %10d K %10d K %14.1f %15s %18s %10.2f%n",
+              "%-4d %-10s %9d %10d K %10d K %14.1f %15s %26s %10.2f%n",
               m.run(),
               m.engine(),
               m.sessions(),
@@ -162,7 +162,12 @@ public final class RelayReport {
               Double.isNaN(m.heapKibPerSession())
                   ? "-"
                   : String.format(Locale.ROOT, "%.1f", m.heapKibPerSession()),
-              String.format(Locale.ROOT, "%d in %.0f ms", m.freshCalls(), m.freshSetupMillis()),
+              String.format(
+                  Locale.ROOT,
+                  "%d in %.0f ms (CPU %.0f)",
+                  m.freshCalls(),
+                  m.freshSetupMillis(),
+                  m.freshSetupCpuMillis()),
               m.idleCpuMsPerSecond()));
     }
     return sb.toString();
