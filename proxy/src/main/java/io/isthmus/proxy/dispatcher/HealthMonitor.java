@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Owns the health state of every gateway and applies Kamailio's state machine to it:
@@ -29,12 +30,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HealthMonitor {
   private final HealthSettings settings;
   private final GatewayStateListener listener;
+  private final List<GatewayStateListener> watchers = new CopyOnWriteArrayList<>();
   private final Map<GatewayKey, GatewayHealth> health = new ConcurrentHashMap<>();
 
   /** A monitor with {@code settings}, telling {@code listener} of every state change. */
   public HealthMonitor(HealthSettings settings, GatewayStateListener listener) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Also tells {@code watcher} of every state change, until {@link #removeListener}. */
+  public void addListener(GatewayStateListener watcher) {
+    watchers.add(Objects.requireNonNull(watcher, "watcher"));
+  }
+
+  /** Stops telling {@code watcher}. */
+  public void removeListener(GatewayStateListener watcher) {
+    watchers.remove(watcher);
   }
 
   /** The settings in force. */
@@ -179,6 +191,9 @@ public final class HealthMonitor {
   private void notify(Gateway gw, GatewayHealth.Transition t, String reason) {
     if (t.stateChanged()) {
       listener.stateChanged(gw, t.from().state(), t.to().state(), reason);
+      for (GatewayStateListener w : watchers) {
+        w.stateChanged(gw, t.from().state(), t.to().state(), reason);
+      }
     }
   }
 }

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
  * Sends keepalive OPTIONS to the gateways the probing mode selects, once per interval, and feeds
  * the outcomes to the {@link HealthMonitor}. Gateways that are down or suspect (inactive, probing)
  * also have rounds of their own every {@link ProbeSettings#downInterval()} when that is shorter, so
- * one that comes back is used again within about that long; a probe of an inactive gateway waits at
- * most {@link ProbeSettings#downTimeout()}. Rounds run on the injected {@link Scheduler}; replies
- * may complete on any thread. A gateway with a probe still outstanding is skipped in the next round
- * rather than probed twice. A probe without a final response within its timeout counts as failed,
- * whatever the sender does later.
+ * one that comes back is used again within about that long. Those rounds run only while some
+ * gateway is down or suspect: a state change to either arms them, a round that finds none stops
+ * them (an idle proxy with its gateways up wakes once per interval, not twice a second). A probe of
+ * an inactive gateway waits at most {@link ProbeSettings#downTimeout()}. Rounds run on the injected
+ * {@link Scheduler}; replies may complete on any thread. A gateway with a probe still outstanding
+ * is skipped in the next round rather than probed twice. A probe without a final response within
+ * its timeout counts as failed, whatever the sender does later.
  */
 public final class Prober {
   private static final Logger log = LoggerFactory.getLogger(Prober.class);
@@ -34,6 +36,13 @@ public final class Prober {
   private final Set<GatewayKey> inFlight = ConcurrentHashMap.newKeySet();
   private volatile Scheduler.Cancellable nextRound;
   private volatile Scheduler.Cancellable nextDownRound;
+  private final AtomicBoolean downRoundArmed = new AtomicBoolean();
+  private final GatewayStateListener wake =
+      (gateway, from, to, reason) -> {
+        if (wantsDownRounds(to)) {
+          armDownRound();
+        }
+      };
   private volatile boolean running;
 
   /** A prober; nothing is sent before {@link #start}. */
@@ -55,15 +64,15 @@ public final class Prober {
   /** Runs a first round now, then one every interval. */
   public void start() {
     running = true;
+    monitor.addListener(wake);
     nextRound = scheduler.schedule(this::round, 0);
-    if (settings.fastDownRounds()) {
-      nextDownRound = scheduler.schedule(this::downRound, settings.downInterval().toNanos());
-    }
+    armDownRoundIfAnyDown(); // gateways listed inactive or probing by their flags
   }
 
   /** Stops scheduling rounds; probes in flight still report. */
   public void stop() {
     running = false;
+    monitor.removeListener(wake);
     for (Scheduler.Cancellable r : new Scheduler.Cancellable[] {nextRound, nextDownRound}) {
       if (r != null) {
         r.cancel();
@@ -86,19 +95,51 @@ public final class Prober {
         probe(h);
       }
     }
+    // A reload may list a gateway as inactive or probing without a state change to hear.
+    armDownRoundIfAnyDown();
   }
 
-  /** The round of the gateways that are down or suspect, every down interval. */
+  /**
+   * The round of the gateways that are down or suspect, every down interval while there are any.
+   */
   private void downRound() {
     if (!running) {
       return;
     }
-    nextDownRound = scheduler.schedule(this::downRound, settings.downInterval().toNanos());
+    boolean anyDown = false;
     for (GatewayHealth h : monitor.all()) {
-      GatewayState s = h.state();
-      if ((s == GatewayState.INACTIVE || s == GatewayState.PROBING) && monitor.dueForProbe(h)) {
-        probe(h);
+      if (wantsDownRounds(h.state())) {
+        anyDown = true;
+        if (monitor.dueForProbe(h)) {
+          probe(h);
+        }
       }
+    }
+    if (anyDown) {
+      nextDownRound = scheduler.schedule(this::downRound, settings.downInterval().toNanos());
+      return;
+    }
+    downRoundArmed.set(false);
+    armDownRoundIfAnyDown(); // one that went down while this round looked
+  }
+
+  private static boolean wantsDownRounds(GatewayState s) {
+    return s == GatewayState.INACTIVE || s == GatewayState.PROBING;
+  }
+
+  private void armDownRoundIfAnyDown() {
+    for (GatewayHealth h : monitor.all()) {
+      if (wantsDownRounds(h.state())) {
+        armDownRound();
+        return;
+      }
+    }
+  }
+
+  /** Schedules a down round unless one is due already; from any thread. */
+  private void armDownRound() {
+    if (running && settings.fastDownRounds() && downRoundArmed.compareAndSet(false, true)) {
+      nextDownRound = scheduler.schedule(this::downRound, settings.downInterval().toNanos());
     }
   }
 

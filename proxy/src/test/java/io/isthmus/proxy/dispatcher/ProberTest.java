@@ -99,6 +99,43 @@ class ProberTest {
   }
 
   @Test
+  void withEveryGatewayUpTheProberWakesOncePerIntervalOnly() {
+    Fixtures f = fixtures(TWO, 1, 1, ProbingMode.ALL);
+    prober(f, ProbeSettings.DEFAULTS).start();
+
+    clock.advance(Duration.ZERO);
+    clock.advance(Duration.ofMillis(600));
+    // the next full round at 10 s, and no down round: nothing to wake for before then
+    assertThat(clock.pendingTasks()).isEqualTo(1);
+    clock.advance(Duration.ofMillis(9399));
+    assertThat(sender.sentTo("127.0.2.11")).isEqualTo(1);
+    assertThat(sender.sentTo("127.0.2.12")).isEqualTo(1);
+  }
+
+  @Test
+  void aGatewayACallMarkedDownIsProbedWithinTheDownIntervalThenTheRoundsStop() {
+    Fixtures f = fixtures(TWO, 1, 1, ProbingMode.ALL);
+    prober(f, ProbeSettings.DEFAULTS).start();
+    clock.advance(Duration.ZERO);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(clock.pendingTasks()).isEqualTo(1);
+
+    f.dispatcher.onCallFailure(f.gw("127.0.2.11"), CallFailure.noResponse());
+    assertThat(f.monitor.state(f.gw("127.0.2.11"))).isEqualTo(GatewayState.INACTIVE);
+    assertThat(clock.pendingTasks()).as("the full round and a down round").isEqualTo(2);
+    clock.advance(Duration.ofMillis(499));
+    assertThat(sender.sentTo("127.0.2.11")).isEqualTo(1);
+    clock.advance(Duration.ofMillis(1)); // 500 ms after it went down: probed, answered, back
+    assertThat(sender.sentTo("127.0.2.11")).isEqualTo(2);
+    assertThat(f.monitor.state(f.gw("127.0.2.11"))).isEqualTo(GatewayState.ACTIVE);
+    clock.advance(Duration.ofMillis(500)); // one more down round finds none down and stops
+    assertThat(clock.pendingTasks()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(sender.sentTo("127.0.2.11")).isEqualTo(2);
+    assertThat(sender.sentTo("127.0.2.12")).isEqualTo(1);
+  }
+
+  @Test
   void aProbeOfAnInactiveGatewayWaitsAtMostTheDownInterval() {
     Fixtures f =
         fixtures(
