@@ -61,8 +61,12 @@ final class TimeoutSweep {
     if (stopped) {
       return;
     }
-    for (EventLoop loop : loops) {
-      loop.execute(() -> sweep(loop));
+    // With no call there is nothing to judge: the other loops are not woken (an idle relay's
+    // CPU is mostly its wake-ups).
+    if (!calls.isEmpty()) {
+      for (EventLoop loop : loops) {
+        loop.execute(() -> sweep(loop));
+      }
     }
     start();
   }
