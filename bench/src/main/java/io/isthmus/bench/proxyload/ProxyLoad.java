@@ -27,8 +27,9 @@ import java.util.Locale;
  * Each step is one sipp run at a fixed rate (see {@link SippCaller}); the CPU time of the processes
  * {@code --pids} and their descendants is read before and after. A warm-up step ({@code
  * --warmup-rate}, default 200 calls/s) comes first and is reported apart (a JVM compiles its hot
- * code then), then {@code --idle} seconds without calls measure the system's fixed CPU cost ({@code
- * --ready-idle S}: also S seconds without calls before the warm-up, a fresh system's). Steps stop
+ * code then), then, after {@code --idle-after} seconds for the warm-up's calls to drain (default 40:
+ * a call's transactions live 32 s past its 2xx, RFC 6026) and the JIT to finish, {@code --idle}
+ * seconds without calls measure the system's fixed CPU cost ({@code --ready-idle S}: also S seconds without calls before the warm-up, a fresh system's). Steps stop
  * after the first rate the system does not sustain, unless {@code --keep-going true}. The results
  * go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}. With {@code --load-pids} (the gateways'
  * sipps) each step also measures the load's CPU: those processes and the calling sipp.
@@ -54,6 +55,7 @@ public final class ProxyLoad {
                 "sipp",
                 "keep-going",
                 "idle",
+                "idle-after",
                 "warmup-rate",
                 "ready-idle",
                 "load-pids"));
@@ -65,6 +67,7 @@ public final class ProxyLoad {
     int step = o.integer("step", 20);
     int warmup = o.integer("warmup", 10);
     int idle = o.integer("idle", 5);
+    int idleAfter = o.integer("idle-after", 40);
     int warmupRate = o.integer("warmup-rate", 200);
     int readyIdle = o.integer("ready-idle", 0);
     List<Long> gateways =
@@ -100,7 +103,9 @@ public final class ProxyLoad {
     }
     if (idle > 0) {
       // What the system costs with no calls (timers, probes, its runtime): the steps' CPU includes
-      // it, the report also shows the CPU per call without it.
+      // it, the report also shows the CPU per call without it. The warm-up's calls drain first:
+      // their timers and the JIT's tail are not what a system costs at rest.
+      Thread.sleep(idleAfter * 1000L);
       long cpu0 = ProcessTreeCpu.cpuNanos(pids);
       long t0 = System.nanoTime();
       Thread.sleep(idle * 1000L); // the measuring window
@@ -108,9 +113,10 @@ public final class ProxyLoad {
       long cpu = ProcessTreeCpu.cpuNanos(pids) - cpu0;
       System.out.printf(
           Locale.ROOT,
-          "proxy-bench: %-22s idle %ds: CPU %.1f ms/s%n",
+          "proxy-bench: %-22s idle %ds, %ds after the warm-up: CPU %.1f ms/s%n",
           system,
           idle,
+          idleAfter,
           cpu / 1e6 / seconds);
       lines.add(String.format(Locale.ROOT, "idle\t%d\t%.3f", cpu, seconds));
     }
