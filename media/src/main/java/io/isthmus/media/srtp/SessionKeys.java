@@ -1,17 +1,14 @@
 package io.isthmus.media.srtp;
 
 import java.security.GeneralSecurityException;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The session keys of one protocol (SRTP or SRTCP) derived from a master key (RFC 3711 §4.3 with a
  * key derivation rate of 0, so derived once), and the transforms that use them: AES counter mode
- * (§4.1.1), AES-f8 (§4.1.2), the NULL cipher (§4.1.3) and AES-GCM (RFC 7714). Holds its own scratch
- * buffers so that the AES-CM, f8 and NULL transforms cost no allocation per packet (the JDK's GCM
- * needs a parameter object per packet). One owner thread.
+ * (§4.1.1), AES-f8 (§4.1.2), the NULL cipher (§4.1.3) and AES-GCM (RFC 7714, {@link AesGcm}). Holds
+ * its own scratch buffers so that no transform costs an allocation per packet. One owner thread.
  *
  * <pre>
  * AES-CM IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16)      16 bytes:
@@ -24,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SessionKeys {
   private static final int BLOCK = 16;
-  private static final int GCM_TAG_BITS = 128;
 
   /** Labels of RFC 3711 §4.3.1 / §4.3.2. */
   static final int SRTP_ENCRYPTION = 0;
@@ -34,12 +30,11 @@ final class SessionKeys {
   private final SrtpSuite.Cipher kind;
   private final Cipher aes;
   private final Cipher f8Iv;
-  private final Cipher gcm;
-  private final SecretKeySpec gcmKey;
+  private final AesGcm gcm;
   private final byte[] salt;
   final HmacSha1 auth;
-  private byte[] counters = new byte[2048];
-  private byte[] keystream = new byte[2048];
+  private byte[] counters;
+  private byte[] keystream;
   private final byte[] iv = new byte[BLOCK];
   private final byte[] block = new byte[BLOCK];
   private final byte[] gcmIv = new byte[12];
@@ -59,17 +54,11 @@ final class SessionKeys {
     } else {
       this.f8Iv = null;
     }
-    if (kind == SrtpSuite.Cipher.AES_GCM) {
-      this.gcmKey = new SecretKeySpec(key, "AES");
-      try {
-        this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK has no AES/GCM/NoPadding", e);
-      }
-    } else {
-      this.gcmKey = null;
-      this.gcm = null;
-    }
+    this.gcm = kind == SrtpSuite.Cipher.AES_GCM ? new AesGcm(key) : null;
+    // AES-CM's scratch only where it is used: a GCM key has its own in AesGcm, with its table.
+    int scratch = kind == SrtpSuite.Cipher.AES_CM ? 2048 : 0;
+    this.counters = new byte[scratch];
+    this.keystream = new byte[scratch];
   }
 
   /**
@@ -237,21 +226,12 @@ final class SessionKeys {
     for (int i = 0; i < 12; i++) {
       gcmIv[i] ^= salt[i];
     }
-    try {
-      gcm.init(
-          seal ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
-          gcmKey,
-          new GCMParameterSpec(GCM_TAG_BITS, gcmIv));
-      gcm.updateAAD(p, aadOff, aadLen);
-      if (extraAad != null) {
-        gcm.updateAAD(extraAad, 0, 4);
-      }
-      return gcm.doFinal(p, off, len, p, off);
-    } catch (AEADBadTagException e) {
-      return -1;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    gcm.start(gcmIv);
+    gcm.aad(p, aadOff, aadLen);
+    if (extraAad != null) {
+      gcm.aad(extraAad, 0, 4);
     }
+    return seal ? gcm.seal(p, off, len) : gcm.open(p, off, len);
   }
 
   /**

@@ -4,8 +4,8 @@ package io.isthmus.media.srtp;
  * One direction of SRTP and SRTCP for one media stream under one SDES master key (RFC 3711 §3.2):
  * either what a party sends to the relay ({@link #unprotectRtp}, {@link #unprotectRtcp}) or what
  * the relay sends to a party ({@link #protectRtp}, {@link #protectRtcp}). Packets are transformed
- * in place in a caller's array; nothing is allocated per packet (except the JDK's GCM parameters
- * with the AEAD suites). Owned by the call's event loop.
+ * in place in a caller's array; nothing is allocated per packet, with the AEAD suites too (their
+ * GCM is our own, {@link AesGcm}, over one AES/ECB cipher per key). Owned by the call's event loop.
  *
  * <pre>
  * SRTP  (§3.1): | RTP header | payload (encrypted) | [MKI] | auth tag (10 or 4) |
