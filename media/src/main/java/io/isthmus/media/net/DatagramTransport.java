@@ -1,5 +1,6 @@
 package io.isthmus.media.net;
 
+import io.isthmus.ng.net.QuietLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -64,7 +65,8 @@ public final class DatagramTransport implements AutoCloseable {
     if (preferEpoll && Epoll.isAvailable()) {
       LOG.info("media transport: native epoll, {} event loop(s)", threads);
       return new DatagramTransport(
-          new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory()),
+          QuietLoops.keepAsleep(
+              new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory())),
           true,
           true);
     }
@@ -73,7 +75,8 @@ public final class DatagramTransport implements AutoCloseable {
         threads,
         preferEpoll ? "unavailable: " + Epoll.unavailabilityCause() : "disabled");
     return new DatagramTransport(
-        new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
+        QuietLoops.keepAsleep(
+            new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory())),
         false,
         true);
   }

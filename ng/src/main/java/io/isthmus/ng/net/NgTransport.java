@@ -19,10 +19,11 @@ final class NgTransport {
   private NgTransport() {}
 
   static EventLoopGroup newGroup(String name) {
-    return new MultiThreadIoEventLoopGroup(
-        1,
-        new DefaultThreadFactory(name, true),
-        Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    return QuietLoops.keepAsleep(
+        new MultiThreadIoEventLoopGroup(
+            1,
+            new DefaultThreadFactory(name, true),
+            Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory()));
   }
 
   /**

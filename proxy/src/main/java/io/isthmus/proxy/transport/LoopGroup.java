@@ -1,5 +1,6 @@
 package io.isthmus.proxy.transport;
 
+import io.isthmus.ng.net.QuietLoops;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -50,7 +51,9 @@ public final class LoopGroup implements AutoCloseable {
         epoll ? "epoll" : "nio",
         epoll ? "" : preferEpoll ? " (epoll unavailable)" : " (epoll disabled)");
     var factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new LoopGroup(new MultiThreadIoEventLoopGroup(threads, threadFactory, factory), epoll);
+    return new LoopGroup(
+        QuietLoops.keepAsleep(new MultiThreadIoEventLoopGroup(threads, threadFactory, factory)),
+        epoll);
   }
 
   /** True when the loops are native epoll loops (SO_REUSEPORT fan-out is then available). */
