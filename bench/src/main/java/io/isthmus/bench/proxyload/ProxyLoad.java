@@ -27,12 +27,13 @@ import java.util.Locale;
  * Each step is one sipp run at a fixed rate (see {@link SippCaller}); the CPU time of the processes
  * {@code --pids} and their descendants is read before and after. A warm-up step ({@code
  * --warmup-rate}, default 200 calls/s) comes first and is reported apart (a JVM compiles its hot
- * code then), then, after {@code --idle-after} seconds for the warm-up's calls to drain (default 40:
- * a call's transactions live 32 s past its 2xx, RFC 6026) and the JIT to finish, {@code --idle}
- * seconds without calls measure the system's fixed CPU cost ({@code --ready-idle S}: also S seconds without calls before the warm-up, a fresh system's). Steps stop
- * after the first rate the system does not sustain, unless {@code --keep-going true}. The results
- * go to {@code OUT/SYSTEM.tsv} for {@link ProxyReport}. With {@code --load-pids} (the gateways'
- * sipps) each step also measures the load's CPU: those processes and the calling sipp.
+ * code then), then, after {@code --idle-after} seconds for the warm-up's calls to drain (default
+ * 40: a call's transactions live 32 s past its 2xx, RFC 6026) and the JIT to finish, {@code --idle}
+ * seconds without calls measure the system's fixed CPU cost ({@code --ready-idle S}: also S seconds
+ * without calls before the warm-up, a fresh system's). Steps stop after the first rate the system
+ * does not sustain, unless {@code --keep-going true}. The results go to {@code OUT/SYSTEM.tsv} for
+ * {@link ProxyReport}. With {@code --load-pids} (the gateways' sipps) each step also measures the
+ * load's CPU: those processes and the calling sipp.
  */
 public final class ProxyLoad {
   private ProxyLoad() {}
