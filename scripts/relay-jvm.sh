@@ -16,10 +16,10 @@ isthmus_relay_gc_opts=(
 if [ -n "${ISTHMUS_RELAY_GC:-}" ]; then
   read -r -a isthmus_relay_gc_opts <<<"$ISTHMUS_RELAY_GC"
 fi
-# The JIT's compiler arenas are freed to malloc, which keeps them resident: 120-171 MB of RSS
+# The JIT's compiler arenas are freed to malloc, which keeps them resident: 117-167 MiB of RSS
 # before any call in three fresh relays. The warm-up trims the C heap once (RelayWarmUp) and the
-# JVM every 5 s after (one wake-up per 5 s): 116 MB, and 0.4-0.5 KiB of RSS per idle session
-# (media/README.md, "Performance").
+# JVM every 5 s after (one wake-up per 5 s): 112-119 MiB, and 0.3-2.9 KiB of RSS per idle session
+# at 1,000 and 1,500 in three relay-bench runs (media/README.md, "Memory and the first calls").
 isthmus_relay_java_opts=(
   --enable-native-access=ALL-UNNAMED
   -XX:+UseCompactObjectHeaders
