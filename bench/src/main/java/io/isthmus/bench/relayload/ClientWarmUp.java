@@ -6,8 +6,6 @@ import io.isthmus.ng.net.NgServer;
 import io.isthmus.ng.net.NgServerConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,17 +33,10 @@ final class ClientWarmUp {
     long t0 = System.nanoTime();
     try (NgServer server = NgServer.start(NgServerConfig.defaults().withBind(loopback), echo);
         NgCalls calls = NgCalls.connect(server.localAddress(), "client-warm-up")) {
-      calls.setUp(parties("127.0.1.100"), parties("127.0.2.100"));
+      calls.setUp(
+          MemoryStep.parties("127.0.1.100", CALLS), MemoryStep.parties("127.0.2.100", CALLS));
       calls.deleteAll(CALLS);
     }
     return (System.nanoTime() - t0) / 1e6;
-  }
-
-  private static List<InetSocketAddress> parties(String ip) {
-    List<InetSocketAddress> out = new ArrayList<>(CALLS);
-    for (int i = 0; i < CALLS; i++) {
-      out.add(new InetSocketAddress(InetAddress.ofLiteral(ip), 20000 + 2 * (i % 10000)));
-    }
-    return out;
   }
 }

@@ -112,7 +112,7 @@ final class MemoryStep {
   }
 
   /** Addresses for parties that never send: the relay only needs them in the SDP. */
-  private static List<InetSocketAddress> parties(String ip, int count) {
+  static List<InetSocketAddress> parties(String ip, int count) {
     List<InetSocketAddress> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       out.add(new InetSocketAddress(InetAddress.ofLiteral(ip), 20000 + 2 * (i % 10000)));
