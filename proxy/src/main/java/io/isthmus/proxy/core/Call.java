@@ -404,6 +404,11 @@ final class Call implements BranchOwner {
       relayed2xx.put(toTag, up);
     }
     respond(up);
+    if (ok) {
+      // Answered: no failover from here on, and the call lingers for the 2xx's retransmissions.
+      offerSdp = null;
+      request.compact();
+    }
   }
 
   private void relayFinalFailure(SipResponse response) {

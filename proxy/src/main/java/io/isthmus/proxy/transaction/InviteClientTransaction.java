@@ -210,6 +210,7 @@ public final class InviteClientTransaction extends ClientTransaction {
       stopTimers();
       timerDorM.start(config.sixtyFourT1Nanos(), this::terminate); // Timer M
       reportResponse(response); // even after a timeout: an answered call must reach the core
+      lingering();
     } else if (state == ACCEPTED) {
       reportResponse(response); // RFC 6026 §7.2: retransmitted or forked 2xx go up too
     } else {
@@ -236,6 +237,8 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
     if (unreliable()) {
       timerDorM.start(config.timerDNanos(), this::terminate); // Timer D
+      lingering();
+      ack.compact();
     } else {
       terminate();
     }

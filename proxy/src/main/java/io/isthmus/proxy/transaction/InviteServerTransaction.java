@@ -101,10 +101,12 @@ public final class InviteServerTransaction extends ServerTransaction {
       state = ACCEPTED;
       send(response);
       timerHorL.start(config.sixtyFourT1Nanos(), this::terminate); // Timer L
+      lingering();
       return;
     }
     state = COMPLETED;
     send(response);
+    lingering();
     if (unreliable()) {
       intervalG = config.t1Nanos();
       timerG.start(intervalG, this::onTimerG);

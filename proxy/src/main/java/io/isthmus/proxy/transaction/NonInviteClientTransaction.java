@@ -97,6 +97,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     reportResponse(response);
     if (unreliable()) {
       timerK.start(config.t4Nanos(), this::terminate);
+      lingering();
     } else {
       terminate();
     }

@@ -55,6 +55,7 @@ public final class NonInviteServerTransaction extends ServerTransaction {
     send(response);
     if (unreliable()) {
       timerJ.start(config.sixtyFourT1Nanos(), this::terminate);
+      lingering();
     } else {
       terminate();
     }

@@ -32,6 +32,14 @@ public abstract sealed class ServerTransaction extends Transaction
    */
   public abstract void respond(SipResponse response);
 
+  @Override
+  final void lingering() {
+    super.lingering();
+    if (lastResponse != null) {
+      lastResponse.compact();
+    }
+  }
+
   /** The last response sent, or null. */
   public final SipResponse lastResponse() {
     return lastResponse;

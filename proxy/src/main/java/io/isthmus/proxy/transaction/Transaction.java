@@ -99,6 +99,16 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
     }
   }
 
+  /**
+   * The transaction now only waits out a timer (Accepted, Completed): its messages stay for
+   * retransmissions alone, so their parsed header values go ({@link SipMessage#compact}). Thousands
+   * of calls wait so at any time (Timer L and M run 32 s past each answer), and with the parsed
+   * values kept they were the larger part of the live heap under load.
+   */
+  void lingering() {
+    request.compact();
+  }
+
   /** False for the CANCEL a client transaction sends on its own: the core never sees it. */
   boolean reportsToUser() {
     return true;

@@ -168,6 +168,22 @@ class InviteClientTransactionTest {
   }
 
   @Test
+  void onceItOnlyWaitsOutTimerMItsRequestDropsItsParsedValues() throws Exception {
+    Harness h = new Harness();
+    SipRequest invite = proxiedInvite();
+    ClientTransaction tx = h.layer.newClientTransaction(invite, GATEWAY_UDP);
+    var vias = tx.request().vias();
+    h.receive(response(invite, 180, "Ringing", "gw-a"), GATEWAY_UDP);
+    assertThat(tx.request().vias()).isSameAs(vias);
+
+    h.receive(response(invite, 200, "OK", "gw-a"), GATEWAY_UDP);
+
+    assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+    assertThat(tx.request().vias()).isNotSameAs(vias).hasToString(vias.toString());
+    assertThat(h.user.events).containsExactly("response 180 INVITE", "response 200 INVITE");
+  }
+
+  @Test
   void inviteClient2xxPassedToCoreNotAckedAndFurther2xxPassedUntilTimerM() throws Exception {
     Harness h = new Harness();
     SipRequest invite = proxiedInvite();

@@ -146,6 +146,36 @@ class InviteServerTransactionTest {
   }
 
   @Test
+  void onceItOnlyWaitsOutTimerLItsMessagesDropTheirParsedValues() throws Exception {
+    Harness h = new Harness();
+    InviteServerTransaction tx = receiveInvite(h, invite());
+    var from = tx.request().from();
+    tx.respond(response(invite(), 180, "Ringing", "uas"));
+    assertThat(tx.request().from()).isSameAs(from); // Proceeding: the core still reads it
+
+    var ok = response(invite(), 200, "OK", "uas");
+    var okTo = ok.to();
+    tx.respond(ok);
+
+    assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+    assertThat(tx.request().from()).isNotSameAs(from).hasToString(from.toString());
+    assertThat(tx.lastResponse().to()).isNotSameAs(okTo).hasToString(okTo.toString());
+  }
+
+  @Test
+  void onceItOnlyWaitsOutTimerHItsFinalIsCompactAndStillResent() throws Exception {
+    Harness h = new Harness();
+    InviteServerTransaction tx = receiveInvite(h, invite());
+    var busy = response(invite(), 486, "Busy Here", "uas");
+    var busyTo = busy.to();
+    tx.respond(busy);
+    h.receive(invite(), CALLER_UDP); // the INVITE again: the 486 again
+
+    assertThat(tx.lastResponse().to()).isNotSameAs(busyTo).hasToString(busyTo.toString());
+    assertThat(h.transport.responseTimes(486)).containsExactly(0L, 0L);
+  }
+
+  @Test
   void accepted2xxRetransmissionsFromTheCorePassAndTheAckGoesUpUntilTimerL() throws Exception {
     Harness h = new Harness();
     InviteServerTransaction tx = receiveInvite(h, invite());

@@ -43,6 +43,22 @@ class NonInviteServerTransactionTest {
   }
 
   @Test
+  void onceItOnlyWaitsOutTimerJItsMessagesDropTheirParsedValues() throws Exception {
+    Harness h = new Harness();
+    SipRequest bye = fromCaller("BYE", "z9hG4bKbye9", 314160);
+    h.receive(bye, CALLER_UDP);
+    ServerTransaction tx = h.user.serverTransactions.getFirst();
+    var cseq = tx.request().cseq();
+    var ok = response(bye, 200, "OK", null);
+    var okVias = ok.vias();
+
+    tx.respond(ok);
+
+    assertThat(tx.request().cseq()).isNotSameAs(cseq).isEqualTo(cseq);
+    assertThat(tx.lastResponse().vias()).isNotSameAs(okVias).hasToString(okVias.toString());
+  }
+
+  @Test
   void retransmissionInProceedingResendsTheProvisional() throws Exception {
     Harness h = new Harness();
     SipRequest options = fromCaller("OPTIONS", "z9hG4bKopt9", 1);

@@ -29,6 +29,16 @@ abstract sealed class MessageBase permits SipRequest, SipResponse {
     this.typed = new TypedHeaders(this);
   }
 
+  /**
+   * Frees what can be rebuilt from the buffer: the parsed header values and the index's spare room.
+   * For a message kept only in case it is needed again (a transaction waiting out its timers); a
+   * later read parses again. The message's content never changes.
+   */
+  public void compact() {
+    typed.clear();
+    idx.trim();
+  }
+
   public final String callId() throws SipParseException {
     return typed.callId();
   }

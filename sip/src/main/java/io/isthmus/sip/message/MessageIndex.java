@@ -64,6 +64,16 @@ final class MessageIndex {
     count++;
   }
 
+  /**
+   * Cuts the rows' array to the lines there are (it grows in steps of 16 lines while parsing); the
+   * rows stay the same, so a reader holding the old array reads the same values.
+   */
+  void trim() {
+    if (lines.length > count * STRIDE) {
+      lines = Arrays.copyOf(lines, count * STRIDE);
+    }
+  }
+
   int get(int line, int field) {
     return lines[line * STRIDE + field];
   }

@@ -22,6 +22,12 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
   /** The Call-ID (RFC 3261 §20.8); exactly one is required. */
   String callId() throws SipParseException;
 
+  /**
+   * Frees the parsed header values and spare index room of a message kept only in case it is needed
+   * again; reads still work (they parse again). See {@code MessageBase#compact}.
+   */
+  void compact();
+
   /** The CSeq (RFC 3261 §20.16); exactly one is required. */
   CSeq cseq() throws SipParseException;
 

@@ -19,10 +19,17 @@ public final class SipRequest extends MessageBase implements SipMessage {
 
   /** The Request-URI, parsed on first access (RFC 3261 §19.1). */
   public Uri requestUri() throws SipParseException {
-    if (requestUri == null) {
-      requestUri = Uri.parse(buf, idx.uriStart, idx.uriEnd - idx.uriStart);
+    Uri v = requestUri;
+    if (v == null) {
+      requestUri = v = Uri.parse(buf, idx.uriStart, idx.uriEnd - idx.uriStart);
     }
-    return requestUri;
+    return v;
+  }
+
+  @Override
+  public void compact() {
+    super.compact();
+    requestUri = null;
   }
 
   /** The scheme of the Request-URI as written (before the first ':'), lower-cased; "" if none. */

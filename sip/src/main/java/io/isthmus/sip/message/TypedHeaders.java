@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The typed header values of one message, each parsed by its grammar (package {@code
  * io.isthmus.sip.header}) on first access and cached. A message is immutable, so the cache needs no
- * lock: two threads racing at worst parse the same value twice and store equal results.
+ * lock: two threads racing at worst parse the same value twice and store equal results; {@link
+ * #clear} drops the cache of a message that is only kept in case it is needed again.
  */
 final class TypedHeaders {
   private static final int UNSET = Integer.MIN_VALUE;
@@ -33,82 +34,108 @@ final class TypedHeaders {
     this.m = m;
   }
 
+  /**
+   * Forgets every parsed value; the next read parses again. Each getter reads its field once, so a
+   * read racing this one returns the old value or a new equal one, never null.
+   */
+  void clear() {
+    callId = null;
+    cseq = null;
+    from = null;
+    to = null;
+    vias = null;
+    maxForwards = UNSET;
+    routes = null;
+    recordRoutes = null;
+    contacts = null;
+  }
+
   String callId() throws SipParseException {
-    if (callId == null) {
+    String v = callId;
+    if (v == null) {
       int line = singleLine(HeaderName.CALL_ID);
-      callId = CallId.parse(m.buf, m.valueStart(line), length(line));
+      callId = v = CallId.parse(m.buf, m.valueStart(line), length(line));
     }
-    return callId;
+    return v;
   }
 
   CSeq cseq() throws SipParseException {
-    if (cseq == null) {
+    CSeq v = cseq;
+    if (v == null) {
       int line = singleLine(HeaderName.CSEQ);
-      cseq = CSeq.parse(m.buf, m.valueStart(line), length(line));
+      cseq = v = CSeq.parse(m.buf, m.valueStart(line), length(line));
     }
-    return cseq;
+    return v;
   }
 
   NameAddress from() throws SipParseException {
-    if (from == null) {
+    NameAddress v = from;
+    if (v == null) {
       int line = singleLine(HeaderName.FROM);
-      from = NameAddress.parse(m.buf, m.valueStart(line), length(line));
+      from = v = NameAddress.parse(m.buf, m.valueStart(line), length(line));
     }
-    return from;
+    return v;
   }
 
   NameAddress to() throws SipParseException {
-    if (to == null) {
+    NameAddress v = to;
+    if (v == null) {
       int line = singleLine(HeaderName.TO);
-      to = NameAddress.parse(m.buf, m.valueStart(line), length(line));
+      to = v = NameAddress.parse(m.buf, m.valueStart(line), length(line));
     }
-    return to;
+    return v;
   }
 
   List<Via> vias() throws SipParseException {
-    if (vias == null) {
+    List<Via> v = vias;
+    if (v == null) {
       List<Via> all = new ArrayList<>(4);
       for (int line = m.findLine(HeaderName.VIA, 0);
           line >= 0;
           line = m.findLine(HeaderName.VIA, line + 1)) {
         all.addAll(Via.parseList(m.buf, m.valueStart(line), length(line)));
       }
-      vias = List.copyOf(all);
+      vias = v = List.copyOf(all);
     }
-    return vias;
+    return v;
   }
 
   int maxForwards() throws SipParseException {
-    if (maxForwards == UNSET) {
+    int v = maxForwards;
+    if (v == UNSET) {
       if (m.findLine(HeaderName.MAX_FORWARDS, 0) < 0) {
-        maxForwards = -1;
+        v = -1;
       } else {
         int line = singleLine(HeaderName.MAX_FORWARDS);
-        maxForwards = MaxForwards.parse(m.buf, m.valueStart(line), length(line));
+        v = MaxForwards.parse(m.buf, m.valueStart(line), length(line));
       }
+      maxForwards = v;
     }
-    return maxForwards;
+    return v;
   }
 
   List<NameAddress> routes() throws SipParseException {
-    if (routes == null) {
-      routes = addresses(HeaderName.ROUTE);
+    List<NameAddress> v = routes;
+    if (v == null) {
+      routes = v = addresses(HeaderName.ROUTE);
     }
-    return routes;
+    return v;
   }
 
   List<NameAddress> recordRoutes() throws SipParseException {
-    if (recordRoutes == null) {
-      recordRoutes = addresses(HeaderName.RECORD_ROUTE);
+    List<NameAddress> v = recordRoutes;
+    if (v == null) {
+      recordRoutes = v = addresses(HeaderName.RECORD_ROUTE);
     }
-    return recordRoutes;
+    return v;
   }
 
   Contacts contacts() throws SipParseException {
-    if (contacts == null) {
+    Contacts v = contacts;
+    if (v == null) {
       int first = m.findLine(HeaderName.CONTACT, 0);
       if (first < 0) {
-        contacts = new Contacts(false, List.of());
+        v = new Contacts(false, List.of());
       } else {
         Contacts c = Contacts.parse(m.buf, m.valueStart(first), length(first));
         int next = m.findLine(HeaderName.CONTACT, first + 1);
@@ -124,10 +151,11 @@ final class TypedHeaders {
           }
           all.addAll(more.addresses());
         }
-        contacts = c.wildcard() ? c : new Contacts(false, all);
+        v = c.wildcard() ? c : new Contacts(false, all);
       }
+      contacts = v;
     }
-    return contacts;
+    return v;
   }
 
   private List<NameAddress> addresses(HeaderName name) throws SipParseException {

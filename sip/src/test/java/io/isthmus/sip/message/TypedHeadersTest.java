@@ -45,6 +45,42 @@ class TypedHeadersTest {
   }
 
   @Test
+  void compactForgetsTheParsedValuesAndTheSpareIndexRoomButReadsTheSame() throws Exception {
+    String[] lines = new String[24];
+    lines[0] = "OPTIONS sip:bob@example.com SIP/2.0";
+    lines[1] = "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1";
+    lines[2] = "From: <sip:alice@example.com>;tag=1";
+    lines[3] = "To: <sip:bob@example.com>";
+    lines[4] = "Call-ID: c1";
+    lines[5] = "CSeq: 7 OPTIONS";
+    lines[6] = "Max-Forwards: 70";
+    lines[7] = "Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>";
+    for (int i = 8; i < 22; i++) {
+      lines[i] = "X-Filler-" + i + ": " + i; // 22 header lines: the index grew past 16
+    }
+    lines[22] = "l: 0";
+    lines[23] = "";
+    SipRequest r = (SipRequest) parse(crlf(java.util.Arrays.copyOf(lines, 25)));
+    var from = r.from();
+    var vias = r.vias();
+    var uri = r.requestUri();
+    var recordRoutes = r.recordRoutes();
+    assertThat(r.idx.lines).hasSize(32 * MessageIndex.STRIDE);
+
+    r.compact();
+
+    assertThat(r.idx.lines).hasSize(22 * MessageIndex.STRIDE);
+    assertThat(r.from()).isNotSameAs(from).hasToString(from.toString());
+    assertThat(r.vias()).isNotSameAs(vias).hasToString(vias.toString());
+    assertThat(r.requestUri()).isNotSameAs(uri).isEqualTo(uri);
+    assertThat(r.recordRoutes()).isNotSameAs(recordRoutes).hasToString(recordRoutes.toString());
+    assertThat(r.cseq().number()).isEqualTo(7);
+    assertThat(r.maxForwards()).isEqualTo(70);
+    assertThat(r.headerValue(HeaderName.of("X-Filler-21"))).contains("21");
+    assertThat(r.contentLength()).isZero();
+  }
+
+  @Test
   void contactWildcardAndMissingHeaders() throws Exception {
     SipMessage m = parse(REQUEST);
     assertThat(m.contacts().wildcard()).isTrue();
